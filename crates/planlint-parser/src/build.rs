@@ -1,0 +1,1015 @@
+//! Building the plan model: comrak parses the Markdown once; one walk over its tree collects
+//! headings, list items, paragraphs, tables, inline code and comments as byte spans; the model is
+//! then assembled from those raw pieces without touching the tree again.
+
+use comrak::arena_tree::NodeEdge;
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options};
+
+use crate::frontmatter;
+use crate::model::*;
+use crate::sections::{self, SectionKind};
+use crate::span::{LineIndex, Span};
+use crate::status;
+use crate::timestamp;
+
+/// Deepest `>` nesting handed to comrak; deeper markers are blanked (same byte length, so spans
+/// stay valid). Real plans never come close; this keeps hostile input linear and shallow.
+const MAX_QUOTE_DEPTH: usize = 64;
+
+/// Parse an ExecPlan. Never fails and never panics: any text is some plan, perhaps a poor one.
+pub fn parse(source: &str) -> Plan<'_> {
+    let bom = source.starts_with('\u{feff}');
+    let start = if bom { '\u{feff}'.len_utf8() } else { 0 };
+    let lines = LineIndex::new(source);
+    let front = frontmatter::split(source, start);
+    let md_start = front.as_ref().map_or(start, |f| f.span.end);
+    let envelope = find_envelope(source, md_start);
+    let region = envelope
+        .as_ref()
+        .map_or(Span::new(md_start, source.len()), |e| e.inner);
+
+    let raw = walk(source, region);
+    assemble(source, lines, bom, front, envelope, region, raw)
+}
+
+/// Pieces collected from the comrak tree, as absolute byte spans.
+#[derive(Default)]
+struct Raw {
+    headings: Vec<RawHeading>,
+    items: Vec<RawItem>,
+    paragraphs: Vec<RawParagraph>,
+    tables: Vec<Vec<Vec<Span>>>,
+    /// Top-level blocks: start offset and whether they count as content.
+    blocks: Vec<(usize, bool)>,
+    code: Vec<(String, Span)>,
+    texts: Vec<(String, usize)>,
+    comments: Vec<Comment>,
+}
+
+struct RawHeading {
+    level: u8,
+    span: Span,
+    setext: bool,
+}
+
+struct RawItem {
+    span: Span,
+    depth: usize,
+    parent: Option<usize>,
+    first_para: Option<Span>,
+}
+
+struct RawParagraph {
+    span: Span,
+    in_item: bool,
+}
+
+/// Converts comrak sourcepos (1-based line, byte column, relative to the parsed region) to
+/// absolute byte offsets.
+struct Positions<'s> {
+    text: &'s str,
+    base: usize,
+    lines: LineIndex,
+}
+
+impl Positions<'_> {
+    fn span(&self, node: &AstNode<'_>) -> Span {
+        let sp = node.data().sourcepos;
+        let start = self.lines.offset(sp.start.line, sp.start.column);
+        // `end` is inclusive: the last byte of the node.
+        let mut end = self.lines.offset(sp.end.line, sp.end.column) + 1;
+        end = end.min(self.text.len());
+        while end < self.text.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut start = start.min(end);
+        while start > 0 && !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        Span::new(self.base + start, self.base + end)
+    }
+}
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o
+}
+
+fn walk(source: &str, region: Span) -> Raw {
+    let text = &source[region.start..region.end];
+    let guarded = guard_depth(text);
+    let md: &str = guarded.as_deref().unwrap_or(text);
+    let pos = Positions {
+        text: md,
+        base: region.start,
+        lines: LineIndex::new(md),
+    };
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, md, &options());
+    let mut raw = Raw::default();
+    let mut item_stack: Vec<usize> = Vec::new();
+    let mut table_stack: Vec<usize> = Vec::new();
+
+    for edge in root.traverse() {
+        let node = match edge {
+            NodeEdge::Start(n) => n,
+            NodeEdge::End(n) => {
+                match n.data().value {
+                    NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                        item_stack.pop();
+                    }
+                    NodeValue::Table(_) => {
+                        table_stack.pop();
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+        };
+        let top_level = node
+            .parent()
+            .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
+        let data = node.data();
+        match &data.value {
+            NodeValue::Document => {}
+            NodeValue::Heading(h) => {
+                if top_level {
+                    raw.headings.push(RawHeading {
+                        level: h.level,
+                        span: pos.span(node),
+                        setext: h.setext,
+                    });
+                    raw.blocks.push((pos.span(node).start, false));
+                }
+            }
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                raw.items.push(RawItem {
+                    span: pos.span(node),
+                    depth: item_stack.len(),
+                    parent: item_stack.last().copied(),
+                    first_para: None,
+                });
+                item_stack.push(raw.items.len() - 1);
+            }
+            NodeValue::Paragraph => {
+                let span = pos.span(node);
+                let parent_is_item = node
+                    .parent()
+                    .is_some_and(|p| matches!(p.data().value, NodeValue::Item(_) | NodeValue::TaskItem(_)));
+                if parent_is_item && node.previous_sibling().is_none() {
+                    if let Some(&i) = item_stack.last() {
+                        raw.items[i].first_para = Some(span);
+                    }
+                }
+                raw.paragraphs.push(RawParagraph {
+                    span,
+                    in_item: !item_stack.is_empty(),
+                });
+            }
+            NodeValue::HtmlBlock(h) => {
+                if h.literal.trim_start().starts_with("<!--") {
+                    raw.comments.push(Comment {
+                        text: h.literal.trim().to_string(),
+                        span: pos.span(node),
+                    });
+                }
+            }
+            NodeValue::HtmlInline(h) => {
+                if h.starts_with("<!--") {
+                    raw.comments.push(Comment {
+                        text: h.clone(),
+                        span: pos.span(node),
+                    });
+                }
+            }
+            NodeValue::Table(_) => {
+                raw.tables.push(Vec::new());
+                table_stack.push(raw.tables.len() - 1);
+            }
+            NodeValue::TableRow(_) => {
+                if let Some(&t) = table_stack.last() {
+                    raw.tables[t].push(Vec::new());
+                }
+            }
+            NodeValue::TableCell => {
+                if let Some(row) = table_stack.last().and_then(|&t| raw.tables[t].last_mut()) {
+                    row.push(pos.span(node));
+                }
+            }
+            NodeValue::Code(c) => {
+                raw.code.push((c.literal.clone(), pos.span(node)));
+            }
+            NodeValue::Text(t) => {
+                if t.contains("TBD") || t.contains("TODO") || t.contains("FIXME") {
+                    raw.texts.push((t.to_string(), pos.span(node).start));
+                }
+            }
+            _ => {}
+        }
+        if top_level && !matches!(data.value, NodeValue::Heading(_)) {
+            let content = !matches!(data.value, NodeValue::HtmlBlock(_) | NodeValue::ThematicBreak);
+            raw.blocks.push((pos.span(node).start, content));
+        }
+    }
+    raw
+}
+
+/// Blank `>` markers nested deeper than [`MAX_QUOTE_DEPTH`] (and nothing else). Returns `None`
+/// when the text needs no change, which is always for real plans.
+fn guard_depth(text: &str) -> Option<String> {
+    let needs = text.lines().any(|l| {
+        l.bytes()
+            .filter(|b| *b == b'>')
+            .take(MAX_QUOTE_DEPTH + 1)
+            .count()
+            > MAX_QUOTE_DEPTH
+            && quote_depth(l) > MAX_QUOTE_DEPTH
+    });
+    if !needs {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut depth = 0;
+        let mut done = false;
+        for c in line.chars() {
+            if !done && c == '>' {
+                depth += 1;
+                out.push(if depth > MAX_QUOTE_DEPTH { ' ' } else { '>' });
+            } else {
+                if !done && c != ' ' && c != '\t' {
+                    done = true;
+                }
+                out.push(c);
+            }
+        }
+    }
+    Some(out)
+}
+
+fn quote_depth(line: &str) -> usize {
+    line.chars()
+        .take_while(|c| matches!(c, '>' | ' ' | '\t'))
+        .filter(|c| *c == '>')
+        .count()
+}
+
+/// A plan wrapped whole in one ```` ```md ```` fence: the first non-blank line opens it, the
+/// last bare fence line closes it (a note may follow).
+fn find_envelope(source: &str, start: usize) -> Option<Envelope> {
+    let text = &source[start..];
+    let mut offset = start;
+    let mut lines = text.split_inclusive('\n');
+    let open_line = loop {
+        let line = lines.next()?;
+        if !line.trim().is_empty() {
+            break line;
+        }
+        offset += line.len();
+    };
+    let open_trim = open_line.trim_end();
+    let ticks = open_trim.bytes().take_while(|b| *b == b'`').count();
+    let info = open_trim[ticks..].trim().to_ascii_lowercase();
+    let info_word = info.split_whitespace().next().unwrap_or("");
+    if ticks < 3 || !matches!(info_word, "md" | "markdown") {
+        return None;
+    }
+    let open = Span::new(offset, offset + open_trim.len());
+    let inner_start = offset + open_line.len();
+    // Scan inner lines: remember fence lines; the last bare closing fence ends the envelope.
+    let mut pos = inner_start;
+    let mut fences: Vec<Span> = Vec::new();
+    let mut close: Option<usize> = None;
+    for line in source[inner_start..].split_inclusive('\n') {
+        let t = line.trim_end();
+        let indent = t.len() - t.trim_start().len();
+        let body = t.trim_start();
+        let n = body.bytes().take_while(|b| *b == b'`').count();
+        if indent <= 3 && n >= 3 {
+            if n >= ticks && body[n..].trim().is_empty() {
+                close = Some(pos);
+            }
+            fences.push(Span::new(pos, pos + t.len()));
+        }
+        pos += line.len();
+    }
+    let inner_end = close.unwrap_or(source.len());
+    let nested_fences = fences
+        .into_iter()
+        .filter(|f| f.start < inner_end)
+        .collect();
+    Some(Envelope {
+        open,
+        inner: Span::new(inner_start, inner_end),
+        nested_fences,
+    })
+}
+
+/// The text of a heading without `#` marks, closing hashes or setext underline.
+fn heading_text(source: &str, h: &RawHeading) -> Span {
+    let text = &source[h.span.start..h.span.end];
+    if h.setext {
+        let first = text.lines().next().unwrap_or("");
+        let lead = first.len() - first.trim_start().len();
+        return Span::new(h.span.start + lead, h.span.start + lead + first.trim().len());
+    }
+    let line = text.lines().next().unwrap_or("");
+    let after_hashes = line.trim_start().trim_start_matches('#');
+    let mut body = after_hashes.trim();
+    let stripped = body.trim_end_matches('#');
+    if stripped.len() < body.len() && (stripped.is_empty() || stripped.ends_with([' ', '\t'])) {
+        body = stripped.trim_end();
+    }
+    let start = h.span.start + line.find(body).unwrap_or(0);
+    Span::new(start, start + body.len())
+}
+
+fn line_at(source: &str, start: usize) -> &str {
+    let rest = &source[start.min(source.len())..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    rest[..end].trim_end_matches('\r')
+}
+
+fn assemble<'a>(
+    source: &'a str,
+    lines: LineIndex,
+    bom: bool,
+    front: Option<frontmatter::FrontMatter<'_>>,
+    envelope: Option<Envelope>,
+    region: Span,
+    raw: Raw,
+) -> Plan<'a> {
+    // Section level: H2, or H1 where the plan numbers its H1 headings (or has no H2 at all).
+    let numbered_h1 = raw
+        .headings
+        .iter()
+        .filter(|h| h.level == 1 && sections::strip_number(&source[heading_text(source, h).start..heading_text(source, h).end]).1.is_some())
+        .count();
+    let has_h2 = raw.headings.iter().any(|h| h.level == 2);
+    let h1_count = raw.headings.iter().filter(|h| h.level == 1).count();
+    let section_level = if numbered_h1 >= 2 || (!has_h2 && h1_count >= 3) { 1 } else { 2 };
+
+    // Title: the first H1 before the first section (an unnumbered one, where H1s are sections).
+    let mut title = None;
+    let mut title_idx = None;
+    for (i, h) in raw.headings.iter().enumerate() {
+        if h.level == 1 {
+            let ts = heading_text(source, h);
+            let numbered = sections::strip_number(&source[ts.start..ts.end]).1.is_some();
+            if section_level == 2 || !numbered {
+                title = Some(Title {
+                    text: source[ts.start..ts.end].to_string(),
+                    span: ts,
+                });
+                title_idx = Some(i);
+            }
+            break;
+        }
+        if h.level <= section_level {
+            break;
+        }
+    }
+
+    let section_heads: Vec<&RawHeading> = raw
+        .headings
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| h.level == section_level && Some(*i) != title_idx)
+        .map(|(_, h)| h)
+        .collect();
+    let mut secs: Vec<Section> = Vec::with_capacity(section_heads.len());
+    for (i, h) in section_heads.iter().enumerate() {
+        let ts = heading_text(source, h);
+        let raw_title = &source[ts.start..ts.end];
+        let (_, number) = sections::strip_number(raw_title);
+        let name = sections::normalize_name(raw_title);
+        let body_end = section_heads.get(i + 1).map_or(region.end, |n| n.span.start);
+        secs.push(Section {
+            raw_title: raw_title.to_string(),
+            kind: sections::classify_normalized(&name),
+            name,
+            number,
+            level: h.level,
+            heading: Span::new(h.span.start, line_end_of(source, &lines, h.span.start)),
+            title_span: ts,
+            body: Span::new(h.span.end.min(body_end), body_end),
+            has_content: false,
+        });
+    }
+    for &(start, content) in &raw.blocks {
+        if !content {
+            continue;
+        }
+        if let Some(i) = section_index(&secs, start) {
+            if start >= secs[i].body.start {
+                secs[i].has_content = true;
+            }
+        }
+    }
+    let preamble_start = title.as_ref().map_or(region.start, |t| t.span.end);
+    let preamble_end = secs.first().map_or(region.end, |s| s.heading.start);
+    let in_preamble = |o: usize| o >= preamble_start && o < preamble_end;
+
+    let numbered_count = secs.iter().filter(|s| s.number.is_some()).count();
+    let dialect = if secs.iter().any(|s| s.kind == Some(SectionKind::Metadata)) && numbered_count >= 3 {
+        Dialect::Numbered
+    } else {
+        Dialect::Canonical
+    };
+
+    let mut metadata = Vec::new();
+    let mut statuses = Vec::new();
+    if let Some(fm) = &front {
+        for f in &fm.fields {
+            if status::is_status_key(f.key) {
+                push_status(&mut statuses, f.value, f.value_span.start, Origin::FrontMatter);
+            } else if let Some(key) = MetaKey::from_key(f.key, true) {
+                metadata.push(MetadataField {
+                    key: f.key.to_string(),
+                    field: Some(key),
+                    value: f.value.to_string(),
+                    key_span: f.key_span,
+                    value_span: f.value_span,
+                    origin: Origin::FrontMatter,
+                });
+            }
+        }
+    }
+
+    // Preamble lines: `Status: …`, `**Plan ID:** …`, `> 更新时间：…`.
+    for p in raw.paragraphs.iter().filter(|p| in_preamble(p.span.start)) {
+        let mut off = p.span.start;
+        for line in source[p.span.start..p.span.end].split_inclusive('\n') {
+            let l = line.trim_end_matches(['\n', '\r']);
+            key_value_line(l, off, Origin::Preamble, &mut metadata, &mut statuses);
+            off += line.len();
+        }
+    }
+
+    // Items: metadata and status bullets, checkboxes, Progress entries.
+    let mut checkboxes: Vec<Checkbox> = Vec::new();
+    let mut item_box: Vec<Option<usize>> = vec![None; raw.items.len()];
+    let mut item_section: Vec<Option<usize>> = Vec::with_capacity(raw.items.len());
+    for (idx, item) in raw.items.iter().enumerate() {
+        let sec = section_index(&secs, item.span.start).filter(|&i| item.span.start >= secs[i].body.start);
+        item_section.push(sec);
+        let Some(para) = item.first_para else { continue };
+        let first_line = line_at(source, para.start);
+        if let Some((state, intended, len)) = checkbox_at(first_line) {
+            let marker = if state == BoxState::Malformed {
+                // Include the bullet so the label shows `- [X ]` as written.
+                Span::new(item.span.start.min(para.start), para.start + len)
+            } else {
+                Span::new(para.start, para.start + len)
+            };
+            item_box[idx] = Some(checkboxes.len());
+            checkboxes.push(Checkbox {
+                state,
+                intended,
+                marker,
+                raw: source[para.start..para.start + len].to_string(),
+                section: sec,
+                depth: item.depth,
+            });
+        }
+        let kind = sec.and_then(|i| secs[i].kind);
+        let origin = match kind {
+            Some(SectionKind::Metadata) => Some(Origin::Metadata),
+            Some(SectionKind::Outcomes) if item.depth == 0 => Some(Origin::Outcomes),
+            _ if in_preamble(item.span.start) => Some(Origin::Preamble),
+            _ => None,
+        };
+        if let Some(origin) = origin {
+            if origin != Origin::Preamble {
+                let (m, s) = (&mut metadata, &mut statuses);
+                if origin == Origin::Outcomes {
+                    // Only status bullets count in Outcomes.
+                    if let Some(kv) = status::key_value(first_line, para.start) {
+                        if status::is_status_key(kv.key) {
+                            push_status(s, kv.value, kv.value_span.start, origin);
+                        }
+                    }
+                } else {
+                    key_value_line(first_line, para.start, origin, m, s);
+                }
+            }
+        }
+    }
+    // `-[x]` lines that are paragraphs because the bullet has no space after it.
+    for p in &raw.paragraphs {
+        let mut off = p.span.start;
+        for line in source[p.span.start..p.span.end].split_inclusive('\n') {
+            let t = line.trim_start_matches([' ', '\t', '>']);
+            let lead = line.len() - t.len();
+            if t.len() > 2 && matches!(t.as_bytes()[0], b'-' | b'*' | b'+') && t.as_bytes()[1] == b'[' {
+                if let Some((_, intended, len)) = checkbox_at(&t[1..]) {
+                    let start = off + lead;
+                    checkboxes.push(Checkbox {
+                        state: BoxState::Malformed,
+                        intended: intended.or(Some(BoxState::Open)),
+                        marker: Span::new(start, start + 1 + len),
+                        raw: t[..1 + len].to_string(),
+                        section: section_index(&secs, start),
+                        depth: 0,
+                    });
+                }
+            }
+            off += line.len();
+        }
+        let _ = p.in_item;
+    }
+    checkboxes.sort_by_key(|c| c.marker.start);
+    // Re-point item boxes after sorting.
+    for (idx, item) in raw.items.iter().enumerate() {
+        if item_box[idx].is_some() {
+            let start = item.first_para.map_or(0, |p| p.start);
+            item_box[idx] = checkboxes
+                .binary_search_by_key(&start, |c| c.marker.start)
+                .ok()
+                .or_else(|| checkboxes.iter().position(|c| c.marker.contains(start)));
+        }
+    }
+
+    // `## Status` sections: their first line is the plan's status.
+    for s in secs.iter().filter(|s| s.kind == Some(SectionKind::Status)) {
+        let body = &source[s.body.start..s.body.end];
+        let mut off = s.body.start;
+        for line in body.split_inclusive('\n') {
+            let l = line.trim_end_matches(['\n', '\r']);
+            if !l.trim().is_empty() && !l.trim_start().starts_with("<!--") {
+                let t = l.trim_start_matches([' ', '\t', '>', '-', '*', '+']).trim_start();
+                let lead = l.len() - t.len();
+                match status::key_value(t, off + lead) {
+                    Some(kv) if status::is_status_key(kv.key) => {
+                        push_status(&mut statuses, kv.value, kv.value_span.start, Origin::StatusSection)
+                    }
+                    _ => push_status(&mut statuses, t, off + lead, Origin::StatusSection),
+                }
+                break;
+            }
+            off += line.len();
+        }
+    }
+    statuses.sort_by_key(|s| s.span.start);
+
+    // Progress entries.
+    let mut progress: Vec<ProgressEntry> = Vec::new();
+    let mut entry_of_item: Vec<Option<usize>> = vec![None; raw.items.len()];
+    let mut base_depth: Option<(usize, usize)> = None; // (section, depth)
+    for (idx, item) in raw.items.iter().enumerate() {
+        let Some(sec) = item_section[idx] else { continue };
+        if secs[sec].kind != Some(SectionKind::Progress) {
+            continue;
+        }
+        let Some(para) = item.first_para else { continue };
+        let base = match base_depth {
+            Some((s, d)) if s == sec => d.min(item.depth),
+            _ => item.depth,
+        };
+        base_depth = Some((sec, base));
+        let mut text_start = para.start;
+        if let Some(b) = item_box[idx] {
+            text_start = checkboxes[b].marker.end.max(para.start);
+        }
+        let text = &source[text_start..para.end];
+        let stamp = timestamp::find_in_entry(text, text_start);
+        let parent = item.parent.and_then(|p| entry_of_item[p]);
+        entry_of_item[idx] = Some(progress.len());
+        progress.push(ProgressEntry {
+            span: para,
+            text: text.trim().to_string(),
+            checkbox: item_box[idx],
+            stamp,
+            depth: item.depth - base,
+            parent,
+        });
+    }
+
+    let decisions = collect_decisions(source, &secs, &raw, &item_section);
+
+    let references = raw
+        .code
+        .iter()
+        .filter(|(lit, _)| is_repo_path(lit))
+        .map(|(lit, span)| Reference {
+            path: lit.trim().to_string(),
+            span: *span,
+            section: section_index(&secs, span.start),
+        })
+        .collect();
+
+    let mut placeholders = Vec::new();
+    for (text, start) in &raw.texts {
+        for word in ["TBD", "TODO", "FIXME"] {
+            for (i, _) in text.match_indices(word) {
+                let before = text[..i].chars().next_back();
+                let after = text[i + word.len()..].chars().next();
+                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                    continue;
+                }
+                // Locate the word in the source near the text node's start.
+                let from = start + i;
+                let window_end = (from + 4 * text.len() + 16).min(source.len());
+                let found = source
+                    .get(*start..window_end)
+                    .and_then(|w| w.find(word).map(|j| start + j))
+                    .filter(|&o| o >= *start);
+                let off = match found {
+                    Some(o) if source[o..].starts_with(word) && o + word.len() <= source.len() => o,
+                    _ => continue,
+                };
+                let off = if source[from.min(source.len())..].starts_with(word) { from } else { off };
+                placeholders.push(Placeholder {
+                    word: word.to_string(),
+                    span: Span::new(off, off + word.len()),
+                    section: section_index(&secs, off),
+                });
+            }
+        }
+    }
+    placeholders.sort_by_key(|p| p.span.start);
+    placeholders.dedup_by_key(|p| p.span.start);
+
+    let conformance = conformance(source, &secs, &raw, preamble_start, preamble_end, dialect);
+    let mut comments = raw.comments;
+    comments.sort_by_key(|c| c.span.start);
+
+    Plan {
+        source,
+        lines,
+        dialect,
+        conformance,
+        bom,
+        title,
+        envelope,
+        sections: secs,
+        metadata,
+        statuses,
+        checkboxes,
+        progress,
+        decisions,
+        references,
+        placeholders,
+        comments,
+        preamble_end,
+    }
+}
+
+fn line_end_of(source: &str, lines: &LineIndex, offset: usize) -> usize {
+    lines.line_end(source, lines.line_of(offset))
+}
+
+fn key_value_line(
+    line: &str,
+    base: usize,
+    origin: Origin,
+    metadata: &mut Vec<MetadataField>,
+    statuses: &mut Vec<Status>,
+) {
+    let Some(kv) = status::key_value(line, base) else { return };
+    if status::is_status_key(kv.key) {
+        push_status(statuses, kv.value, kv.value_span.start, origin);
+        return;
+    }
+    let field = MetaKey::from_key(kv.key, false);
+    if field.is_some() || origin == Origin::Metadata {
+        metadata.push(MetadataField {
+            key: kv.key.to_string(),
+            field,
+            value: kv.value.to_string(),
+            key_span: kv.key_span,
+            value_span: kv.value_span,
+            origin,
+        });
+    }
+}
+
+fn push_status(out: &mut Vec<Status>, text: &str, base: usize, origin: Origin) {
+    if let Some((value, s, e)) = status::cut_value(text) {
+        out.push(Status {
+            raw: value.to_string(),
+            value: status::normalize_value(value),
+            span: Span::new(base + s, base + e),
+            origin,
+        });
+    }
+}
+
+/// A checkbox at the start of `text`: its state, the intended state of a malformed one, and its
+/// length in bytes. `[2025-11-16 12:00]` or `[TBD]` are not checkboxes.
+pub fn checkbox_at(text: &str) -> Option<(BoxState, Option<BoxState>, usize)> {
+    let rest = text.strip_prefix('[')?;
+    let close = rest.char_indices().take(5).find(|(_, c)| *c == ']')?.0;
+    let inner = &rest[..close];
+    let len = 1 + close + 1;
+    let after = text[len..].chars().next();
+    let followed_ok = after.is_none_or(|c| c == ' ' || c == '\t' || c == '\r' || c == '\n');
+    let valid = match inner {
+        " " => Some(BoxState::Open),
+        "x" | "X" => Some(BoxState::Checked),
+        "!" => Some(BoxState::Blocked),
+        "~" => Some(BoxState::Skipped),
+        _ => None,
+    };
+    if let Some(state) = valid {
+        if followed_ok {
+            return Some((state, None, len));
+        }
+        // `[x]Done`: the box is glued to the text. Links like `[x](…)` are not boxes.
+        if matches!(after, Some('(' | '[' | ':')) {
+            return None;
+        }
+        return Some((BoxState::Malformed, Some(state), len));
+    }
+    let box_like = inner.chars().all(|c| matches!(c, ' ' | 'x' | 'X' | '-' | '*' | '✓' | '✔' | '\u{3000}'));
+    if !box_like || matches!(after, Some('(' | ':')) {
+        return None;
+    }
+    let checked = inner.chars().any(|c| matches!(c, 'x' | 'X' | '✓' | '✔'));
+    let intended = if checked && !inner.contains('-') {
+        Some(BoxState::Checked)
+    } else if inner.chars().all(|c| c == ' ' || c == '\u{3000}') {
+        Some(BoxState::Open)
+    } else {
+        None
+    };
+    Some((BoxState::Malformed, intended, len))
+}
+
+const DECISION_KEYS: &[&str] = &["decision", "decisão", "decisao", "decisión", "決定", "决策", "결정", "決定事項", "决定"];
+const RATIONALE_KEYS: &[&str] = &[
+    "rationale", "reason", "reasons", "why", "because", "根拠", "理由", "근거", "이유", "justificativa", "justificación",
+    "justificacion", "razón", "razon", "motivo", "rationale/notes",
+];
+
+fn key_is(key: &str, set: &[&str]) -> bool {
+    let k = key.trim().to_lowercase();
+    set.contains(&k.as_str())
+}
+
+fn lines_have_key(text: &str, set: &[&str]) -> Option<usize> {
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if let Some(kv) = status::key_value(l, 0) {
+            if key_is(kv.key, set) {
+                return Some(off + kv.key_span.start);
+            }
+        }
+        off += line.len();
+    }
+    None
+}
+
+fn collect_decisions(source: &str, secs: &[Section], raw: &Raw, item_section: &[Option<usize>]) -> Vec<Decision> {
+    let mut out = Vec::new();
+    let in_log = |sec: Option<usize>| sec.is_some_and(|i| secs[i].kind == Some(SectionKind::DecisionLog));
+    // List form.
+    let log_items: Vec<usize> = (0..raw.items.len()).filter(|&i| in_log(item_section[i])).collect();
+    for (pos, &i) in log_items.iter().enumerate() {
+        let item = &raw.items[i];
+        let Some(para) = item.first_para else { continue };
+        let first = line_at(source, para.start);
+        let Some(kv) = status::key_value(first, para.start) else { continue };
+        if !key_is(kv.key, DECISION_KEYS) {
+            continue;
+        }
+        let body = &source[item.span.start..item.span.end];
+        let mut rationale = lines_have_key(body, RATIONALE_KEYS)
+            .map(|o| Span::new(item.span.start + o, item.span.start + o + 1));
+        if rationale.is_none() {
+            // Sibling bullets: `- Decision: …` then `- Rationale: …`.
+            for &j in &log_items[pos + 1..] {
+                let sib = &raw.items[j];
+                if sib.parent != item.parent || sib.depth != item.depth {
+                    if sib.depth < item.depth {
+                        break;
+                    }
+                    continue;
+                }
+                let Some(sp) = sib.first_para else { continue };
+                let Some(skv) = status::key_value(line_at(source, sp.start), sp.start) else { break };
+                if key_is(skv.key, DECISION_KEYS) {
+                    break;
+                }
+                if key_is(skv.key, RATIONALE_KEYS) {
+                    rationale = Some(skv.key_span);
+                    break;
+                }
+            }
+        }
+        out.push(Decision {
+            text: kv.value.to_string(),
+            span: Span::new(para.start, para.start + first.len()),
+            rationale,
+            form: DecisionForm::List,
+        });
+    }
+    // Paragraph form.
+    let paras: Vec<&RawParagraph> = raw
+        .paragraphs
+        .iter()
+        .filter(|p| !p.in_item && in_log(section_index(secs, p.span.start)))
+        .collect();
+    for (k, p) in paras.iter().enumerate() {
+        let first = line_at(source, p.span.start);
+        let Some(kv) = status::key_value(first, p.span.start) else { continue };
+        if !key_is(kv.key, DECISION_KEYS) {
+            continue;
+        }
+        let body = &source[p.span.start..p.span.end];
+        let mut rationale = lines_have_key(body, RATIONALE_KEYS).map(|o| Span::new(p.span.start + o, p.span.start + o + 1));
+        if rationale.is_none() {
+            if let Some(next) = paras.get(k + 1) {
+                let nl = line_at(source, next.span.start);
+                if let Some(nkv) = status::key_value(nl, next.span.start) {
+                    if key_is(nkv.key, RATIONALE_KEYS) {
+                        rationale = Some(nkv.key_span);
+                    }
+                }
+            }
+        }
+        out.push(Decision {
+            text: kv.value.to_string(),
+            span: Span::new(p.span.start, p.span.start + first.len()),
+            rationale,
+            form: DecisionForm::Paragraph,
+        });
+    }
+    // Table form.
+    for table in &raw.tables {
+        let Some(header) = table.first() else { continue };
+        if !in_log(header.first().and_then(|c| section_index(secs, c.start))) {
+            continue;
+        }
+        let cell = |s: &Span| source[s.start..s.end].trim().trim_matches('|').trim().to_string();
+        let names: Vec<String> = header.iter().map(|c| cell(c).to_lowercase()).collect();
+        let find = |set: &[&str]| names.iter().position(|n| set.iter().any(|k| n.contains(k)));
+        let Some(dcol) = find(DECISION_KEYS) else { continue };
+        let rcol = find(RATIONALE_KEYS);
+        for row in &table[1..] {
+            let Some(d) = row.get(dcol) else { continue };
+            let text = cell(d);
+            if text.is_empty() {
+                continue;
+            }
+            let rationale = rcol.and_then(|r| row.get(r)).filter(|c| !cell(c).is_empty()).copied();
+            let start = row.first().map_or(d.start, |c| c.start);
+            let end = row.last().map_or(d.end, |c| c.end);
+            out.push(Decision {
+                text,
+                span: Span::new(start, end),
+                rationale,
+                form: DecisionForm::Table,
+            });
+        }
+    }
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+/// Whether inline code looks like a path inside the repository (`src/csv.rs`, `docs/`).
+pub fn is_repo_path(code: &str) -> bool {
+    let s = code.trim();
+    if s.len() < 3 || s.len() > 200 || !s.contains('/') || s.contains("//") {
+        return false;
+    }
+    if s.starts_with(['/', '-', '~', '$', '<', '@', '#', '!']) || s.contains("://") {
+        return false;
+    }
+    let s = strip_line_suffix(s);
+    if s.chars().any(|c| {
+        c.is_whitespace() || matches!(c, '*' | '?' | '<' | '>' | '{' | '}' | '[' | ']' | '(' | ')' | '$' | '|' | '"' | '\'' | '@' | ':' | '=' | ',' | ';' | '!' | '^' | '`' | '\\' | '%')
+    }) {
+        return false;
+    }
+    if s.ends_with('/') {
+        return true;
+    }
+    let last = s.rsplit('/').next().unwrap_or("");
+    match last.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty() && (1..=10).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && ext.chars().any(|c| c.is_ascii_alphabetic())
+        }
+        None => false,
+    }
+}
+
+/// `src/lib.rs:42` or `src/lib.rs:42:7` → `src/lib.rs`.
+pub fn strip_line_suffix(s: &str) -> &str {
+    let mut out = s;
+    for _ in 0..2 {
+        if let Some((head, tail)) = out.rsplit_once(':') {
+            if !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()) {
+                out = head;
+            }
+        }
+    }
+    out
+}
+
+fn conformance(
+    source: &str,
+    secs: &[Section],
+    raw: &Raw,
+    preamble_start: usize,
+    preamble_end: usize,
+    dialect: Dialect,
+) -> Conformance {
+    if dialect == Dialect::Numbered {
+        return Conformance::Skeleton;
+    }
+    for p in raw
+        .paragraphs
+        .iter()
+        .filter(|p| p.span.start >= preamble_start && p.span.start < preamble_end)
+    {
+        let text = &source[p.span.start..p.span.end];
+        let lower = text.to_lowercase();
+        let Some(at) = lower.find("living document") else { continue };
+        // Backticked names after the phrase, in the same paragraph.
+        let mut declared = Vec::new();
+        let tail_start = p.span.start + at;
+        let tail = &source[tail_start..p.span.end];
+        let mut rest = tail;
+        let mut off = tail_start;
+        while let Some(open) = rest.find('`') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('`') else { break };
+            let name = &after[..close];
+            let start = off + open + 1;
+            if !name.is_empty() && !name.contains(['/', '.', '\n']) {
+                let normalized = sections::normalize_name(name);
+                declared.push(DeclaredSection {
+                    name: name.to_string(),
+                    kind: sections::classify_normalized(&normalized),
+                    normalized,
+                    span: Span::new(start, start + name.len()),
+                });
+            }
+            let consumed = open + 1 + close + 1;
+            off += consumed;
+            rest = &rest[consumed..];
+        }
+        return if declared.is_empty() {
+            Conformance::Skeleton
+        } else {
+            Conformance::Declared(declared)
+        };
+    }
+    let living = [
+        SectionKind::Progress,
+        SectionKind::Surprises,
+        SectionKind::DecisionLog,
+        SectionKind::Outcomes,
+    ];
+    let present = living
+        .iter()
+        .filter(|k| secs.iter().any(|s| s.kind == Some(**k)))
+        .count();
+    if present >= 3 {
+        Conformance::Skeleton
+    } else {
+        Conformance::Loose
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkbox_shapes() {
+        assert_eq!(checkbox_at("[ ] a"), Some((BoxState::Open, None, 3)));
+        assert_eq!(checkbox_at("[X] a"), Some((BoxState::Checked, None, 3)));
+        assert_eq!(checkbox_at("[!] a"), Some((BoxState::Blocked, None, 3)));
+        assert_eq!(checkbox_at("[~] a"), Some((BoxState::Skipped, None, 3)));
+        assert_eq!(checkbox_at("[X ] a"), Some((BoxState::Malformed, Some(BoxState::Checked), 4)));
+        assert_eq!(checkbox_at("[ x] a"), Some((BoxState::Malformed, Some(BoxState::Checked), 4)));
+        assert_eq!(checkbox_at("[] a"), Some((BoxState::Malformed, Some(BoxState::Open), 2)));
+        assert_eq!(checkbox_at("[-] a"), Some((BoxState::Malformed, None, 3)));
+        assert_eq!(checkbox_at("[x]Done"), Some((BoxState::Malformed, Some(BoxState::Checked), 3)));
+        assert_eq!(checkbox_at("[TBD]"), None);
+        assert_eq!(checkbox_at("[2025-11-16 12:00] x"), None);
+        assert_eq!(checkbox_at("[x](link)"), None);
+    }
+
+    #[test]
+    fn repo_paths() {
+        assert!(is_repo_path("src/csv.rs"));
+        assert!(is_repo_path("manuscript/ja/part3/chapter7-cluster-ha.md"));
+        assert!(is_repo_path(".agent/PLANS.md"));
+        assert!(is_repo_path("src/lib.rs:42"));
+        assert!(is_repo_path("docs/"));
+        assert!(!is_repo_path("gh auth status"));
+        assert!(!is_repo_path("/sources/files"));
+        assert!(!is_repo_path("tools/source-*.mjs"));
+        assert!(!is_repo_path("origin/main"));
+        assert!(!is_repo_path("https://example.com/a.md"));
+        assert!(!is_repo_path("crate::module::f"));
+        assert!(!is_repo_path("v1.2/3"));
+    }
+}

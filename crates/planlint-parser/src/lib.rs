@@ -1,0 +1,20 @@
+//! planlint's ExecPlan parser: Markdown in, a typed plan model with byte spans out.
+//!
+//! [`parse`] never fails: every text is some plan. The model ([`Plan`]) names what an ExecPlan
+//! holds — title, sections, metadata, statuses, checkboxes, Progress entries with parsed
+//! timestamps, Decision Log entries, backticked repository paths — each with the byte span it
+//! came from. This crate knows nothing of rules, configuration, files or terminals.
+
+mod build;
+mod frontmatter;
+mod model;
+pub mod sections;
+pub mod span;
+pub mod status;
+pub mod timestamp;
+
+pub use build::{checkbox_at, is_repo_path, parse, strip_line_suffix};
+pub use model::*;
+pub use sections::SectionKind;
+pub use span::{LineIndex, Position, Span};
+pub use timestamp::{Stamp, Timestamp, Zone};

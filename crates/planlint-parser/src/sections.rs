@@ -1,0 +1,345 @@
+//! Section names: normalisation of headings and the built-in names, aliases and translations.
+//!
+//! A heading names a known section when, after normalisation (case, leading number, `&`/`and`,
+//! trailing colon, plural, a parenthesised or `/`-joined addition), it equals one of the section's
+//! names or begins with one as whole words (for CJK text, as leading characters). This module knows
+//! names only; which sections a plan must have is the rule engine's business.
+
+use serde::Serialize;
+
+/// A section the ExecPlan dialects know by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    Metadata,
+    Purpose,
+    Context,
+    Constraints,
+    PlanOfWork,
+    ConcreteSteps,
+    Validation,
+    Progress,
+    Surprises,
+    DecisionLog,
+    Outcomes,
+    Idempotence,
+    Artifacts,
+    Interfaces,
+    Status,
+}
+
+impl SectionKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [SectionKind; 15] = [
+        SectionKind::Metadata,
+        SectionKind::Purpose,
+        SectionKind::Context,
+        SectionKind::Constraints,
+        SectionKind::PlanOfWork,
+        SectionKind::ConcreteSteps,
+        SectionKind::Validation,
+        SectionKind::Progress,
+        SectionKind::Surprises,
+        SectionKind::DecisionLog,
+        SectionKind::Outcomes,
+        SectionKind::Idempotence,
+        SectionKind::Artifacts,
+        SectionKind::Interfaces,
+        SectionKind::Status,
+    ];
+
+    /// The canonical spelling used in messages.
+    pub fn canonical_name(self) -> &'static str {
+        match self {
+            SectionKind::Metadata => "Metadata",
+            SectionKind::Purpose => "Purpose / Big Picture",
+            SectionKind::Context => "Context and Orientation",
+            SectionKind::Constraints => "Constraints and Assumptions",
+            SectionKind::PlanOfWork => "Plan of Work",
+            SectionKind::ConcreteSteps => "Concrete Steps",
+            SectionKind::Validation => "Validation and Acceptance",
+            SectionKind::Progress => "Progress",
+            SectionKind::Surprises => "Surprises & Discoveries",
+            SectionKind::DecisionLog => "Decision Log",
+            SectionKind::Outcomes => "Outcomes & Retrospective",
+            SectionKind::Idempotence => "Idempotence and Recovery",
+            SectionKind::Artifacts => "Artifacts and Notes",
+            SectionKind::Interfaces => "Interfaces and Dependencies",
+            SectionKind::Status => "Status",
+        }
+    }
+
+    /// The spelling the numbered dialect uses (`Surprises & discoveries`, …).
+    pub fn numbered_name(self) -> &'static str {
+        match self {
+            SectionKind::Metadata => "Metadata",
+            SectionKind::Purpose => "Purpose and big picture",
+            SectionKind::Context => "Context and orientation",
+            SectionKind::Constraints => "Constraints and assumptions",
+            SectionKind::PlanOfWork => "Plan of work",
+            SectionKind::ConcreteSteps => "Concrete steps",
+            SectionKind::Validation => "Validation and acceptance",
+            SectionKind::Progress => "Progress",
+            SectionKind::Surprises => "Surprises & discoveries",
+            SectionKind::DecisionLog => "Decision log",
+            SectionKind::Outcomes => "Outcomes & retrospective",
+            SectionKind::Idempotence => "Idempotence & recovery",
+            SectionKind::Artifacts => "Artifacts and notes",
+            SectionKind::Interfaces => "Interfaces and dependencies",
+            SectionKind::Status => "Status",
+        }
+    }
+
+    /// Names and aliases, already written in normalised form (see [`normalize_name`]).
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            SectionKind::Metadata => &["metadata", "meta data", "メタデータ", "元数据", "메타데이터", "metadatos", "metadados"],
+            SectionKind::Purpose => &[
+                "purpose big picture", "purpose", "big picture", "goal", "objective", "目的", "目标",
+                "目標", "목적", "큰 그림", "propósito", "proposito", "objetivo",
+            ],
+            SectionKind::Context => &[
+                "context and orientation", "context", "orientation", "コンテキストと概要", "コンテキスト",
+                "背景", "上下文", "맥락", "현재 맥락", "contexto",
+            ],
+            SectionKind::Constraints => &[
+                "constraints and assumptions", "constraints", "制約", "约束", "제약", "restricciones", "restrições",
+            ],
+            SectionKind::PlanOfWork => &[
+                "plan of work", "work plan", "作業計画", "工作计划", "작업 계획", "plan de trabajo", "plano de trabalho",
+            ],
+            SectionKind::ConcreteSteps => &[
+                "concrete steps", "具体的な手順", "具体步骤", "구체적 실행 단계", "구체적 단계", "pasos concretos",
+                "passos concretos",
+            ],
+            SectionKind::Validation => &[
+                "validation and acceptance", "validation", "検証と受け入れ", "検証", "验证与验收", "验证", "검증",
+                "validación", "validacion", "validação", "validacao",
+            ],
+            SectionKind::Progress => &[
+                "progress", "progress log", "進捗", "进度", "进展", "진행 상황", "진행", "progreso", "progresso",
+            ],
+            SectionKind::Surprises => &[
+                "surprises and discoveries", "surprises", "驚きと発見", "驚き", "意外与发现", "意外", "예상 밖 발견",
+                "놀라움", "sorpresas", "surpresas", "hallazgos", "descobertas",
+            ],
+            SectionKind::DecisionLog => &[
+                "decision log", "decisions", "decision", "決定ログ", "決定事項", "决策日志", "决策记录", "决策",
+                "결정 로그", "결정", "registro de decisiones", "registro de decisões", "registro de decisoes",
+                "decisiones", "decisões",
+            ],
+            SectionKind::Outcomes => &[
+                "outcomes and retrospective", "outcomes", "outcome", "results", "lessons learned",
+                "retrospective", "結果と反省", "結果", "结果与复盘", "结果与回顾", "结果", "결과 및 회고", "결과",
+                "resultados", "retrospectiva",
+            ],
+            SectionKind::Idempotence => &[
+                "idempotence and recovery", "idempotence", "冪等性と復旧", "冪等性", "幂等性与恢复", "幂等性",
+                "반복 실행 안전성", "멱등성", "idempotencia", "idempotência",
+            ],
+            SectionKind::Artifacts => &[
+                "artifacts and notes", "artifacts", "artefacts", "アーティファクトとメモ", "アーティファクト",
+                "产物与备注", "产物", "산출물", "artefactos", "artefatos",
+            ],
+            SectionKind::Interfaces => &[
+                "interfaces and dependencies", "interfaces", "インターフェースと依存関係", "インターフェース",
+                "接口与依赖", "接口", "인터페이스", "interfaces y dependencias",
+            ],
+            SectionKind::Status => &["status", "状态", "状態", "ステータス", "상태", "estado"],
+        }
+    }
+}
+
+/// Normalise a heading or section name for comparison: strip Markdown emphasis and a leading
+/// number, lowercase, `&` → `and`, fold white space, drop a trailing colon, and singularise each
+/// word. `/` is kept as a separate token so callers can split on it.
+pub fn normalize_name(raw: &str) -> String {
+    let text = strip_number(raw.trim()).0;
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '*' | '`' | '_' | '"' | '“' | '”' => {}
+            '&' | '＆' => out.push_str(" and "),
+            '/' | '／' => out.push_str(" / "),
+            '(' | '（' => out.push_str(" ( "),
+            ')' | '）' => out.push_str(" ) "),
+            ':' | '：' | '.' | '。' | '-' | '–' | '—' | ',' | '、' | '|' => out.push(' '),
+            c if c.is_whitespace() => out.push(' '),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out.split_whitespace()
+        .map(singular)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn singular(word: &str) -> &str {
+    if word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && word.is_ascii() {
+        &word[..word.len() - 1]
+    } else {
+        word
+    }
+}
+
+/// Split a leading section number off a heading: `7. Progress` → (`Progress`, Some(7)). Accepts
+/// `7.`, `7)`, `7:`, `07`, `1.2` (number 1) and fullwidth digits.
+pub fn strip_number(raw: &str) -> (&str, Option<u32>) {
+    let s = raw.trim_start_matches(['*', '_']);
+    let digits: usize = s
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    if digits == 0 || digits > 4 {
+        return (raw, None);
+    }
+    let number = s[..digits].parse::<u32>().ok();
+    let mut rest = &s[digits..];
+    // `1.2` sub-numbers: keep the first component only.
+    while let Some(r) = rest.strip_prefix('.') {
+        let sub = r.chars().take_while(|c| c.is_ascii_digit()).count();
+        if sub == 0 {
+            rest = r;
+            break;
+        }
+        rest = &r[sub..];
+    }
+    let rest = rest
+        .strip_prefix(')')
+        .or_else(|| rest.strip_prefix(':'))
+        .or_else(|| rest.strip_prefix('、'))
+        .unwrap_or(rest);
+    let rest = rest.trim_start_matches(['*', '_']);
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        // `2026-02-20 Launch…` or `3D models`: a number that is not a section number.
+        return (raw, None);
+    }
+    (rest.trim_start(), number)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// The known section a heading names, if any.
+pub fn classify(raw_heading: &str) -> Option<SectionKind> {
+    classify_normalized(&normalize_name(raw_heading))
+}
+
+/// [`classify`] for an already normalised name.
+pub fn classify_normalized(norm: &str) -> Option<SectionKind> {
+    if norm.is_empty() {
+        return None;
+    }
+    // The whole name, without `/` separators.
+    let flat: String = norm.split(" / ").collect::<Vec<_>>().join(" ");
+    let flat = flat.replace(" /", "").replace("/ ", "");
+    if let Some(k) = exact(&flat) {
+        return Some(k);
+    }
+    // Without a parenthesised addition, then each `/`-joined part on its own.
+    let main = norm.split(" ( ").next().unwrap_or(norm).trim();
+    for part in main.split(" / ").map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some(k) = exact(part) {
+            return Some(k);
+        }
+    }
+    // A name that begins with a section's name or alias as whole words (longest alias wins).
+    let first = main.split(" / ").next().unwrap_or(main).trim();
+    prefix(first)
+}
+
+fn exact(name: &str) -> Option<SectionKind> {
+    SectionKind::ALL
+        .into_iter()
+        .find(|k| k.aliases().iter().any(|a| normalize_alias(a) == name))
+}
+
+fn normalize_alias(alias: &str) -> String {
+    // Aliases are written normalised already, except for plural folding.
+    alias.split(' ').map(singular).collect::<Vec<_>>().join(" ")
+}
+
+fn prefix(name: &str) -> Option<SectionKind> {
+    let mut best: Option<(usize, SectionKind)> = None;
+    for kind in SectionKind::ALL {
+        for alias in kind.aliases() {
+            let alias = normalize_alias(alias);
+            let hit = if alias.chars().next().is_some_and(is_cjk) {
+                name.starts_with(alias.as_str())
+            } else {
+                name.strip_prefix(alias.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+            };
+            if hit && best.is_none_or(|(len, _)| alias.len() > len) {
+                best = Some((alias.len(), kind));
+            }
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// How close `heading` is to the name of `kind` (0.0–1.0), for "did you mean" hints on typos.
+pub fn similarity(heading_norm: &str, kind: SectionKind) -> f64 {
+    kind.aliases()
+        .iter()
+        .map(|a| strsim::normalized_levenshtein(heading_norm, &normalize_alias(a)))
+        .fold(0.0, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SectionKind::*;
+
+    #[test]
+    fn headings_classify_across_shapes() {
+        let cases = [
+            ("9. Surprises & discoveries", Some(Surprises)),
+            ("Surprises & Discoveries", Some(Surprises)),
+            ("Progress (Update First)", Some(Progress)),
+            ("Progress / 진행 상황", Some(Progress)),
+            ("Progress (进度)", Some(Progress)),
+            ("Purpose / Big Picture / 목적 / 큰 그림", Some(Purpose)),
+            ("Purpose and observable behavior", Some(Purpose)),
+            ("Progress Snapshot", Some(Progress)),
+            ("目的与用户价值", Some(Purpose)),
+            ("Outcome and retrospective", Some(Outcomes)),
+            ("Goals", Some(Purpose)),
+            ("Decisions", Some(DecisionLog)),
+            ("Lessons Learned", Some(Outcomes)),
+            ("進捗", Some(Progress)),
+            ("決定ログ", Some(DecisionLog)),
+            ("结果与复盘", Some(Outcomes)),
+            ("Context And Orientation", Some(Context)),
+            ("12. Idempotence & recovery", Some(Idempotence)),
+            ("1) Metadata", Some(Metadata)),
+            ("0. Metadata:", Some(Metadata)),
+            ("Registro de decisiones", Some(DecisionLog)),
+            ("Suprises & Discoveries", None),
+            ("Scope and Non-Goals", None),
+            ("Current Progress", None),
+            ("Progressive rollout", None),
+        ];
+        for (heading, want) in cases {
+            assert_eq!(classify(heading), want, "{heading}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_split_off() {
+        assert_eq!(strip_number("7. Progress"), ("Progress", Some(7)));
+        assert_eq!(strip_number("0) Goal"), ("Goal", Some(0)));
+        assert_eq!(strip_number("2026-02-20 Launch"), ("2026-02-20 Launch", None));
+        assert_eq!(strip_number("Progress"), ("Progress", None));
+        assert_eq!(strip_number("1.2 Sub"), ("Sub", Some(1)));
+    }
+
+    #[test]
+    fn typo_is_close() {
+        assert!(similarity(&normalize_name("Suprises & Discoveries"), Surprises) > 0.9);
+    }
+}

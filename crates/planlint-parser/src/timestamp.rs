@@ -1,0 +1,498 @@
+//! Timestamps of Progress entries: every shape seen in real plans, and how two of them compare.
+//!
+//! Handles `(2025-10-01 13:00Z)`, `[2025-11-16 12:00]`, `2026-04-09T12:36:09Z`, date only, with
+//! seconds, with `+09:00`, with a zone abbreviation or an IANA name, a note after the date inside
+//! the parentheses, and a date at the end of an entry (`(completed 2024-12-25)`, `— 2026-08-01`).
+//! Placeholders (`(YYYY-MM-DD HH:MMZ)`) and impossible dates are reported as malformed.
+
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use regex::Regex;
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// The time zone written after a time, if any.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+pub enum Zone {
+    /// No zone written: local time of unknown offset.
+    None,
+    /// A fixed offset in seconds east of UTC (`Z`, `UTC`, `+09:00`, `JST`, …).
+    Offset(i32),
+    /// A name whose offset is ambiguous or unknown here (`CST`, `Europe/Moscow`).
+    Named(String),
+}
+
+/// A parsed timestamp with its place in the source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Timestamp {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub zone: Zone,
+    /// The timestamp text itself (without brackets).
+    pub span: Span,
+}
+
+/// What an entry's text says about its timestamp.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Stamp {
+    /// No timestamp.
+    None,
+    /// A well-formed timestamp.
+    Valid { timestamp: Timestamp },
+    /// Text in a timestamp's place that is not a valid timestamp (placeholder, impossible date).
+    Malformed { span: Span, reason: String },
+}
+
+impl Timestamp {
+    /// Offset in seconds if the zone is known.
+    pub fn offset(&self) -> Option<i32> {
+        match self.zone {
+            Zone::Offset(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The instant, when both the time and a known offset are written.
+    pub fn instant(&self) -> Option<DateTime<FixedOffset>> {
+        let offset = FixedOffset::east_opt(self.offset()?)?;
+        self.time?;
+        self.naive().and_local_timezone(offset).single()
+    }
+
+    /// Date and time as written (midnight for a date-only timestamp).
+    pub fn naive(&self) -> NaiveDateTime {
+        self.date.and_time(self.time.unwrap_or(NaiveTime::MIN))
+    }
+
+    /// Normalised text: `2025-10-01`, `2025-10-01T13:00`, `2025-10-01T13:00:00+00:00`.
+    pub fn normalized(&self) -> String {
+        match (self.time, self.instant()) {
+            (_, Some(i)) => i.to_rfc3339(),
+            (Some(t), None) => format!("{}T{}", self.date, t.format("%H:%M:%S")),
+            (None, _) => self.date.to_string(),
+        }
+    }
+
+    /// Whether this timestamp lies after `now`, at its own precision. A time without a known
+    /// zone is in the future only if it is in the future in every zone (UTC+14).
+    pub fn is_after(&self, now: DateTime<Utc>) -> bool {
+        if let Some(i) = self.instant() {
+            return i.with_timezone(&Utc) > now;
+        }
+        let latest_local = now.naive_utc() + Duration::hours(14);
+        match self.time {
+            Some(_) => self.naive() > latest_local,
+            None => self.date > latest_local.date(),
+        }
+    }
+}
+
+/// Compare two timestamps at the precision both have. A date-only stamp equals any time of its
+/// day; a date-only stamp against a zoned time is ordered only where the time's own zone and UTC
+/// agree.
+pub fn compare(a: &Timestamp, b: &Timestamp) -> Ordering {
+    match (a.time.is_some(), b.time.is_some()) {
+        (true, true) => match (a.instant(), b.instant()) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => a.naive().cmp(&b.naive()),
+        },
+        (false, false) => a.date.cmp(&b.date),
+        (true, false) => date_vs_timed(b, a).reverse(),
+        (false, true) => date_vs_timed(a, b),
+    }
+}
+
+fn date_vs_timed(dated: &Timestamp, timed: &Timestamp) -> Ordering {
+    let local = dated.date.cmp(&timed.date);
+    match timed.instant() {
+        Some(i) => {
+            let utc = dated.date.cmp(&i.with_timezone(&Utc).date_naive());
+            if local == utc {
+                local
+            } else {
+                Ordering::Equal
+            }
+        }
+        None => local,
+    }
+}
+
+/// Find the timestamp of a Progress entry. `text` is the entry's text after its list marker and
+/// checkbox; `base` is the byte offset of `text` in the source.
+pub fn find_in_entry(text: &str, base: usize) -> Stamp {
+    match leading(text, base) {
+        Stamp::None => trailing(text, base),
+        found => found,
+    }
+}
+
+/// A timestamp at the very start of `text` (after an optional bracket or bold marker).
+pub fn leading(text: &str, base: usize) -> Stamp {
+    let trimmed = text.trim_start();
+    let mut off = base + (text.len() - trimmed.len());
+    let mut s = trimmed;
+    for marker in ["**", "__", "*", "_"] {
+        if let Some(r) = s.strip_prefix(marker) {
+            s = r;
+            off += marker.len();
+            break;
+        }
+    }
+    let (closer, open_len) = match s.chars().next() {
+        Some('(') => (Some(')'), 1),
+        Some('[') => (Some(']'), 1),
+        Some('（') => (Some('）'), '（'.len_utf8()),
+        Some('【') => (Some('】'), '【'.len_utf8()),
+        _ => (None, 0),
+    };
+    let inner_start = off + open_len;
+    let inner = &s[open_len..];
+    let Some(closer) = closer else {
+        // Bare `2026-04-09T12:36:09Z text` or `2026-03-14: text`.
+        if !looks_like_date(inner) {
+            return Stamp::None;
+        }
+        let end = inner
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '+' | '.' | '/' | ' ')))
+            .unwrap_or(inner.len());
+        return parse_candidate(&inner[..end], inner_start);
+    };
+    // Bracketed: the content up to the closer, limited to a line.
+    let line = inner.split(['\n', '\r']).next().unwrap_or("");
+    let Some(close_at) = line.find(closer) else {
+        return if looks_like_date(line) || looks_like_placeholder(line) {
+            Stamp::Malformed {
+                span: Span::new(inner_start, inner_start + line.len()),
+                reason: "the timestamp's bracket is never closed".into(),
+            }
+        } else {
+            Stamp::None
+        };
+    };
+    let content = &line[..close_at];
+    if looks_like_placeholder(content) {
+        return Stamp::Malformed {
+            span: Span::new(inner_start, inner_start + content.len()),
+            reason: format!("`{}` is a placeholder, not a timestamp", content.trim()),
+        };
+    }
+    if !looks_like_date(content) {
+        return Stamp::None;
+    }
+    // A note may follow the date: `(2026-07-10, \`722cf88\`)`.
+    let stamp_len = content
+        .find([',', ';', '，', '；'])
+        .unwrap_or(content.len());
+    parse_candidate(&content[..stamp_len], inner_start)
+}
+
+static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\(\s*(?:[\p{L}][\p{L} ]*?\s)?(?P<a>\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s?(?:Z|UTC|[+-]\d{2}:?\d{2}))?)\s*\)|[—–]\s*(?P<b>\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s?(?:Z|UTC|[+-]\d{2}:?\d{2}))?))\s*[.。]?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// A date at the end of the entry's first paragraph: `(completed 2024-12-25)`, `— 2026-08-01`.
+pub fn trailing(text: &str, base: usize) -> Stamp {
+    let para = text.trim_end();
+    if !para.ends_with(|c: char| c == ')' || c.is_ascii_digit() || c == '.' || c == '。') {
+        return Stamp::None;
+    }
+    let Some(caps) = TRAILING.captures(para) else {
+        return Stamp::None;
+    };
+    let m = caps.name("a").or_else(|| caps.name("b")).expect("one group matches");
+    match parse_candidate(m.as_str(), base + m.start()) {
+        s @ Stamp::Valid { .. } => s,
+        _ => Stamp::None,
+    }
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.trim_start().as_bytes();
+    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/')
+}
+
+fn looks_like_placeholder(s: &str) -> bool {
+    let t = s.trim_start();
+    t.starts_with("YYYY") || t.starts_with("yyyy") || t.starts_with("XXXX") || t.starts_with("20XX")
+}
+
+/// Parse `date[ T]time[zone]` at the start of `raw`; what follows must be a separator or a note.
+fn parse_candidate(raw: &str, base: usize) -> Stamp {
+    let lead = raw.len() - raw.trim_start().len();
+    let s = raw.trim();
+    let span = Span::new(base + lead, base + lead + s.len());
+    let malformed = |reason: String| Stamp::Malformed { span, reason };
+    let mut p = Cursor { s, i: 0 };
+
+    let Some(year) = p.digits(4, 4) else {
+        return malformed(format!("`{s}` does not start with a four-digit year"));
+    };
+    let sep = p.peek();
+    if !matches!(sep, Some('-' | '/')) {
+        return malformed(format!("`{s}` is not a date of the form YYYY-MM-DD"));
+    }
+    p.i += 1;
+    let (Some(month), true, Some(day)) = (p.digits(1, 2), p.eat(sep.unwrap_or('-')), p.digits(1, 2)) else {
+        return malformed(format!("`{s}` is not a date of the form YYYY-MM-DD"));
+    };
+    let Some(date) = NaiveDate::from_ymd_opt(year as i32, month, day) else {
+        return malformed(format!("`{s}` names a day that does not exist"));
+    };
+    let mut time = None;
+    let save = p.i;
+    if p.eat('T') || p.eat(' ') || p.eat('t') {
+        let after_sep = p.i;
+        p.skip_spaces();
+        if let Some(h) = p.digits(1, 2) {
+            if !p.eat(':') {
+                return malformed(format!("`{s}` has an hour without minutes"));
+            }
+            let Some(m) = p.digits(2, 2) else {
+                return malformed(format!("`{s}` has minutes that are not two digits"));
+            };
+            let mut sec = 0;
+            if p.eat(':') {
+                match p.digits(2, 2) {
+                    Some(x) => sec = x,
+                    None => return malformed(format!("`{s}` has malformed seconds")),
+                }
+                if p.eat('.') {
+                    p.digits(1, 9);
+                }
+            }
+            match NaiveTime::from_hms_opt(h, m, sec.min(59)) {
+                Some(t) if sec <= 60 => time = Some(t),
+                _ => return malformed(format!("`{s}` names a time that does not exist")),
+            }
+        } else {
+            let _ = after_sep;
+            p.i = save;
+        }
+    }
+    let mut zone = Zone::None;
+    if time.is_some() {
+        let before_zone = p.i;
+        p.skip_spaces();
+        match parse_zone(&s[p.i..]) {
+            Some((z, len)) => {
+                zone = z;
+                p.i += len;
+            }
+            None => p.i = before_zone,
+        }
+    }
+    let rest = &s[p.i..];
+    if !rest.is_empty()
+        && !rest.starts_with(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '—' | '–' | '-' | '|' | ','))
+    {
+        return malformed(format!("`{s}` is not a timestamp: unexpected `{}`", rest.trim()));
+    }
+    Stamp::Valid {
+        timestamp: Timestamp {
+            date,
+            time,
+            zone,
+            span: Span::new(span.start, span.start + p.i),
+        },
+    }
+}
+
+/// A zone at the start of `s`: `Z`, `UTC`, `+09:00`, `+0900`, `JST`, `CST`, `Europe/Moscow`.
+fn parse_zone(s: &str) -> Option<(Zone, usize)> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b'Z') && !b.get(1).is_some_and(u8::is_ascii_alphabetic) {
+        return Some((Zone::Offset(0), 1));
+    }
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        let digits: Vec<u8> = b[1..].iter().take(5).copied().collect();
+        let (h, m, len) = if digits.len() >= 5 && digits[2] == b':' {
+            (&digits[0..2], &digits[3..5], 6)
+        } else if digits.len() >= 4 && digits[..4].iter().all(u8::is_ascii_digit) {
+            (&digits[0..2], &digits[2..4], 5)
+        } else if digits.len() >= 2 && digits[..2].iter().all(u8::is_ascii_digit) {
+            (&digits[0..2], &b"00"[..], 3)
+        } else {
+            return None;
+        };
+        let h: i32 = std::str::from_utf8(h).ok()?.parse().ok()?;
+        let m: i32 = std::str::from_utf8(m).ok()?.parse().ok()?;
+        if h > 14 || m > 59 {
+            return None;
+        }
+        let sign = if b[0] == b'-' { -1 } else { 1 };
+        return Some((Zone::Offset(sign * (h * 3600 + m * 60)), len));
+    }
+    let word_len = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '-')))
+        .unwrap_or(s.len());
+    let word = &s[..word_len];
+    if word.contains('/') {
+        let first = word.split('/').next().unwrap_or("");
+        if first.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && first.len() > 1 {
+            return Some((Zone::Named(word.to_string()), word_len));
+        }
+        return None;
+    }
+    // `UTC+9`, `GMT-5`
+    for prefix in ["UTC", "GMT"] {
+        if let Some(rest) = word.strip_prefix(prefix) {
+            if rest.is_empty() {
+                return Some((Zone::Offset(0), word_len));
+            }
+            if let Some((Zone::Offset(o), l)) = parse_zone(rest) {
+                if l == rest.len() {
+                    return Some((Zone::Offset(o), word_len));
+                }
+            }
+        }
+    }
+    if (2..=5).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && (word.ends_with('T') || word == "MSK")
+    {
+        let hours = match word {
+            "JST" | "KST" => Some(9),
+            "EST" => Some(-5),
+            "EDT" | "AST" => Some(-4),
+            "CDT" => Some(-5),
+            "MST" => Some(-7),
+            "MDT" => Some(-6),
+            "PST" => Some(-8),
+            "PDT" => Some(-7),
+            "CET" | "BST" | "WAT" => Some(1),
+            "CEST" | "EET" | "SAST" => Some(2),
+            "EEST" | "MSK" => Some(3),
+            "AEST" => Some(10),
+            "AEDT" => Some(11),
+            "HKT" | "SGT" | "AWST" => Some(8),
+            _ => None,
+        };
+        return Some(match hours {
+            Some(h) => (Zone::Offset(h * 3600), word_len),
+            None => (Zone::Named(word.to_string()), word_len),
+        });
+    }
+    None
+}
+
+struct Cursor<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<char> {
+        self.s[self.i..].chars().next()
+    }
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.i += c.len_utf8();
+            true
+        } else {
+            false
+        }
+    }
+    fn skip_spaces(&mut self) {
+        while self.peek() == Some(' ') {
+            self.i += 1;
+        }
+    }
+    fn digits(&mut self, min: usize, max: usize) -> Option<u32> {
+        let b = self.s.as_bytes();
+        let mut j = self.i;
+        while j < b.len() && j - self.i < max && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j - self.i < min || (j < b.len() && b[j].is_ascii_digit()) {
+            return None;
+        }
+        let v = self.s[self.i..j].parse().ok()?;
+        self.i = j;
+        Some(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid(text: &str) -> Timestamp {
+        match find_in_entry(text, 0) {
+            Stamp::Valid { timestamp: t } => t,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn malformed(text: &str) {
+        assert!(matches!(find_in_entry(text, 0), Stamp::Malformed { .. }), "{text}");
+    }
+
+    #[test]
+    fn shapes_seen_in_real_plans() {
+        let t = valid("(2025-10-01 13:00Z) Example");
+        assert_eq!(t.offset(), Some(0));
+        assert_eq!(&"(2025-10-01 13:00Z) Example"[t.span.start..t.span.end], "2025-10-01 13:00Z");
+        assert!(valid("(2025-10-01) x").time.is_none());
+        assert!(valid("(2026-03-08T00:00Z) x").time.is_some());
+        assert!(valid("(2026-04-29 06:23:36Z) x").time.is_some());
+        assert_eq!(valid("(2026-07-27 17:32 +09:00) x").offset(), Some(9 * 3600));
+        assert_eq!(valid("(2026-03-21 20:55 CST) x").zone, Zone::Named("CST".into()));
+        assert_eq!(valid("(2026-03-21 20:55 EDT) x").offset(), Some(-4 * 3600));
+        assert_eq!(valid("(2026-06-16 Europe/Moscow) x").time, None);
+        assert!(valid("(2026-01-30 12:02) x").offset().is_none());
+        assert!(valid("2026-04-09T12:36:09Z Complete the preflight").time.is_some());
+        assert!(valid("2026-03-14: did things").time.is_none());
+        assert!(valid("2026-03-14：did things").time.is_none());
+        assert!(valid("[2025-11-16 11:40] Plan created.").time.is_some());
+        assert!(valid("**2026-04-27**: bold date").time.is_none());
+        assert!(valid("(2026-07-10, `722cf88`) shipped").time.is_none());
+        assert_eq!(valid("Shipped the thing (completed 2024-12-25)").date.to_string(), "2024-12-25");
+        assert_eq!(valid("Shipped — 2026-08-01").date.to_string(), "2026-08-01");
+        assert_eq!(valid("（2026-03-01 10:00）全角").date.to_string(), "2026-03-01");
+    }
+
+    #[test]
+    fn malformed_and_absent() {
+        malformed("(YYYY-MM-DD HH:MMZ) placeholder");
+        malformed("[2025-13-41 25:61] bad");
+        malformed("(2025-02-30 9:7Z) bad");
+        malformed("(2025-10-01 13) no minutes");
+        assert_eq!(find_in_entry("(H1) **HUMAN ACTION**: do it", 0), Stamp::None);
+        assert_eq!(find_in_entry("Plain entry with no date", 0), Stamp::None);
+        assert_eq!(find_in_entry("[TBD] later", 0), Stamp::None);
+        assert_eq!(find_in_entry("Fixed 2 bugs (see #12)", 0), Stamp::None);
+    }
+
+    #[test]
+    fn comparison_at_shared_precision() {
+        let a = valid("(2026-03-21) x");
+        let b = valid("(2026-03-21 20:55 CST) x");
+        assert_eq!(compare(&a, &b), Ordering::Equal);
+        let c = valid("(2026-03-21 10:00Z) x");
+        let d = valid("(2026-03-21 19:00+09:00) x");
+        assert_eq!(compare(&c, &d), Ordering::Equal);
+        // 2026-07-28 01:00 +09:00 is 2026-07-27 in UTC: ordering against date-only 07-27 is unclear.
+        let e = valid("(2026-07-28 01:00 +09:00) x");
+        let f = valid("(2026-07-27) x");
+        assert_eq!(compare(&f, &e), Ordering::Equal);
+        let g = valid("(2026-07-29) x");
+        assert_eq!(compare(&g, &e), Ordering::Greater);
+    }
+
+    #[test]
+    fn future_respects_precision() {
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        assert!(!valid("(2026-01-01) x").is_after(now));
+        assert!(valid("(2026-01-02) x").is_after(now));
+        assert!(!valid("(2026-01-01 10:00) x").is_after(now));
+        assert!(valid("(2026-01-01 10:00Z) x").is_after(now));
+    }
+}
