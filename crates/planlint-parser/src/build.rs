@@ -385,10 +385,12 @@ fn assemble<'a>(
         let raw_title = &source[ts.start..ts.end];
         let (_, number) = sections::strip_number(raw_title);
         let name = sections::normalize_name(raw_title);
+        let detail = sections::classify_detail(&name);
         let body_end = section_heads.get(i + 1).map_or(region.end, |n| n.span.start);
         secs.push(Section {
             raw_title: raw_title.to_string(),
-            kind: sections::classify_normalized(&name),
+            kind: detail.map(|d| d.0),
+            exact: detail.is_some_and(|d| d.1),
             name,
             number,
             level: h.level,

@@ -68,6 +68,8 @@ pub struct Section {
     pub name: String,
     /// The known section this heading names, if any.
     pub kind: Option<SectionKind>,
+    /// Whether the heading is exactly a name or alias of `kind` (not just beginning with one).
+    pub exact: bool,
     /// The leading section number (`7.` → 7).
     pub number: Option<u32>,
     pub level: u8,

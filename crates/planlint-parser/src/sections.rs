@@ -192,7 +192,7 @@ pub fn strip_number(raw: &str) -> (&str, Option<u32>) {
         .map(|(i, c)| i + c.len_utf8())
         .last()
         .unwrap_or(0);
-    if digits == 0 || digits > 4 {
+    if digits == 0 || digits > 3 {
         return (raw, None);
     }
     let number = s[..digits].parse::<u32>().ok();
@@ -231,6 +231,12 @@ pub fn classify(raw_heading: &str) -> Option<SectionKind> {
 
 /// [`classify`] for an already normalised name.
 pub fn classify_normalized(norm: &str) -> Option<SectionKind> {
+    classify_detail(norm).map(|(k, _)| k)
+}
+
+/// The known section a normalised name names, and whether it names it exactly (as opposed to
+/// beginning with its name, like `Validation Gates`).
+pub fn classify_detail(norm: &str) -> Option<(SectionKind, bool)> {
     if norm.is_empty() {
         return None;
     }
@@ -238,18 +244,18 @@ pub fn classify_normalized(norm: &str) -> Option<SectionKind> {
     let flat: String = norm.split(" / ").collect::<Vec<_>>().join(" ");
     let flat = flat.replace(" /", "").replace("/ ", "");
     if let Some(k) = exact(&flat) {
-        return Some(k);
+        return Some((k, true));
     }
     // Without a parenthesised addition, then each `/`-joined part on its own.
     let main = norm.split(" ( ").next().unwrap_or(norm).trim();
     for part in main.split(" / ").map(str::trim).filter(|p| !p.is_empty()) {
         if let Some(k) = exact(part) {
-            return Some(k);
+            return Some((k, true));
         }
     }
     // A name that begins with a section's name or alias as whole words (longest alias wins).
     let first = main.split(" / ").next().unwrap_or(main).trim();
-    prefix(first)
+    prefix(first).map(|k| (k, false))
 }
 
 fn exact(name: &str) -> Option<SectionKind> {

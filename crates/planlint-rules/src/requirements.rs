@@ -1,0 +1,133 @@
+//! Which sections a plan must have and in which order, from the settings and from how the plan
+//! presents itself (its dialect and [`Conformance`]).
+//!
+//! The numbered dialect requires all twelve of its sections. A canonical plan that says it is a
+//! living ExecPlan, or has most of the living sections, must have Purpose and the four living
+//! sections; where its preamble names its living sections itself, those names are its contract.
+//! A plan-like document that claims neither is only given recommendations.
+
+use planlint_parser::sections::{self, SectionKind};
+use planlint_parser::{Conformance, Dialect, Plan, Section};
+
+use crate::settings::{SectionSpec, Settings};
+
+/// The twelve sections of the numbered dialect, in order.
+pub const NUMBERED_ORDER: [SectionKind; 12] = [
+    SectionKind::Metadata,
+    SectionKind::Purpose,
+    SectionKind::Context,
+    SectionKind::Constraints,
+    SectionKind::PlanOfWork,
+    SectionKind::ConcreteSteps,
+    SectionKind::Validation,
+    SectionKind::Progress,
+    SectionKind::Surprises,
+    SectionKind::DecisionLog,
+    SectionKind::Outcomes,
+    SectionKind::Idempotence,
+];
+
+/// The twelve sections of the canonical skeleton, in order.
+pub const CANONICAL_ORDER: [SectionKind; 12] = [
+    SectionKind::Purpose,
+    SectionKind::Progress,
+    SectionKind::Surprises,
+    SectionKind::DecisionLog,
+    SectionKind::Outcomes,
+    SectionKind::Context,
+    SectionKind::PlanOfWork,
+    SectionKind::ConcreteSteps,
+    SectionKind::Validation,
+    SectionKind::Idempotence,
+    SectionKind::Artifacts,
+    SectionKind::Interfaces,
+];
+
+const LIVING: [SectionKind; 4] = [
+    SectionKind::Progress,
+    SectionKind::Surprises,
+    SectionKind::DecisionLog,
+    SectionKind::Outcomes,
+];
+
+/// The expected order of known sections in a dialect.
+pub fn order(dialect: Dialect) -> &'static [SectionKind] {
+    match dialect {
+        Dialect::Numbered => &NUMBERED_ORDER,
+        Dialect::Canonical => &CANONICAL_ORDER,
+    }
+}
+
+/// Required and recommended sections for this plan.
+pub fn sections(plan: &Plan<'_>, dialect: Dialect, settings: &Settings) -> (Vec<SectionSpec>, Vec<SectionSpec>) {
+    let ds = settings.dialect_settings(dialect);
+    let (req, rec) = defaults(plan, dialect);
+    (
+        ds.required_sections.clone().unwrap_or(req),
+        ds.recommended_sections.clone().unwrap_or(rec),
+    )
+}
+
+fn defaults(plan: &Plan<'_>, dialect: Dialect) -> (Vec<SectionSpec>, Vec<SectionSpec>) {
+    let known = |kinds: &[SectionKind]| kinds.iter().map(|k| SectionSpec::known(*k, dialect)).collect::<Vec<_>>();
+    if dialect == Dialect::Numbered {
+        return (known(&NUMBERED_ORDER), Vec::new());
+    }
+    let core: Vec<SectionKind> = std::iter::once(SectionKind::Purpose).chain(LIVING).collect();
+    let rest: Vec<SectionKind> = CANONICAL_ORDER.iter().copied().filter(|k| !core.contains(k)).collect();
+    match &plan.conformance {
+        Conformance::Skeleton => (known(&core), known(&rest)),
+        Conformance::Loose => (Vec::new(), known(&core)),
+        Conformance::Declared(declared) => {
+            let mut req: Vec<SectionSpec> = Vec::new();
+            let living = declared.iter().filter(|d| d.kind.is_some_and(|k| LIVING.contains(&k))).count();
+            if living >= 2 {
+                req.push(SectionSpec::known(SectionKind::Purpose, dialect));
+            }
+            for d in declared {
+                let spec = match d.kind {
+                    Some(k) => SectionSpec::known(k, dialect),
+                    None => SectionSpec {
+                        name: d.name.clone(),
+                        kind: None,
+                        aliases: vec![d.normalized.clone()],
+                    },
+                };
+                if !req.iter().any(|r| r.kind.is_some() && r.kind == spec.kind || r.name == spec.name) {
+                    req.push(spec);
+                }
+            }
+            let rec = CANONICAL_ORDER
+                .iter()
+                .copied()
+                .filter(|k| !req.iter().any(|r| r.kind == Some(*k)))
+                .map(|k| SectionSpec::known(k, dialect))
+                .collect();
+            (req, rec)
+        }
+    }
+}
+
+/// Whether `section` satisfies `spec`.
+pub fn satisfies(section: &Section, spec: &SectionSpec) -> bool {
+    if spec.kind.is_some() && section.kind == spec.kind {
+        return true;
+    }
+    spec.aliases.iter().any(|a| {
+        let a = sections::normalize_name(a);
+        section.name == a || section.name.starts_with(&format!("{a} "))
+    })
+}
+
+/// Whether the plan has a section satisfying `spec`.
+pub fn present(plan: &Plan<'_>, spec: &SectionSpec) -> bool {
+    plan.sections.iter().any(|s| satisfies(s, spec))
+}
+
+/// Index (into `plan.sections`) of sections that are required by `specs`.
+pub fn covered(plan: &Plan<'_>, specs: &[SectionSpec]) -> Vec<bool> {
+    plan.sections
+        .iter()
+        .map(|s| specs.iter().any(|r| satisfies(s, r)))
+        .collect()
+}

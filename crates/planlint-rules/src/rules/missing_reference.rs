@@ -1,0 +1,93 @@
+use crate::diagnostic::Severity;
+use crate::registry::Group;
+use crate::{declare_rule, Context, Diagnostic};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a repository path in backticks (`src/csv.rs`, `docs/`) that exists neither under
+    /// the project root nor beside the plan. Only text that looks like a path is checked: it has
+    /// a `/`, no spaces or glob characters, and ends in a file extension or `/`; a `:42` line
+    /// suffix is ignored. Paths that would leave the project root (`../../etc/passwd`) are never
+    /// looked up. Each missing path is reported once per plan.
+    ///
+    /// ## Why is this bad?
+    /// A plan is read by someone who must find the files it names; a renamed or never-created
+    /// file leaves them searching, and often means a step was not done.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// Drafted `manuscript/ja/part3/chapter7.md`.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// Drafted `manuscript/ja/part3/chapter7-cluster-ha.md`.
+    /// ```
+    pub static RULE = Rule {
+        name: "missing-reference",
+        group: Group::References,
+        severity: Severity::Warning,
+        fixable: false,
+        summary: "a backticked repository path does not exist",
+        check: Some(check),
+    };
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let dir = cx.file.path.and_then(|p| p.rsplit_once('/').map(|(d, _)| d));
+    let mut reported: Vec<&str> = Vec::new();
+    for r in &cx.plan.references {
+        let path = planlint_parser::strip_line_suffix(&r.path);
+        if reported.contains(&path) {
+            continue;
+        }
+        let candidates = [resolve(None, path), dir.and_then(|d| resolve(Some(d), path))];
+        let resolvable: Vec<&String> = candidates.iter().flatten().collect();
+        if resolvable.is_empty() || resolvable.iter().any(|p| cx.file.project.exists(p)) {
+            continue;
+        }
+        reported.push(path);
+        out.push(
+            Diagnostic::new(RULE.name, r.span, format!("`{path}` does not exist in the project"))
+                .label("no such file")
+                .help("fix the path, create the file, or drop the backticks if it is not a repository path"),
+        );
+    }
+}
+
+/// Join `path` onto `base` and normalise `.` and `..`; `None` if the result leaves the root.
+pub(crate) fn resolve(base: Option<&str>, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let trailing_slash = path.ends_with('/');
+    for seg in base.into_iter().flat_map(|b| b.split('/')).chain(path.split('/')) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let mut joined = parts.join("/");
+    if trailing_slash {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn resolution_stays_inside_the_root() {
+        assert_eq!(resolve(None, "src/a.rs").as_deref(), Some("src/a.rs"));
+        assert_eq!(resolve(Some("plans"), "../src/a.rs").as_deref(), Some("src/a.rs"));
+        assert_eq!(resolve(Some("plans"), "../../etc/passwd"), None);
+        assert_eq!(resolve(None, "../x.md"), None);
+        assert_eq!(resolve(None, "./docs/").as_deref(), Some("docs/"));
+    }
+}

@@ -1,0 +1,122 @@
+use planlint_parser::Dialect;
+
+use crate::diagnostic::Severity;
+use crate::registry::Group;
+use crate::{declare_rule, requirements, Context, Diagnostic};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports known sections that stand out of the dialect's order. The numbered dialect runs
+    /// Metadata, Purpose, Context, Constraints, Plan of work, Concrete steps, Validation,
+    /// Progress, Surprises, Decision log, Outcomes, Idempotence; the canonical skeleton puts
+    /// Purpose and the four living sections first. Only the fewest sections that would have to
+    /// move are reported (the rest keep their order). Unknown extra sections are ignored.
+    /// Error in the numbered dialect, warning in the canonical one.
+    ///
+    /// ## Why is this bad?
+    /// Readers and tools find sections by place as much as by name; a Progress log buried after
+    /// the appendix is not updated.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## 1. Metadata
+    /// ## 2. Purpose and big picture
+    /// ## 3. Progress
+    /// ## 4. Context and orientation
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// ## 1. Metadata
+    /// ## 2. Purpose and big picture
+    /// ## 3. Context and orientation
+    /// ## 4. Progress
+    /// ```
+    pub static RULE = Rule {
+        name: "section-order",
+        group: Group::Structure,
+        severity: Severity::Error,
+        fixable: false,
+        summary: "sections are out of the dialect's order (warning in canonical)",
+        check: Some(check),
+    };
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let order = requirements::order(cx.dialect);
+    // First occurrence of each known section in the dialect's order, with its rank.
+    let mut seen = Vec::new();
+    let mut items: Vec<(usize, usize)> = Vec::new(); // (section index, rank)
+    for (i, s) in cx.plan.sections.iter().enumerate() {
+        let Some(kind) = s.kind else { continue };
+        let Some(rank) = order.iter().position(|k| *k == kind) else { continue };
+        if seen.contains(&kind) {
+            continue;
+        }
+        seen.push(kind);
+        items.push((i, rank));
+    }
+    let keep = longest_increasing(&items.iter().map(|x| x.1).collect::<Vec<_>>());
+    let severity = match cx.dialect {
+        Dialect::Numbered => Severity::Error,
+        Dialect::Canonical => Severity::Warning,
+    };
+    for (pos, &(i, rank)) in items.iter().enumerate() {
+        if keep[pos] {
+            continue;
+        }
+        let s = &cx.plan.sections[i];
+        // The kept section it should follow.
+        let after = items[..]
+            .iter()
+            .enumerate()
+            .filter(|(p, (_, r))| keep[*p] && *r < rank)
+            .map(|(_, (j, _))| &cx.plan.sections[*j])
+            .next_back();
+        let message = match after {
+            Some(a) => format!("section `{}` is out of order: it belongs after `{}`", s.raw_title, a.raw_title),
+            None => format!("section `{}` is out of order: it belongs before the sections above it", s.raw_title),
+        };
+        out.push(
+            Diagnostic::new(RULE.name, s.title_span, message)
+                .label("out of place")
+                .help("move the section to its place in the dialect's order")
+                .default_severity(severity),
+        );
+    }
+}
+
+/// Marks the members of one longest strictly increasing subsequence (earliest kept on ties).
+fn longest_increasing(ranks: &[usize]) -> Vec<bool> {
+    let n = ranks.len();
+    let mut len = vec![1usize; n];
+    let mut prev = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in 0..i {
+            if ranks[j] < ranks[i] && len[j] + 1 > len[i] {
+                len[i] = len[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let mut keep = vec![false; n];
+    if let Some(mut i) = (0..n).max_by_key(|&i| (len[i], std::cmp::Reverse(i))) {
+        loop {
+            keep[i] = true;
+            if prev[i] == usize::MAX {
+                break;
+            }
+            i = prev[i];
+        }
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lis_keeps_the_most() {
+        assert_eq!(super::longest_increasing(&[0, 1, 5, 2, 3]), [true, true, false, true, true]);
+        assert_eq!(super::longest_increasing(&[]), Vec::<bool>::new());
+    }
+}

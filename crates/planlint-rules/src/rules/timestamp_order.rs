@@ -1,0 +1,104 @@
+use std::cmp::Ordering;
+
+use planlint_parser::timestamp::compare;
+use planlint_parser::{Plan, Timestamp};
+
+use crate::diagnostic::Severity;
+use crate::registry::Group;
+use crate::{declare_rule, Context, Diagnostic};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that Progress entries are in chronological order. Each entry is compared with the
+    /// entry before it at the same level (sub-items with their siblings), at the precision both
+    /// have: a date-only entry equals any time of its day, times with an offset compare as
+    /// instants, and where a date-only entry meets a zoned time an inversion is reported only if
+    /// it holds both in the time's own zone and in UTC. A log kept newest-first throughout is
+    /// checked in that direction.
+    ///
+    /// ## Why is this bad?
+    /// The Progress log is a record; an entry out of order is either a typo in its time or an
+    /// entry inserted after the fact, and both mislead the reader about what happened when.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// - [2025-11-16 15:05] Drafted the chapter.
+    /// - [2025-11-16 14:10] Plan created.
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// - [2025-11-16 14:10] Plan created.
+    /// - [2025-11-16 15:05] Drafted the chapter.
+    /// ```
+    pub static RULE = Rule {
+        name: "timestamp-order",
+        group: Group::Progress,
+        severity: Severity::Error,
+        fixable: false,
+        summary: "Progress entries are not in chronological order",
+        check: Some(check),
+    };
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let plan = cx.plan;
+    // Sequences of siblings: key = (section of the entry, parent).
+    let mut groups: Vec<((Option<usize>, Option<usize>), Vec<(usize, Timestamp)>)> = Vec::new();
+    for (i, e) in plan.progress.iter().enumerate() {
+        let Some(t) = effective(plan, i) else { continue };
+        let key = (plan.section_at(e.span.start), e.parent);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push((i, t)),
+            None => groups.push((key, vec![(i, t)])),
+        }
+    }
+    for (_, seq) in groups {
+        if seq.len() < 2 {
+            continue;
+        }
+        let (mut up, mut down) = (0, 0);
+        for w in seq.windows(2) {
+            match compare(&w[1].1, &w[0].1) {
+                Ordering::Greater => up += 1,
+                Ordering::Less => down += 1,
+                Ordering::Equal => {}
+            }
+        }
+        let newest_first = down > up
+            && compare(&seq[seq.len() - 1].1, &seq[0].1) == Ordering::Less;
+        let wrong = if newest_first { Ordering::Greater } else { Ordering::Less };
+        for w in seq.windows(2) {
+            let ((_, prev), (i, cur)) = (&w[0], &w[1]);
+            if compare(cur, prev) != wrong {
+                continue;
+            }
+            let own = plan.progress[*i].timestamp().map_or(cur.span, |t| t.span);
+            let (cur_text, prev_text) = (plan.text(cur.span), plan.text(prev.span));
+            let message = if newest_first {
+                format!("Progress entry at {cur_text} is newer than the entry above it at {prev_text}, in a log kept newest-first")
+            } else {
+                format!("Progress entry at {cur_text} comes before the entry above it at {prev_text}")
+            };
+            out.push(
+                Diagnostic::new(RULE.name, own, message)
+                    .label("out of chronological order")
+                    .help("fix the timestamp if it is a typo; otherwise move the entry to its place in time"),
+            );
+        }
+    }
+}
+
+/// An entry's own timestamp, or for a group heading without one, its last stamped sub-item's.
+fn effective(plan: &Plan<'_>, i: usize) -> Option<Timestamp> {
+    if let Some(t) = plan.progress[i].timestamp() {
+        return Some(t.clone());
+    }
+    plan.progress[i + 1..]
+        .iter()
+        .take_while(|c| c.depth > plan.progress[i].depth)
+        .filter(|c| c.parent == Some(i))
+        .filter_map(|c| c.timestamp())
+        .last()
+        .cloned()
+}

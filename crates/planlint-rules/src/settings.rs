@@ -1,0 +1,127 @@
+//! Settings the rules read: dialect override, severities, required sections and metadata, the
+//! status vocabulary. Defaults are DESIGN.md's; the CLI fills these from flags (and, later,
+//! from `planlint.toml`).
+
+use std::collections::HashMap;
+
+use planlint_parser::{Dialect, MetaKey, SectionKind};
+
+use crate::diagnostic::Severity;
+
+/// The default status vocabulary of DESIGN.md.
+pub const DEFAULT_STATUSES: &[&str] = &[
+    "proposed", "planned", "not-started", "draft", "text-draft", "active", "in-progress", "paused", "on-hold",
+    "review", "in-review", "blocked", "assets-pending", "live-validated", "build-validated", "implemented",
+    "complete", "completed", "done", "archived", "abandoned", "cancelled", "superseded",
+];
+
+/// Statuses that mean the work is finished.
+pub const DEFAULT_FINISHED: &[&str] = &["complete", "completed", "done"];
+
+/// A section a plan must (or should) have: a known kind, or a custom name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionSpec {
+    /// The name shown in messages.
+    pub name: String,
+    pub kind: Option<SectionKind>,
+    /// Normalised names that also satisfy the requirement (custom sections and aliases).
+    pub aliases: Vec<String>,
+}
+
+impl SectionSpec {
+    /// A requirement for a known section, named in the dialect's spelling.
+    pub fn known(kind: SectionKind, dialect: Dialect) -> Self {
+        let name = match dialect {
+            Dialect::Numbered => kind.numbered_name(),
+            Dialect::Canonical => kind.canonical_name(),
+        };
+        SectionSpec {
+            name: name.to_string(),
+            kind: Some(kind),
+            aliases: Vec::new(),
+        }
+    }
+}
+
+/// Required and recommended sections and fields of one dialect; `None` means "the built-in
+/// default, which depends on how the plan presents itself".
+#[derive(Clone, Debug, Default)]
+pub struct DialectSettings {
+    pub required_sections: Option<Vec<SectionSpec>>,
+    pub recommended_sections: Option<Vec<SectionSpec>>,
+    pub required_metadata: Option<Vec<MetaKey>>,
+}
+
+/// Everything the rules are configured by.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Force a dialect instead of detecting it per file.
+    pub dialect: Option<Dialect>,
+    /// Per-rule severity: `Some(None)` switches a rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+    /// When set, only these rules run (`--select`).
+    pub select: Option<Vec<String>>,
+    pub numbered: DialectSettings,
+    pub canonical: DialectSettings,
+    pub statuses: Vec<String>,
+    pub finished: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            dialect: None,
+            severities: HashMap::new(),
+            select: None,
+            numbered: DialectSettings::default(),
+            canonical: DialectSettings::default(),
+            statuses: DEFAULT_STATUSES.iter().map(|s| s.to_string()).collect(),
+            finished: DEFAULT_FINISHED.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+impl Settings {
+    /// Whether `rule` runs at all.
+    pub fn enabled(&self, rule: &str) -> bool {
+        if let Some(select) = &self.select {
+            if !select.iter().any(|s| s == rule) {
+                return false;
+            }
+        }
+        !matches!(self.severities.get(rule), Some(None))
+    }
+
+    /// The configured severity of `rule`, if configuration sets one.
+    pub fn configured_severity(&self, rule: &str) -> Option<Severity> {
+        self.severities.get(rule).copied().flatten()
+    }
+
+    /// The settings of a dialect.
+    pub fn dialect_settings(&self, dialect: Dialect) -> &DialectSettings {
+        match dialect {
+            Dialect::Numbered => &self.numbered,
+            Dialect::Canonical => &self.canonical,
+        }
+    }
+
+    /// Whether `value` (normalised) is an allowed status: equal to a vocabulary word, or one
+    /// followed by more words (`completed-on-this-branch`).
+    pub fn status_allowed(&self, value: &str) -> bool {
+        vocabulary_match(&self.statuses, value).is_some()
+    }
+
+    /// Whether `value` (normalised) means finished.
+    pub fn status_finished(&self, value: &str) -> bool {
+        vocabulary_match(&self.finished, value).is_some()
+    }
+}
+
+fn vocabulary_match<'v>(words: &'v [String], value: &str) -> Option<&'v String> {
+    words.iter().find(|w| {
+        value == w.as_str()
+            || value
+                .strip_prefix(w.as_str())
+                .is_some_and(|rest| rest.starts_with('-'))
+    })
+}

@@ -1,0 +1,66 @@
+//! The command line, as clap declares it. Names here are the product contract of DESIGN.md.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// Lint and validate ExecPlans: Markdown plans with fixed sections, a checklist, a timestamped
+/// Progress log, a Decision Log and status values.
+#[derive(Debug, Parser)]
+#[command(name = "planlint", version, about, long_about = None)]
+pub struct Cli {
+    /// Files and folders to lint (folders recursively, `*.md`); `-` reads standard input.
+    /// Default: `plans/` under the project root.
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Run only these rules (comma-separated names).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (comma-separated names).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Print diagnostics and nothing else (no summary line).
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// When to use colours (`auto`: only on a terminal, and never when NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// The file name to report (and to resolve the Plan ID against) for standard input.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Worker threads (default: all cores). Output is the same whatever the number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// miette reports with the source line and a label, and a summary line.
+    Human,
+    /// One line per diagnostic: `path:line:col: severity[rule] message`.
+    Concise,
+    /// The JSON report of DESIGN.md (schema in `schemas/report.schema.json`).
+    Json,
+}
+
+/// Colour choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

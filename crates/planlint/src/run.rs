@@ -1,0 +1,164 @@
+//! Running the rules over the targets: read each file once, lint it, keep only its diagnostics
+//! (and the text needed to show them). Files are linted in parallel; results keep the
+//! discovery order, so output is the same whatever the thread count.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use planlint_parser::Span;
+use planlint_rules::{Diagnostic, FileInput, Project, Settings};
+use rayon::prelude::*;
+
+use crate::discover::Target;
+
+/// The findings for one file.
+pub struct FileReport {
+    /// The path as shown to the user (as given, relative to the working directory).
+    pub display: String,
+    /// The text the spans point into (lossily decoded if the file is not UTF-8); empty when the
+    /// file could not be read.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The project on disk, for `missing-reference`: answers only for paths inside the root.
+pub struct DiskProject {
+    root: PathBuf,
+}
+
+impl DiskProject {
+    pub fn new(root: &Path) -> Self {
+        DiskProject {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+        }
+    }
+
+    /// A file's path relative to the root, `/`-separated, if it lies inside the root.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let canonical = path.canonicalize().ok()?;
+        let rel = canonical.strip_prefix(&self.root).ok()?;
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        Some(parts.join("/"))
+    }
+}
+
+impl Project for DiskProject {
+    fn exists(&self, path: &str) -> bool {
+        let full = self.root.join(path.trim_end_matches('/'));
+        // The final component is not followed (a link that leaves the project still exists here);
+        // its folder must resolve inside the root.
+        let parent_inside = full
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .is_some_and(|p| p.starts_with(&self.root));
+        parent_inside && full.symlink_metadata().is_ok()
+    }
+}
+
+/// "Now": `SOURCE_DATE_EPOCH` when set (reproducible runs), else the clock.
+pub fn now() -> DateTime<Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(Utc::now)
+}
+
+/// Lint every target.
+pub fn lint_all(
+    targets: &[Target],
+    project: &DiskProject,
+    settings: &Settings,
+    stdin_name: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Vec<FileReport> {
+    targets
+        .par_iter()
+        .map(|t| lint_target(t, project, settings, stdin_name, now))
+        .collect()
+}
+
+fn lint_target(
+    target: &Target,
+    project: &DiskProject,
+    settings: &Settings,
+    stdin_name: Option<&Path>,
+    now: DateTime<Utc>,
+) -> FileReport {
+    match target {
+        Target::Unreadable(path, reason) => io_failure(display(path), reason),
+        Target::File(path) => match std::fs::read(path) {
+            Ok(bytes) => {
+                let rel = project.relative(path);
+                lint_bytes(display(path), &bytes, rel.as_deref(), project, settings, now)
+            }
+            Err(e) => io_failure(display(path), &e.to_string()),
+        },
+        Target::Stdin => {
+            let name = stdin_name.map_or_else(|| "<stdin>".to_string(), display);
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
+                return io_failure(name, &e.to_string());
+            }
+            let rel = stdin_name.and_then(|p| relative_named(project, p));
+            lint_bytes(name, &bytes, rel.as_deref(), project, settings, now)
+        }
+    }
+}
+
+fn lint_bytes(
+    display: String,
+    bytes: &[u8],
+    rel: Option<&str>,
+    project: &DiskProject,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> FileReport {
+    let input = FileInput {
+        path: rel,
+        now,
+        project,
+    };
+    let diagnostics = planlint_rules::lint_bytes(bytes, input, settings);
+    let text = if diagnostics.is_empty() {
+        String::new()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    };
+    FileReport {
+        display,
+        text,
+        diagnostics,
+    }
+}
+
+/// `--stdin-filename` need not exist: resolve it against the working directory lexically.
+fn relative_named(project: &DiskProject, name: &Path) -> Option<String> {
+    if let Some(rel) = project.relative(name) {
+        return Some(rel);
+    }
+    let abs = std::env::current_dir().ok()?.join(name);
+    let parent = abs.parent()?.canonicalize().ok()?;
+    let full = parent.join(abs.file_name()?);
+    let rel = full.strip_prefix(&project.root).ok()?;
+    Some(rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
+}
+
+fn io_failure(display: String, reason: &str) -> FileReport {
+    let d = Diagnostic::new("io-error", Span::new(0, 0), format!("cannot read `{display}`: {reason}"))
+        .help("make the file readable, or leave it out of the paths given to planlint");
+    let mut d = d;
+    d.severity = planlint_rules::Severity::Error;
+    FileReport {
+        display,
+        text: String::new(),
+        diagnostics: vec![d],
+    }
+}
+
+/// A path as shown: as given, with `./` dropped.
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
