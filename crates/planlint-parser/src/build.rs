@@ -342,14 +342,17 @@ fn assemble<'a>(
     raw: Raw,
 ) -> Plan<'a> {
     // Section level: H2, or H1 where the plan numbers its H1 headings (or has no H2 at all).
-    let numbered_h1 = raw
-        .headings
-        .iter()
-        .filter(|h| h.level == 1 && sections::strip_number(&source[heading_text(source, h).start..heading_text(source, h).end]).1.is_some())
-        .count();
+    let is_numbered = |h: &RawHeading| {
+        let t = heading_text(source, h);
+        sections::strip_number(&source[t.start..t.end]).1.is_some()
+    };
+    let numbered_h1 = raw.headings.iter().filter(|h| h.level == 1 && is_numbered(h)).count();
+    let first_numbered_h1 = raw.headings.iter().position(|h| h.level == 1 && is_numbered(h));
+    // H2 sections before the numbered H1s mean the H1s are something else (examples in a spec).
+    let h2_before = raw.headings[..first_numbered_h1.unwrap_or(0)].iter().any(|h| h.level == 2);
     let has_h2 = raw.headings.iter().any(|h| h.level == 2);
     let h1_count = raw.headings.iter().filter(|h| h.level == 1).count();
-    let section_level = if numbered_h1 >= 2 || (!has_h2 && h1_count >= 3) { 1 } else { 2 };
+    let section_level = if (numbered_h1 >= 2 && !h2_before) || (!has_h2 && h1_count >= 3) { 1 } else { 2 };
 
     // Title: the first H1 before the first section (an unnumbered one, where H1s are sections).
     let mut title = None;
@@ -372,21 +375,27 @@ fn assemble<'a>(
         }
     }
 
-    let section_heads: Vec<&RawHeading> = raw
-        .headings
-        .iter()
-        .enumerate()
-        .filter(|(i, h)| h.level == section_level && Some(*i) != title_idx)
-        .map(|(_, h)| h)
-        .collect();
+    // Sections, each with the count of further H1 headings before it (its part of the file).
+    let mut section_heads: Vec<(&RawHeading, usize)> = Vec::new();
+    let mut part = 0;
+    for (i, h) in raw.headings.iter().enumerate() {
+        if Some(i) == title_idx {
+            continue;
+        }
+        if h.level == section_level {
+            section_heads.push((h, part));
+        } else if h.level < section_level {
+            part += 1;
+        }
+    }
     let mut secs: Vec<Section> = Vec::with_capacity(section_heads.len());
-    for (i, h) in section_heads.iter().enumerate() {
+    for (i, &(h, part)) in section_heads.iter().enumerate() {
         let ts = heading_text(source, h);
         let raw_title = &source[ts.start..ts.end];
         let (_, number) = sections::strip_number(raw_title);
         let name = sections::normalize_name(raw_title);
         let detail = sections::classify_detail(&name);
-        let body_end = section_heads.get(i + 1).map_or(region.end, |n| n.span.start);
+        let body_end = section_heads.get(i + 1).map_or(region.end, |n| n.0.span.start);
         secs.push(Section {
             raw_title: raw_title.to_string(),
             kind: detail.map(|d| d.0),
@@ -394,6 +403,7 @@ fn assemble<'a>(
             name,
             number,
             level: h.level,
+            part,
             heading: Span::new(h.span.start, line_end_of(source, &lines, h.span.start)),
             title_span: ts,
             body: Span::new(h.span.end.min(body_end), body_end),
@@ -494,7 +504,18 @@ fn assemble<'a>(
                         }
                     }
                 } else {
+                    let before = m.len();
                     key_value_line(first_line, para.start, origin, m, s);
+                    // `- Related issues/PRs:` with the values as nested bullets.
+                    let first_end = para.start + first_line.len();
+                    if let Some(f) = m.get_mut(before).filter(|f| f.value.is_empty()) {
+                        let rest = source[first_end.min(item.span.end)..item.span.end].trim();
+                        if !rest.is_empty() {
+                            let at = first_end + source[first_end..item.span.end].find(rest).unwrap_or(0);
+                            f.value = rest.to_string();
+                            f.value_span = Span::new(at, at + rest.len());
+                        }
+                    }
                 }
             }
         }
@@ -932,6 +953,9 @@ fn conformance(
         let text = &source[p.span.start..p.span.end];
         let lower = text.to_lowercase();
         let Some(at) = lower.find("living document") else { continue };
+        let names_plan = ["execplan", "exec plan", "execution plan", "plans.md"]
+            .iter()
+            .any(|w| lower.contains(w));
         // Backticked names after the phrase, in the same paragraph.
         let mut declared = Vec::new();
         let tail_start = p.span.start + at;
@@ -955,6 +979,11 @@ fn conformance(
             let consumed = open + 1 + close + 1;
             off += consumed;
             rest = &rest[consumed..];
+        }
+        let names_sections = declared.iter().any(|d| d.kind.is_some());
+        if !names_plan && !names_sections {
+            // "This milestone is a living document": not a claim to the ExecPlan skeleton.
+            continue;
         }
         return if declared.is_empty() {
             Conformance::Skeleton

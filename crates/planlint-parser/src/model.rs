@@ -73,6 +73,9 @@ pub struct Section {
     /// The leading section number (`7.` → 7).
     pub number: Option<u32>,
     pub level: u8,
+    /// How many higher-level headings (other than the title) come before this section: files
+    /// that hold several plans under their own `#` titles have one part per plan.
+    pub part: usize,
     /// The whole heading line.
     pub heading: Span,
     /// The heading's text (after the `#` marks).

@@ -6,7 +6,8 @@ declare_rule! {
     /// ## What it does
     /// Reports a known section that appears twice at section level (`## Decision Log` and a
     /// second `## Decision Log`, or `## Decisions` beside `## Decision Log`). Sub-headings
-    /// (`###`) inside a section are never duplicates, and unknown extra sections may repeat.
+    /// (`###`) inside a section are never duplicates, unknown extra sections may repeat, and a
+    /// file holding several plans under their own `#` titles is checked plan by plan.
     ///
     /// ## Why is this bad?
     /// Entries split over two sections are read as two logs: one of them is missed, and order
@@ -48,7 +49,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !s.exact {
             continue;
         }
-        if let Some(first) = plan.sections[..i].iter().find(|f| f.kind == Some(kind) && f.exact) {
+        if let Some(first) = plan.sections[..i].iter().find(|f| f.kind == Some(kind) && f.exact && f.part == s.part) {
             let line = plan.position(first.heading.start).line;
             out.push(
                 Diagnostic::new(
