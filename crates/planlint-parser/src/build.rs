@@ -527,11 +527,11 @@ fn assemble<'a>(
             let t = line.trim_start_matches([' ', '\t', '>']);
             let lead = line.len() - t.len();
             if t.len() > 2 && matches!(t.as_bytes()[0], b'-' | b'*' | b'+') && t.as_bytes()[1] == b'[' {
-                if let Some((_, intended, len)) = checkbox_at(&t[1..]) {
+                if let Some((state, intended, len)) = checkbox_at(&t[1..]) {
                     let start = off + lead;
                     checkboxes.push(Checkbox {
                         state: BoxState::Malformed,
-                        intended: intended.or(Some(BoxState::Open)),
+                        intended: if state == BoxState::Malformed { intended } else { Some(state) },
                         marker: Span::new(start, start + 1 + len),
                         raw: t[..1 + len].to_string(),
                         section: section_index(&secs, start),

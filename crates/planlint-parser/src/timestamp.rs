@@ -94,16 +94,32 @@ impl Timestamp {
 
 /// Compare two timestamps at the precision both have. A date-only stamp equals any time of its
 /// day; a date-only stamp against a zoned time is ordered only where the time's own zone and UTC
-/// agree.
+/// agree; a zoned time against one of unknown zone only where every zone agrees. Two times of
+/// unknown zone are compared as written (one author, one clock).
 pub fn compare(a: &Timestamp, b: &Timestamp) -> Ordering {
     match (a.time.is_some(), b.time.is_some()) {
         (true, true) => match (a.instant(), b.instant()) {
             (Some(x), Some(y)) => x.cmp(&y),
-            _ => a.naive().cmp(&b.naive()),
+            (Some(x), None) => instant_vs_local(x, b.naive()),
+            (None, Some(y)) => instant_vs_local(y, a.naive()).reverse(),
+            (None, None) => a.naive().cmp(&b.naive()),
         },
         (false, false) => a.date.cmp(&b.date),
         (true, false) => date_vs_timed(b, a).reverse(),
         (false, true) => date_vs_timed(a, b),
+    }
+}
+
+/// An instant against a local time of unknown zone, which may lie anywhere from UTC-12 to
+/// UTC+14: ordered only where every possible zone agrees.
+fn instant_vs_local(instant: DateTime<FixedOffset>, local: NaiveDateTime) -> Ordering {
+    let utc = instant.naive_utc();
+    if utc < local - Duration::hours(14) {
+        Ordering::Less
+    } else if utc > local + Duration::hours(12) {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
     }
 }
 
@@ -485,6 +501,12 @@ mod tests {
         assert_eq!(compare(&f, &e), Ordering::Equal);
         let g = valid("(2026-07-29) x");
         assert_eq!(compare(&g, &e), Ordering::Greater);
+        // A zoned time against a time whose zone is unknown: only a gap beyond any zone counts.
+        let z = valid("(2025-10-02 19:00 +09:00) x");
+        let cst = valid("(2025-10-02 11:00 CST) x");
+        assert_eq!(compare(&z, &cst), Ordering::Equal);
+        let late = valid("(2025-10-03 12:00 CST) x");
+        assert_eq!(compare(&z, &late), Ordering::Less);
     }
 
     #[test]

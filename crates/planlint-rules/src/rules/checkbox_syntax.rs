@@ -49,8 +49,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(BoxState::Skipped) => Some("[~]"),
             _ => None,
         };
-        let mut diag = Diagnostic::new(RULE.name, b.marker, format!("malformed checkbox `{}`", written.trim()))
-            .label("not a task-list checkbox");
+        let glued_text = matches!(cx.plan.text(planlint_parser::Span::new(b.marker.end, b.marker.end + 1)).chars().next(), Some(c) if !c.is_whitespace());
+        let message = if glued_text {
+            format!("checkbox `{}` is not followed by a space", written.trim())
+        } else {
+            format!("malformed checkbox `{}`", written.trim())
+        };
+        let mut diag = Diagnostic::new(RULE.name, b.marker, message).label("not a task-list checkbox");
         diag = match fix_text {
             Some(t) => {
                 let (box_start, prefix) = if glued {

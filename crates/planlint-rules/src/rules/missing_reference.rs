@@ -35,7 +35,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let dir = cx.file.path.and_then(|p| p.rsplit_once('/').map(|(d, _)| d));
-    let mut reported: Vec<&str> = Vec::new();
+    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for r in &cx.plan.references {
         let path = planlint_parser::strip_line_suffix(&r.path);
         if reported.contains(&path) {
@@ -46,7 +46,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if resolvable.is_empty() || resolvable.iter().any(|p| cx.file.project.exists(p)) {
             continue;
         }
-        reported.push(path);
+        reported.insert(path);
         out.push(
             Diagnostic::new(RULE.name, r.span, format!("`{path}` does not exist in the project"))
                 .label("no such file")

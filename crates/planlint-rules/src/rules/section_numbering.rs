@@ -44,11 +44,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let first = numbered[0].number.unwrap_or(0);
-    let mut expected = if first <= 1 { first } else { 1 };
+    // After a slip, the next number may continue from the slip or from where it should have
+    // been; either is accepted, so one wrong number is one finding.
+    let mut accept: [u32; 2] = if first <= 1 { [first, first] } else { [1, 1] };
     let mut prev: Option<&planlint_parser::Section> = None;
     for s in numbered {
         let n = s.number.unwrap_or(0);
-        if n != expected && !known_gap(cx, prev, s) {
+        if accept.contains(&n) || known_gap(cx, prev, s) {
+            accept = [n + 1, n + 1];
+        } else {
+            let expected = accept[0].min(accept[1]);
             let message = match prev {
                 None => format!("the first section is numbered {n}; numbering starts at 0 or 1"),
                 Some(p) => format!("section number {n} follows {}; expected {expected}", p.number.unwrap_or(0)),
@@ -58,9 +63,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .label(format!("expected {expected}"))
                     .help("renumber the sections in document order, counting up by one"),
             );
+            accept = [expected + 1, n + 1];
         }
-        // Count on from the number written, so one slip is reported once.
-        expected = n + 1;
         prev = Some(s);
     }
 }

@@ -65,7 +65,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Ordering::Equal => {}
             }
         }
-        let newest_first = down > up
+        // Newest-first only on clear evidence: two or more steps down, and more than twice as
+        // many as steps up (two entries in the wrong order are just wrong).
+        let newest_first = down >= 2
+            && down > 2 * up
             && compare(&seq[seq.len() - 1].1, &seq[0].1) == Ordering::Less;
         let wrong = if newest_first { Ordering::Greater } else { Ordering::Less };
         for w in seq.windows(2) {
