@@ -134,15 +134,13 @@ fn walk(source: &str, region: Span) -> Raw {
         let data = node.data();
         match &data.value {
             NodeValue::Document => {}
-            NodeValue::Heading(h) => {
-                if top_level {
-                    raw.headings.push(RawHeading {
-                        level: h.level,
-                        span: pos.span(node),
-                        setext: h.setext,
-                    });
-                    raw.blocks.push((pos.span(node).start, false));
-                }
+            NodeValue::Heading(h) if top_level => {
+                raw.headings.push(RawHeading {
+                    level: h.level,
+                    span: pos.span(node),
+                    setext: h.setext,
+                });
+                raw.blocks.push((pos.span(node).start, false));
             }
             NodeValue::Item(_) | NodeValue::TaskItem(_) => {
                 raw.items.push(RawItem {
@@ -155,9 +153,9 @@ fn walk(source: &str, region: Span) -> Raw {
             }
             NodeValue::Paragraph => {
                 let span = pos.span(node);
-                let parent_is_item = node
-                    .parent()
-                    .is_some_and(|p| matches!(p.data().value, NodeValue::Item(_) | NodeValue::TaskItem(_)));
+                let parent_is_item = node.parent().is_some_and(|p| {
+                    matches!(p.data().value, NodeValue::Item(_) | NodeValue::TaskItem(_))
+                });
                 if parent_is_item && node.previous_sibling().is_none() {
                     if let Some(&i) = item_stack.last() {
                         raw.items[i].first_para = Some(span);
@@ -168,21 +166,17 @@ fn walk(source: &str, region: Span) -> Raw {
                     in_item: !item_stack.is_empty(),
                 });
             }
-            NodeValue::HtmlBlock(h) => {
-                if h.literal.trim_start().starts_with("<!--") {
-                    raw.comments.push(Comment {
-                        text: h.literal.trim().to_string(),
-                        span: pos.span(node),
-                    });
-                }
+            NodeValue::HtmlBlock(h) if h.literal.trim_start().starts_with("<!--") => {
+                raw.comments.push(Comment {
+                    text: h.literal.trim().to_string(),
+                    span: pos.span(node),
+                });
             }
-            NodeValue::HtmlInline(h) => {
-                if h.starts_with("<!--") {
-                    raw.comments.push(Comment {
-                        text: h.clone(),
-                        span: pos.span(node),
-                    });
-                }
+            NodeValue::HtmlInline(h) if h.starts_with("<!--") => {
+                raw.comments.push(Comment {
+                    text: h.clone(),
+                    span: pos.span(node),
+                });
             }
             NodeValue::Table(_) => {
                 raw.tables.push(Vec::new());
@@ -201,15 +195,18 @@ fn walk(source: &str, region: Span) -> Raw {
             NodeValue::Code(c) => {
                 raw.code.push((c.literal.clone(), pos.span(node)));
             }
-            NodeValue::Text(t) => {
-                if t.contains("TBD") || t.contains("TODO") || t.contains("FIXME") {
-                    raw.texts.push((t.to_string(), pos.span(node).start));
-                }
+            NodeValue::Text(t)
+                if (t.contains("TBD") || t.contains("TODO") || t.contains("FIXME")) =>
+            {
+                raw.texts.push((t.to_string(), pos.span(node).start));
             }
             _ => {}
         }
         if top_level && !matches!(data.value, NodeValue::Heading(_)) {
-            let content = !matches!(data.value, NodeValue::HtmlBlock(_) | NodeValue::ThematicBreak);
+            let content = !matches!(
+                data.value,
+                NodeValue::HtmlBlock(_) | NodeValue::ThematicBreak
+            );
             raw.blocks.push((pos.span(node).start, content));
         }
     }
@@ -296,10 +293,7 @@ fn find_envelope(source: &str, start: usize) -> Option<Envelope> {
         pos += line.len();
     }
     let inner_end = close.unwrap_or(source.len());
-    let nested_fences = fences
-        .into_iter()
-        .filter(|f| f.start < inner_end)
-        .collect();
+    let nested_fences = fences.into_iter().filter(|f| f.start < inner_end).collect();
     Some(Envelope {
         open,
         inner: Span::new(inner_start, inner_end),
@@ -313,7 +307,10 @@ fn heading_text(source: &str, h: &RawHeading) -> Span {
     if h.setext {
         let first = text.lines().next().unwrap_or("");
         let lead = first.len() - first.trim_start().len();
-        return Span::new(h.span.start + lead, h.span.start + lead + first.trim().len());
+        return Span::new(
+            h.span.start + lead,
+            h.span.start + lead + first.trim().len(),
+        );
     }
     let line = text.lines().next().unwrap_or("");
     let after_hashes = line.trim_start().trim_start_matches('#');
@@ -346,13 +343,26 @@ fn assemble<'a>(
         let t = heading_text(source, h);
         sections::strip_number(&source[t.start..t.end]).1.is_some()
     };
-    let numbered_h1 = raw.headings.iter().filter(|h| h.level == 1 && is_numbered(h)).count();
-    let first_numbered_h1 = raw.headings.iter().position(|h| h.level == 1 && is_numbered(h));
+    let numbered_h1 = raw
+        .headings
+        .iter()
+        .filter(|h| h.level == 1 && is_numbered(h))
+        .count();
+    let first_numbered_h1 = raw
+        .headings
+        .iter()
+        .position(|h| h.level == 1 && is_numbered(h));
     // H2 sections before the numbered H1s mean the H1s are something else (examples in a spec).
-    let h2_before = raw.headings[..first_numbered_h1.unwrap_or(0)].iter().any(|h| h.level == 2);
+    let h2_before = raw.headings[..first_numbered_h1.unwrap_or(0)]
+        .iter()
+        .any(|h| h.level == 2);
     let has_h2 = raw.headings.iter().any(|h| h.level == 2);
     let h1_count = raw.headings.iter().filter(|h| h.level == 1).count();
-    let section_level = if (numbered_h1 >= 2 && !h2_before) || (!has_h2 && h1_count >= 3) { 1 } else { 2 };
+    let section_level = if (numbered_h1 >= 2 && !h2_before) || (!has_h2 && h1_count >= 3) {
+        1
+    } else {
+        2
+    };
 
     // Title: the first H1 before the first section (an unnumbered one, where H1s are sections).
     let mut title = None;
@@ -360,7 +370,9 @@ fn assemble<'a>(
     for (i, h) in raw.headings.iter().enumerate() {
         if h.level == 1 {
             let ts = heading_text(source, h);
-            let numbered = sections::strip_number(&source[ts.start..ts.end]).1.is_some();
+            let numbered = sections::strip_number(&source[ts.start..ts.end])
+                .1
+                .is_some();
             if section_level == 2 || !numbered {
                 title = Some(Title {
                     text: source[ts.start..ts.end].to_string(),
@@ -395,7 +407,9 @@ fn assemble<'a>(
         let (_, number) = sections::strip_number(raw_title);
         let name = sections::normalize_name(raw_title);
         let detail = sections::classify_detail(&name);
-        let body_end = section_heads.get(i + 1).map_or(region.end, |n| n.0.span.start);
+        let body_end = section_heads
+            .get(i + 1)
+            .map_or(region.end, |n| n.0.span.start);
         secs.push(Section {
             raw_title: raw_title.to_string(),
             kind: detail.map(|d| d.0),
@@ -425,18 +439,24 @@ fn assemble<'a>(
     let in_preamble = |o: usize| o >= preamble_start && o < preamble_end;
 
     let numbered_count = secs.iter().filter(|s| s.number.is_some()).count();
-    let dialect = if secs.iter().any(|s| s.kind == Some(SectionKind::Metadata)) && numbered_count >= 3 {
-        Dialect::Numbered
-    } else {
-        Dialect::Canonical
-    };
+    let dialect =
+        if secs.iter().any(|s| s.kind == Some(SectionKind::Metadata)) && numbered_count >= 3 {
+            Dialect::Numbered
+        } else {
+            Dialect::Canonical
+        };
 
     let mut metadata = Vec::new();
     let mut statuses = Vec::new();
     if let Some(fm) = &front {
         for f in &fm.fields {
             if status::is_status_key(f.key) {
-                push_status(&mut statuses, f.value, f.value_span.start, Origin::FrontMatter);
+                push_status(
+                    &mut statuses,
+                    f.value,
+                    f.value_span.start,
+                    Origin::FrontMatter,
+                );
             } else if let Some(key) = MetaKey::from_key(f.key, true) {
                 metadata.push(MetadataField {
                     key: f.key.to_string(),
@@ -465,9 +485,12 @@ fn assemble<'a>(
     let mut item_box: Vec<Option<usize>> = vec![None; raw.items.len()];
     let mut item_section: Vec<Option<usize>> = Vec::with_capacity(raw.items.len());
     for (idx, item) in raw.items.iter().enumerate() {
-        let sec = section_index(&secs, item.span.start).filter(|&i| item.span.start >= secs[i].body.start);
+        let sec = section_index(&secs, item.span.start)
+            .filter(|&i| item.span.start >= secs[i].body.start);
         item_section.push(sec);
-        let Some(para) = item.first_para else { continue };
+        let Some(para) = item.first_para else {
+            continue;
+        };
         let first_line = line_at(source, para.start);
         if let Some((state, intended, len)) = checkbox_at(first_line) {
             let marker = if state == BoxState::Malformed {
@@ -511,7 +534,8 @@ fn assemble<'a>(
                     if let Some(f) = m.get_mut(before).filter(|f| f.value.is_empty()) {
                         let rest = source[first_end.min(item.span.end)..item.span.end].trim();
                         if !rest.is_empty() {
-                            let at = first_end + source[first_end..item.span.end].find(rest).unwrap_or(0);
+                            let at = first_end
+                                + source[first_end..item.span.end].find(rest).unwrap_or(0);
                             f.value = rest.to_string();
                             f.value_span = Span::new(at, at + rest.len());
                         }
@@ -526,12 +550,19 @@ fn assemble<'a>(
         for line in source[p.span.start..p.span.end].split_inclusive('\n') {
             let t = line.trim_start_matches([' ', '\t', '>']);
             let lead = line.len() - t.len();
-            if t.len() > 2 && matches!(t.as_bytes()[0], b'-' | b'*' | b'+') && t.as_bytes()[1] == b'[' {
+            if t.len() > 2
+                && matches!(t.as_bytes()[0], b'-' | b'*' | b'+')
+                && t.as_bytes()[1] == b'['
+            {
                 if let Some((state, intended, len)) = checkbox_at(&t[1..]) {
                     let start = off + lead;
                     checkboxes.push(Checkbox {
                         state: BoxState::Malformed,
-                        intended: if state == BoxState::Malformed { intended } else { Some(state) },
+                        intended: if state == BoxState::Malformed {
+                            intended
+                        } else {
+                            Some(state)
+                        },
                         marker: Span::new(start, start + 1 + len),
                         raw: t[..1 + len].to_string(),
                         section: section_index(&secs, start),
@@ -541,7 +572,6 @@ fn assemble<'a>(
             }
             off += line.len();
         }
-        let _ = p.in_item;
     }
     checkboxes.sort_by_key(|c| c.marker.start);
     // Re-point item boxes after sorting.
@@ -562,12 +592,17 @@ fn assemble<'a>(
         for line in body.split_inclusive('\n') {
             let l = line.trim_end_matches(['\n', '\r']);
             if !l.trim().is_empty() && !l.trim_start().starts_with("<!--") {
-                let t = l.trim_start_matches([' ', '\t', '>', '-', '*', '+']).trim_start();
+                let t = l
+                    .trim_start_matches([' ', '\t', '>', '-', '*', '+'])
+                    .trim_start();
                 let lead = l.len() - t.len();
                 match status::key_value(t, off + lead) {
-                    Some(kv) if status::is_status_key(kv.key) => {
-                        push_status(&mut statuses, kv.value, kv.value_span.start, Origin::StatusSection)
-                    }
+                    Some(kv) if status::is_status_key(kv.key) => push_status(
+                        &mut statuses,
+                        kv.value,
+                        kv.value_span.start,
+                        Origin::StatusSection,
+                    ),
                     _ => push_status(&mut statuses, t, off + lead, Origin::StatusSection),
                 }
                 break;
@@ -582,11 +617,15 @@ fn assemble<'a>(
     let mut entry_of_item: Vec<Option<usize>> = vec![None; raw.items.len()];
     let mut base_depth: Option<(usize, usize)> = None; // (section, depth)
     for (idx, item) in raw.items.iter().enumerate() {
-        let Some(sec) = item_section[idx] else { continue };
+        let Some(sec) = item_section[idx] else {
+            continue;
+        };
         if secs[sec].kind != Some(SectionKind::Progress) {
             continue;
         }
-        let Some(para) = item.first_para else { continue };
+        let Some(para) = item.first_para else {
+            continue;
+        };
         let base = match base_depth {
             Some((s, d)) if s == sec => d.min(item.depth),
             _ => item.depth,
@@ -629,7 +668,9 @@ fn assemble<'a>(
             for (i, _) in text.match_indices(word) {
                 let before = text[..i].chars().next_back();
                 let after = text[i + word.len()..].chars().next();
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                if before.is_some_and(char::is_alphanumeric)
+                    || after.is_some_and(char::is_alphanumeric)
+                {
                     continue;
                 }
                 // Locate the word in the source near the text node's start.
@@ -643,7 +684,11 @@ fn assemble<'a>(
                     Some(o) if source[o..].starts_with(word) && o + word.len() <= source.len() => o,
                     _ => continue,
                 };
-                let off = if source[from.min(source.len())..].starts_with(word) { from } else { off };
+                let off = if source[from.min(source.len())..].starts_with(word) {
+                    from
+                } else {
+                    off
+                };
                 placeholders.push(Placeholder {
                     word: word.to_string(),
                     span: Span::new(off, off + word.len()),
@@ -691,7 +736,9 @@ fn key_value_line(
     metadata: &mut Vec<MetadataField>,
     statuses: &mut Vec<Status>,
 ) {
-    let Some(kv) = status::key_value(line, base) else { return };
+    let Some(kv) = status::key_value(line, base) else {
+        return;
+    };
     if status::is_status_key(kv.key) {
         push_status(statuses, kv.value, kv.value_span.start, origin);
         return;
@@ -746,7 +793,9 @@ pub fn checkbox_at(text: &str) -> Option<(BoxState, Option<BoxState>, usize)> {
         }
         return Some((BoxState::Malformed, Some(state), len));
     }
-    let box_like = inner.chars().all(|c| matches!(c, ' ' | 'x' | 'X' | '-' | '*' | '✓' | '✔' | '\u{3000}'));
+    let box_like = inner
+        .chars()
+        .all(|c| matches!(c, ' ' | 'x' | 'X' | '-' | '*' | '✓' | '✔' | '\u{3000}'));
     if !box_like || matches!(after, Some('(' | ':')) {
         return None;
     }
@@ -761,10 +810,34 @@ pub fn checkbox_at(text: &str) -> Option<(BoxState, Option<BoxState>, usize)> {
     Some((BoxState::Malformed, intended, len))
 }
 
-const DECISION_KEYS: &[&str] = &["decision", "decisão", "decisao", "decisión", "決定", "决策", "결정", "決定事項", "决定"];
+const DECISION_KEYS: &[&str] = &[
+    "decision",
+    "decisão",
+    "decisao",
+    "decisión",
+    "決定",
+    "决策",
+    "결정",
+    "決定事項",
+    "决定",
+];
 const RATIONALE_KEYS: &[&str] = &[
-    "rationale", "reason", "reasons", "why", "because", "根拠", "理由", "근거", "이유", "justificativa", "justificación",
-    "justificacion", "razón", "razon", "motivo", "rationale/notes",
+    "rationale",
+    "reason",
+    "reasons",
+    "why",
+    "because",
+    "根拠",
+    "理由",
+    "근거",
+    "이유",
+    "justificativa",
+    "justificación",
+    "justificacion",
+    "razón",
+    "razon",
+    "motivo",
+    "rationale/notes",
 ];
 
 fn key_is(key: &str, set: &[&str]) -> bool {
@@ -786,16 +859,28 @@ fn lines_have_key(text: &str, set: &[&str]) -> Option<usize> {
     None
 }
 
-fn collect_decisions(source: &str, secs: &[Section], raw: &Raw, item_section: &[Option<usize>]) -> Vec<Decision> {
+fn collect_decisions(
+    source: &str,
+    secs: &[Section],
+    raw: &Raw,
+    item_section: &[Option<usize>],
+) -> Vec<Decision> {
     let mut out = Vec::new();
-    let in_log = |sec: Option<usize>| sec.is_some_and(|i| secs[i].kind == Some(SectionKind::DecisionLog));
+    let in_log =
+        |sec: Option<usize>| sec.is_some_and(|i| secs[i].kind == Some(SectionKind::DecisionLog));
     // List form.
-    let log_items: Vec<usize> = (0..raw.items.len()).filter(|&i| in_log(item_section[i])).collect();
+    let log_items: Vec<usize> = (0..raw.items.len())
+        .filter(|&i| in_log(item_section[i]))
+        .collect();
     for (pos, &i) in log_items.iter().enumerate() {
         let item = &raw.items[i];
-        let Some(para) = item.first_para else { continue };
+        let Some(para) = item.first_para else {
+            continue;
+        };
         let first = line_at(source, para.start);
-        let Some(kv) = status::key_value(first, para.start) else { continue };
+        let Some(kv) = status::key_value(first, para.start) else {
+            continue;
+        };
         if !key_is(kv.key, DECISION_KEYS) {
             continue;
         }
@@ -813,7 +898,9 @@ fn collect_decisions(source: &str, secs: &[Section], raw: &Raw, item_section: &[
                     continue;
                 }
                 let Some(sp) = sib.first_para else { continue };
-                let Some(skv) = status::key_value(line_at(source, sp.start), sp.start) else { break };
+                let Some(skv) = status::key_value(line_at(source, sp.start), sp.start) else {
+                    break;
+                };
                 if key_is(skv.key, DECISION_KEYS) {
                     break;
                 }
@@ -838,12 +925,15 @@ fn collect_decisions(source: &str, secs: &[Section], raw: &Raw, item_section: &[
         .collect();
     for (k, p) in paras.iter().enumerate() {
         let first = line_at(source, p.span.start);
-        let Some(kv) = status::key_value(first, p.span.start) else { continue };
+        let Some(kv) = status::key_value(first, p.span.start) else {
+            continue;
+        };
         if !key_is(kv.key, DECISION_KEYS) {
             continue;
         }
         let body = &source[p.span.start..p.span.end];
-        let mut rationale = lines_have_key(body, RATIONALE_KEYS).map(|o| Span::new(p.span.start + o, p.span.start + o + 1));
+        let mut rationale = lines_have_key(body, RATIONALE_KEYS)
+            .map(|o| Span::new(p.span.start + o, p.span.start + o + 1));
         if rationale.is_none() {
             if let Some(next) = paras.get(k + 1) {
                 let nl = line_at(source, next.span.start);
@@ -863,14 +953,24 @@ fn collect_decisions(source: &str, secs: &[Section], raw: &Raw, item_section: &[
     }
     // Table form.
     for table in &raw.tables {
-        let Some(header) = table.first() else { continue };
+        let Some(header) = table.first() else {
+            continue;
+        };
         if !in_log(header.first().and_then(|c| section_index(secs, c.start))) {
             continue;
         }
-        let cell = |s: &Span| source[s.start..s.end].trim().trim_matches('|').trim().to_string();
+        let cell = |s: &Span| {
+            source[s.start..s.end]
+                .trim()
+                .trim_matches('|')
+                .trim()
+                .to_string()
+        };
         let names: Vec<String> = header.iter().map(|c| cell(c).to_lowercase()).collect();
         let find = |set: &[&str]| names.iter().position(|n| set.iter().any(|k| n.contains(k)));
-        let Some(dcol) = find(DECISION_KEYS) else { continue };
+        let Some(dcol) = find(DECISION_KEYS) else {
+            continue;
+        };
         let rcol = find(RATIONALE_KEYS);
         for row in &table[1..] {
             let Some(d) = row.get(dcol) else { continue };
@@ -878,7 +978,10 @@ fn collect_decisions(source: &str, secs: &[Section], raw: &Raw, item_section: &[
             if text.is_empty() {
                 continue;
             }
-            let rationale = rcol.and_then(|r| row.get(r)).filter(|c| !cell(c).is_empty()).copied();
+            let rationale = rcol
+                .and_then(|r| row.get(r))
+                .filter(|c| !cell(c).is_empty())
+                .copied();
             let start = row.first().map_or(d.start, |c| c.start);
             let end = row.last().map_or(d.end, |c| c.end);
             out.push(Decision {
@@ -904,7 +1007,33 @@ pub fn is_repo_path(code: &str) -> bool {
     }
     let s = strip_line_suffix(s);
     if s.chars().any(|c| {
-        c.is_whitespace() || matches!(c, '*' | '?' | '<' | '>' | '{' | '}' | '[' | ']' | '(' | ')' | '$' | '|' | '"' | '\'' | '@' | ':' | '=' | ',' | ';' | '!' | '^' | '`' | '\\' | '%')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '*' | '?'
+                    | '<'
+                    | '>'
+                    | '{'
+                    | '}'
+                    | '['
+                    | ']'
+                    | '('
+                    | ')'
+                    | '$'
+                    | '|'
+                    | '"'
+                    | '\''
+                    | '@'
+                    | ':'
+                    | '='
+                    | ','
+                    | ';'
+                    | '!'
+                    | '^'
+                    | '`'
+                    | '\\'
+                    | '%'
+            )
     }) {
         return false;
     }
@@ -914,7 +1043,9 @@ pub fn is_repo_path(code: &str) -> bool {
     let last = s.rsplit('/').next().unwrap_or("");
     match last.rsplit_once('.') {
         Some((stem, ext)) => {
-            !stem.is_empty() && (1..=10).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            !stem.is_empty()
+                && (1..=10).contains(&ext.len())
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
                 && ext.chars().any(|c| c.is_ascii_alphabetic())
         }
         None => false,
@@ -952,7 +1083,9 @@ fn conformance(
     {
         let text = &source[p.span.start..p.span.end];
         let lower = text.to_lowercase();
-        let Some(at) = lower.find("living document") else { continue };
+        let Some(at) = lower.find("living document") else {
+            continue;
+        };
         let names_plan = ["execplan", "exec plan", "execution plan", "plans.md"]
             .iter()
             .any(|w| lower.contains(w));
@@ -1018,11 +1151,23 @@ mod tests {
         assert_eq!(checkbox_at("[X] a"), Some((BoxState::Checked, None, 3)));
         assert_eq!(checkbox_at("[!] a"), Some((BoxState::Blocked, None, 3)));
         assert_eq!(checkbox_at("[~] a"), Some((BoxState::Skipped, None, 3)));
-        assert_eq!(checkbox_at("[X ] a"), Some((BoxState::Malformed, Some(BoxState::Checked), 4)));
-        assert_eq!(checkbox_at("[ x] a"), Some((BoxState::Malformed, Some(BoxState::Checked), 4)));
-        assert_eq!(checkbox_at("[] a"), Some((BoxState::Malformed, Some(BoxState::Open), 2)));
+        assert_eq!(
+            checkbox_at("[X ] a"),
+            Some((BoxState::Malformed, Some(BoxState::Checked), 4))
+        );
+        assert_eq!(
+            checkbox_at("[ x] a"),
+            Some((BoxState::Malformed, Some(BoxState::Checked), 4))
+        );
+        assert_eq!(
+            checkbox_at("[] a"),
+            Some((BoxState::Malformed, Some(BoxState::Open), 2))
+        );
         assert_eq!(checkbox_at("[-] a"), Some((BoxState::Malformed, None, 3)));
-        assert_eq!(checkbox_at("[x]Done"), Some((BoxState::Malformed, Some(BoxState::Checked), 3)));
+        assert_eq!(
+            checkbox_at("[x]Done"),
+            Some((BoxState::Malformed, Some(BoxState::Checked), 3))
+        );
         assert_eq!(checkbox_at("[TBD]"), None);
         assert_eq!(checkbox_at("[2025-11-16 12:00] x"), None);
         assert_eq!(checkbox_at("[x](link)"), None);

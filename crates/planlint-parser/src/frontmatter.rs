@@ -53,7 +53,9 @@ fn field(line: &str, base: usize) -> Option<Field<'_>> {
     if line.starts_with([' ', '\t', '-', '#']) {
         return None;
     }
-    let colon = line.find(": ").or_else(|| line.strip_suffix(':').map(|s| s.len()))?;
+    let colon = line
+        .find(": ")
+        .or_else(|| line.strip_suffix(':').map(|s| s.len()))?;
     let key = line[..colon].trim().trim_matches(['"', '\'']);
     if key.is_empty() || key.contains(' ') && key.len() > 30 {
         return None;
@@ -92,7 +94,15 @@ mod tests {
         let src = "---\r\ntype: plan\nstatus: \"done\"\ncreated: 2026-08-13\nrelated:\n  - a.md\n---\n# T\n";
         let fm = split(src, 0).unwrap();
         let keys: Vec<_> = fm.fields.iter().map(|f| (f.key, f.value)).collect();
-        assert_eq!(keys, [("type", "plan"), ("status", "done"), ("created", "2026-08-13"), ("related", "")]);
+        assert_eq!(
+            keys,
+            [
+                ("type", "plan"),
+                ("status", "done"),
+                ("created", "2026-08-13"),
+                ("related", "")
+            ]
+        );
         let status = &fm.fields[1];
         assert_eq!(&src[status.value_span.start..status.value_span.end], "done");
         assert_eq!(&src[fm.span.end..], "# T\n");

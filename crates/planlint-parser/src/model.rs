@@ -133,11 +133,15 @@ impl MetaKey {
             "plan id" | "planid" | "plan id/path" => MetaKey::PlanId,
             "id" if front_matter => MetaKey::PlanId,
             "title" => MetaKey::Title,
-            "author" | "authors" | "owner" | "作成者" | "作者" | "작성자" => MetaKey::Author,
-            "date created" | "created" | "created at" | "created on" | "creation date" | "作成日"
-            | "创建时间" | "创建日期" | "작성일" => MetaKey::DateCreated,
-            "last updated" | "updated" | "last edited" | "updated at" | "last modified" | "最終更新"
-            | "更新日" | "更新时间" | "更新日期" | "최종 수정" => MetaKey::LastUpdated,
+            "author" | "authors" | "owner" | "作成者" | "作者" | "작성자" => {
+                MetaKey::Author
+            }
+            "date created" | "created" | "created at" | "created on" | "creation date"
+            | "作成日" | "创建时间" | "创建日期" | "작성일" => MetaKey::DateCreated,
+            "last updated" | "updated" | "last edited" | "updated at" | "last modified"
+            | "最終更新" | "更新日" | "更新时间" | "更新日期" | "최종 수정" => {
+                MetaKey::LastUpdated
+            }
             "related issues/prs" | "related issues" | "related prs" | "related issues / prs" => {
                 MetaKey::Related
             }
@@ -358,7 +362,10 @@ impl Plan<'_> {
     /// The span of the whole line holding `offset`, without its line ending.
     pub fn line_span(&self, offset: usize) -> Span {
         let line = self.lines.line_of(offset);
-        Span::new(self.lines.line_start(line), self.lines.line_end(self.source, line))
+        Span::new(
+            self.lines.line_start(line),
+            self.lines.line_end(self.source, line),
+        )
     }
 }
 

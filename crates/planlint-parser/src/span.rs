@@ -137,7 +137,13 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(idx.position(text, x), Position { line: 2, column: 6 });
         assert_eq!(idx.line_end(text, 1), 2);
-        assert_eq!(&text[idx.line_start(2)..idx.line_end(text, 2)], "クラスタ x");
-        assert_eq!(idx.position(text, text.len()), Position { line: 3, column: 5 });
+        assert_eq!(
+            &text[idx.line_start(2)..idx.line_end(text, 2)],
+            "クラスタ x"
+        );
+        assert_eq!(
+            idx.position(text, text.len()),
+            Position { line: 3, column: 5 }
+        );
     }
 }

@@ -7,7 +7,15 @@
 use crate::span::Span;
 
 /// Keys that introduce a status, lowercased.
-const STATUS_KEYS: &[&str] = &["status", "状态", "状態", "ステータス", "상태", "estado", "plan status"];
+const STATUS_KEYS: &[&str] = &[
+    "status",
+    "状态",
+    "状態",
+    "ステータス",
+    "상태",
+    "estado",
+    "plan status",
+];
 
 /// A `Key: value` line split into its parts, with emphasis and quote markers removed from the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +40,10 @@ pub fn key_value(line: &str, base: usize) -> Option<KeyValue<'_>> {
             start += 1;
             continue;
         }
-        if start + 1 < bytes.len() && matches!(bytes[start], b'-' | b'*' | b'+') && bytes[start + 1] == b' ' {
+        if start + 1 < bytes.len()
+            && matches!(bytes[start], b'-' | b'*' | b'+')
+            && bytes[start + 1] == b' '
+        {
             start += 2;
             continue;
         }
@@ -40,7 +51,11 @@ pub fn key_value(line: &str, base: usize) -> Option<KeyValue<'_>> {
     }
     let rest = &line[start..];
     let colon = rest.find([':', '：'])?;
-    let colon_len = if rest[colon..].starts_with(':') { 1 } else { '：'.len_utf8() };
+    let colon_len = if rest[colon..].starts_with(':') {
+        1
+    } else {
+        '：'.len_utf8()
+    };
     let raw_key = &rest[..colon];
     if raw_key.len() > 40 || raw_key.contains('`') {
         return None;
@@ -85,7 +100,8 @@ pub fn cut_value(text: &str) -> Option<(&str, usize, usize)> {
     let mut prev_space = false;
     for (i, c) in body.char_indices() {
         let stop = match c {
-            '(' | '（' | '—' | '–' | ',' | '，' | ';' | '；' | '。' | '`' | '*' | '[' | '|' | '<' => true,
+            '(' | '（' | '—' | '–' | ',' | '，' | ';' | '；' | '。' | '`' | '*' | '[' | '|'
+            | '<' => true,
             '.' => !body[i + 1..].starts_with(|n: char| n.is_alphanumeric()),
             '-' => prev_space && body[i + 1..].starts_with(' '),
             ':' | '：' => true,
@@ -134,18 +150,42 @@ mod tests {
     #[test]
     fn status_spellings() {
         assert_eq!(status("Status: Complete").as_deref(), Some("Complete"));
-        assert_eq!(status("**Status:** Complete — long prose").as_deref(), Some("Complete"));
+        assert_eq!(
+            status("**Status:** Complete — long prose").as_deref(),
+            Some("Complete")
+        );
         assert_eq!(status("**Status**: done").as_deref(), Some("done"));
-        assert_eq!(status("> Status: in progress").as_deref(), Some("in progress"));
-        assert_eq!(status("> **Status:** `COMPLETED`").as_deref(), Some("COMPLETED"));
+        assert_eq!(
+            status("> Status: in progress").as_deref(),
+            Some("in progress")
+        );
+        assert_eq!(
+            status("> **Status:** `COMPLETED`").as_deref(),
+            Some("COMPLETED")
+        );
         assert_eq!(status("- Status: active").as_deref(), Some("active"));
         assert_eq!(status("- 状态：Completed").as_deref(), Some("Completed"));
-        assert_eq!(status("Status: completed on this branch.").as_deref(), Some("completed on this branch"));
-        assert_eq!(status("- Status: assets-pending (図)").as_deref(), Some("assets-pending"));
-        assert_eq!(status("- Status: text-draft").as_deref(), Some("text-draft"));
+        assert_eq!(
+            status("Status: completed on this branch.").as_deref(),
+            Some("completed on this branch")
+        );
+        assert_eq!(
+            status("- Status: assets-pending (図)").as_deref(),
+            Some("assets-pending")
+        );
+        assert_eq!(
+            status("- Status: text-draft").as_deref(),
+            Some("text-draft")
+        );
         assert_eq!(status("Status: Draft - waiting").as_deref(), Some("Draft"));
-        assert_eq!(status("Status: ✅ **COMPLETE**").as_deref(), Some("COMPLETE"));
-        assert_eq!(status("Status: v1.2 shipped").as_deref(), Some("v1.2 shipped"));
+        assert_eq!(
+            status("Status: ✅ **COMPLETE**").as_deref(),
+            Some("COMPLETE")
+        );
+        assert_eq!(
+            status("Status: v1.2 shipped").as_deref(),
+            Some("v1.2 shipped")
+        );
         assert_eq!(status("Statistics: 3"), None);
     }
 

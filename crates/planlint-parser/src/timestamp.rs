@@ -174,7 +174,9 @@ pub fn leading(text: &str, base: usize) -> Stamp {
             return Stamp::None;
         }
         let end = inner
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '+' | '.' | '/' | ' ')))
+            .find(|c: char| {
+                !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '+' | '.' | '/' | ' '))
+            })
             .unwrap_or(inner.len());
         return parse_candidate(&inner[..end], inner_start);
     };
@@ -223,7 +225,10 @@ pub fn trailing(text: &str, base: usize) -> Stamp {
     let Some(caps) = TRAILING.captures(para) else {
         return Stamp::None;
     };
-    let m = caps.name("a").or_else(|| caps.name("b")).expect("one group matches");
+    let m = caps
+        .name("a")
+        .or_else(|| caps.name("b"))
+        .expect("one group matches");
     match parse_candidate(m.as_str(), base + m.start()) {
         s @ Stamp::Valid { .. } => s,
         _ => Stamp::None,
@@ -256,7 +261,9 @@ fn parse_candidate(raw: &str, base: usize) -> Stamp {
         return malformed(format!("`{s}` is not a date of the form YYYY-MM-DD"));
     }
     p.i += 1;
-    let (Some(month), true, Some(day)) = (p.digits(1, 2), p.eat(sep.unwrap_or('-')), p.digits(1, 2)) else {
+    let (Some(month), true, Some(day)) =
+        (p.digits(1, 2), p.eat(sep.unwrap_or('-')), p.digits(1, 2))
+    else {
         return malformed(format!("`{s}` is not a date of the form YYYY-MM-DD"));
     };
     let Some(date) = NaiveDate::from_ymd_opt(year as i32, month, day) else {
@@ -265,12 +272,11 @@ fn parse_candidate(raw: &str, base: usize) -> Stamp {
     let mut time = None;
     let save = p.i;
     if p.eat('T') || p.eat(' ') || p.eat('t') {
-        let after_sep = p.i;
         p.skip_spaces();
-        if let Some(h) = p.digits(1, 2) {
-            if !p.eat(':') {
-                return malformed(format!("`{s}` has an hour without minutes"));
-            }
+        // An hour needs its minutes; `2026-03-14 3 files changed` is a date and prose.
+        let hour = p.digits(1, 2).filter(|_| p.peek() == Some(':'));
+        if let Some(h) = hour {
+            p.i += 1;
             let Some(m) = p.digits(2, 2) else {
                 return malformed(format!("`{s}` has minutes that are not two digits"));
             };
@@ -289,7 +295,6 @@ fn parse_candidate(raw: &str, base: usize) -> Stamp {
                 _ => return malformed(format!("`{s}` names a time that does not exist")),
             }
         } else {
-            let _ = after_sep;
             p.i = save;
         }
     }
@@ -307,9 +312,14 @@ fn parse_candidate(raw: &str, base: usize) -> Stamp {
     }
     let rest = &s[p.i..];
     if !rest.is_empty()
-        && !rest.starts_with(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '—' | '–' | '-' | '|' | ','))
+        && !rest.starts_with(|c: char| {
+            c.is_whitespace() || matches!(c, ':' | '：' | '—' | '–' | '-' | '|' | ',')
+        })
     {
-        return malformed(format!("`{s}` is not a timestamp: unexpected `{}`", rest.trim()));
+        return malformed(format!(
+            "`{s}` is not a timestamp: unexpected `{}`",
+            rest.trim()
+        ));
     }
     Stamp::Valid {
         timestamp: Timestamp {
@@ -448,31 +458,53 @@ mod tests {
     }
 
     fn malformed(text: &str) {
-        assert!(matches!(find_in_entry(text, 0), Stamp::Malformed { .. }), "{text}");
+        assert!(
+            matches!(find_in_entry(text, 0), Stamp::Malformed { .. }),
+            "{text}"
+        );
     }
 
     #[test]
     fn shapes_seen_in_real_plans() {
         let t = valid("(2025-10-01 13:00Z) Example");
         assert_eq!(t.offset(), Some(0));
-        assert_eq!(&"(2025-10-01 13:00Z) Example"[t.span.start..t.span.end], "2025-10-01 13:00Z");
+        assert_eq!(
+            &"(2025-10-01 13:00Z) Example"[t.span.start..t.span.end],
+            "2025-10-01 13:00Z"
+        );
         assert!(valid("(2025-10-01) x").time.is_none());
         assert!(valid("(2026-03-08T00:00Z) x").time.is_some());
         assert!(valid("(2026-04-29 06:23:36Z) x").time.is_some());
-        assert_eq!(valid("(2026-07-27 17:32 +09:00) x").offset(), Some(9 * 3600));
-        assert_eq!(valid("(2026-03-21 20:55 CST) x").zone, Zone::Named("CST".into()));
+        assert_eq!(
+            valid("(2026-07-27 17:32 +09:00) x").offset(),
+            Some(9 * 3600)
+        );
+        assert_eq!(
+            valid("(2026-03-21 20:55 CST) x").zone,
+            Zone::Named("CST".into())
+        );
         assert_eq!(valid("(2026-03-21 20:55 EDT) x").offset(), Some(-4 * 3600));
         assert_eq!(valid("(2026-06-16 Europe/Moscow) x").time, None);
         assert!(valid("(2026-01-30 12:02) x").offset().is_none());
-        assert!(valid("2026-04-09T12:36:09Z Complete the preflight").time.is_some());
+        assert!(valid("2026-04-09T12:36:09Z Complete the preflight")
+            .time
+            .is_some());
         assert!(valid("2026-03-14: did things").time.is_none());
         assert!(valid("2026-03-14：did things").time.is_none());
         assert!(valid("[2025-11-16 11:40] Plan created.").time.is_some());
         assert!(valid("**2026-04-27**: bold date").time.is_none());
         assert!(valid("(2026-07-10, `722cf88`) shipped").time.is_none());
-        assert_eq!(valid("Shipped the thing (completed 2024-12-25)").date.to_string(), "2024-12-25");
+        assert_eq!(
+            valid("Shipped the thing (completed 2024-12-25)")
+                .date
+                .to_string(),
+            "2024-12-25"
+        );
         assert_eq!(valid("Shipped — 2026-08-01").date.to_string(), "2026-08-01");
-        assert_eq!(valid("（2026-03-01 10:00）全角").date.to_string(), "2026-03-01");
+        assert_eq!(
+            valid("（2026-03-01 10:00）全角").date.to_string(),
+            "2026-03-01"
+        );
     }
 
     #[test]
@@ -480,8 +512,12 @@ mod tests {
         malformed("(YYYY-MM-DD HH:MMZ) placeholder");
         malformed("[2025-13-41 25:61] bad");
         malformed("(2025-02-30 9:7Z) bad");
-        malformed("(2025-10-01 13) no minutes");
-        assert_eq!(find_in_entry("(H1) **HUMAN ACTION**: do it", 0), Stamp::None);
+        malformed("(2025-10-01 13:5) one-digit minutes");
+        assert!(valid("2026-03-14 3 files changed").time.is_none());
+        assert_eq!(
+            find_in_entry("(H1) **HUMAN ACTION**: do it", 0),
+            Stamp::None
+        );
         assert_eq!(find_in_entry("Plain entry with no date", 0), Stamp::None);
         assert_eq!(find_in_entry("[TBD] later", 0), Stamp::None);
         assert_eq!(find_in_entry("Fixed 2 bugs (see #12)", 0), Stamp::None);
@@ -511,7 +547,9 @@ mod tests {
 
     #[test]
     fn future_respects_precision() {
-        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
+        let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         assert!(!valid("(2026-01-01) x").is_after(now));
         assert!(valid("(2026-01-02) x").is_after(now));
         assert!(!valid("(2026-01-01 10:00) x").is_after(now));

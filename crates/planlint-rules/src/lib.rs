@@ -67,7 +67,7 @@ impl Context<'_> {
 pub fn lint_bytes(bytes: &[u8], file: FileInput<'_>, settings: &Settings) -> Vec<Diagnostic> {
     match rules::encoding::decode(bytes) {
         Ok(text) => lint_str(text, file, settings),
-        Err(diag) => finish(vec![diag], settings),
+        Err(diag) => finish(vec![*diag], settings),
     }
 }
 
@@ -111,7 +111,12 @@ fn finish(mut out: Vec<Diagnostic>, settings: &Settings) -> Vec<Diagnostic> {
             .unwrap_or(Severity::Error);
     }
     out.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(b.span.start, b.span.end, b.rule, &b.message))
+        (a.span.start, a.span.end, a.rule, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule,
+            &b.message,
+        ))
     });
     out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
     out

@@ -59,7 +59,11 @@ pub fn order(dialect: Dialect) -> &'static [SectionKind] {
 }
 
 /// Required and recommended sections for this plan.
-pub fn sections(plan: &Plan<'_>, dialect: Dialect, settings: &Settings) -> (Vec<SectionSpec>, Vec<SectionSpec>) {
+pub fn sections(
+    plan: &Plan<'_>,
+    dialect: Dialect,
+    settings: &Settings,
+) -> (Vec<SectionSpec>, Vec<SectionSpec>) {
     let ds = settings.dialect_settings(dialect);
     let (req, rec) = defaults(plan, dialect);
     (
@@ -69,18 +73,32 @@ pub fn sections(plan: &Plan<'_>, dialect: Dialect, settings: &Settings) -> (Vec<
 }
 
 fn defaults(plan: &Plan<'_>, dialect: Dialect) -> (Vec<SectionSpec>, Vec<SectionSpec>) {
-    let known = |kinds: &[SectionKind]| kinds.iter().map(|k| SectionSpec::known(*k, dialect)).collect::<Vec<_>>();
+    let known = |kinds: &[SectionKind]| {
+        kinds
+            .iter()
+            .map(|k| SectionSpec::known(*k, dialect))
+            .collect::<Vec<_>>()
+    };
     if dialect == Dialect::Numbered {
         return (known(&NUMBERED_ORDER), Vec::new());
     }
-    let core: Vec<SectionKind> = std::iter::once(SectionKind::Purpose).chain(LIVING).collect();
-    let rest: Vec<SectionKind> = CANONICAL_ORDER.iter().copied().filter(|k| !core.contains(k)).collect();
+    let core: Vec<SectionKind> = std::iter::once(SectionKind::Purpose)
+        .chain(LIVING)
+        .collect();
+    let rest: Vec<SectionKind> = CANONICAL_ORDER
+        .iter()
+        .copied()
+        .filter(|k| !core.contains(k))
+        .collect();
     match &plan.conformance {
         Conformance::Skeleton => (known(&core), known(&rest)),
         Conformance::Loose => (Vec::new(), known(&core)),
         Conformance::Declared(declared) => {
             let mut req: Vec<SectionSpec> = Vec::new();
-            let living = declared.iter().filter(|d| d.kind.is_some_and(|k| LIVING.contains(&k))).count();
+            let living = declared
+                .iter()
+                .filter(|d| d.kind.is_some_and(|k| LIVING.contains(&k)))
+                .count();
             if living >= 2 {
                 req.push(SectionSpec::known(SectionKind::Purpose, dialect));
             }
@@ -93,7 +111,10 @@ fn defaults(plan: &Plan<'_>, dialect: Dialect) -> (Vec<SectionSpec>, Vec<Section
                         aliases: vec![d.normalized.clone()],
                     },
                 };
-                if !req.iter().any(|r| r.kind.is_some() && r.kind == spec.kind || r.name == spec.name) {
+                if !req
+                    .iter()
+                    .any(|r| r.kind.is_some() && r.kind == spec.kind || r.name == spec.name)
+                {
                     req.push(spec);
                 }
             }

@@ -10,9 +10,29 @@ use crate::diagnostic::Severity;
 
 /// The default status vocabulary of DESIGN.md.
 pub const DEFAULT_STATUSES: &[&str] = &[
-    "proposed", "planned", "not-started", "draft", "text-draft", "active", "in-progress", "paused", "on-hold",
-    "review", "in-review", "blocked", "assets-pending", "live-validated", "build-validated", "implemented",
-    "complete", "completed", "done", "archived", "abandoned", "cancelled", "superseded",
+    "proposed",
+    "planned",
+    "not-started",
+    "draft",
+    "text-draft",
+    "active",
+    "in-progress",
+    "paused",
+    "on-hold",
+    "review",
+    "in-review",
+    "blocked",
+    "assets-pending",
+    "live-validated",
+    "build-validated",
+    "implemented",
+    "complete",
+    "completed",
+    "done",
+    "archived",
+    "abandoned",
+    "cancelled",
+    "superseded",
 ];
 
 /// Statuses that mean the work is finished.

@@ -19,11 +19,16 @@ impl Project for Repo {
 }
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-25T00:00:00Z").unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2026-11-25T00:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn lint_fixture(root: &Path, rel: &str) -> (Vec<Diagnostic>, String) {
@@ -43,12 +48,23 @@ fn render(diags: &[Diagnostic], text: &str) -> String {
     let mut out = String::new();
     for d in diags {
         let p = index.position(text, d.span.start);
-        out.push_str(&format!("{}:{} {}[{}] {}\n", p.line, p.column, d.severity.as_str(), d.rule, d.message));
+        out.push_str(&format!(
+            "{}:{} {}[{}] {}\n",
+            p.line,
+            p.column,
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        ));
         if let Some(help) = &d.help {
             out.push_str(&format!("  help: {help}\n"));
         }
         if !d.fix.is_empty() {
-            let edits: Vec<String> = d.fix.iter().map(|e| format!("{}..{} -> {:?}", e.span.start, e.span.end, e.text)).collect();
+            let edits: Vec<String> = d
+                .fix
+                .iter()
+                .map(|e| format!("{}..{} -> {:?}", e.span.start, e.span.end, e.text))
+                .collect();
             out.push_str(&format!("  fix: {}\n", edits.join(", ")));
         }
     }
@@ -68,7 +84,12 @@ fn fixture_files(root: &Path) -> Vec<String> {
         for f in std::fs::read_dir(&dir).unwrap() {
             let f = f.unwrap().path();
             if f.extension().is_some_and(|e| e == "md") {
-                files.push(f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+                files.push(
+                    f.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
             }
         }
     }
@@ -104,18 +125,45 @@ fn every_rule_has_a_bad_fixture_that_triggers_it_and_a_good_one_that_does_not() 
             // (symlink loop, vanished file, missing path).
             continue;
         }
-        let mine: Vec<&String> = files.iter().filter(|f| f.starts_with(&format!("fixtures/{}/", rule.name))).collect();
-        let bad: Vec<&&String> = mine.iter().filter(|f| f.rsplit('/').next().unwrap().starts_with("bad")).collect();
-        let good: Vec<&&String> = mine.iter().filter(|f| f.rsplit('/').next().unwrap().starts_with("good")).collect();
-        assert!(!bad.is_empty(), "rule `{}` has no fixtures/{}/bad*.md", rule.name, rule.name);
-        assert!(!good.is_empty(), "rule `{}` has no fixtures/{}/good*.md", rule.name, rule.name);
+        let mine: Vec<&String> = files
+            .iter()
+            .filter(|f| f.starts_with(&format!("fixtures/{}/", rule.name)))
+            .collect();
+        let bad: Vec<&&String> = mine
+            .iter()
+            .filter(|f| f.rsplit('/').next().unwrap().starts_with("bad"))
+            .collect();
+        let good: Vec<&&String> = mine
+            .iter()
+            .filter(|f| f.rsplit('/').next().unwrap().starts_with("good"))
+            .collect();
+        assert!(
+            !bad.is_empty(),
+            "rule `{}` has no fixtures/{}/bad*.md",
+            rule.name,
+            rule.name
+        );
+        assert!(
+            !good.is_empty(),
+            "rule `{}` has no fixtures/{}/good*.md",
+            rule.name,
+            rule.name
+        );
         for f in bad {
             let (diags, _) = lint_fixture(&root, f);
-            assert!(diags.iter().any(|d| d.rule == rule.name), "{f} does not trigger `{}`", rule.name);
+            assert!(
+                diags.iter().any(|d| d.rule == rule.name),
+                "{f} does not trigger `{}`",
+                rule.name
+            );
         }
         for f in good {
             let (diags, _) = lint_fixture(&root, f);
-            let hits: Vec<_> = diags.iter().filter(|d| d.rule == rule.name).map(|d| &d.message).collect();
+            let hits: Vec<_> = diags
+                .iter()
+                .filter(|d| d.rule == rule.name)
+                .map(|d| &d.message)
+                .collect();
             assert!(hits.is_empty(), "{f} triggers `{}`: {hits:?}", rule.name);
         }
     }
@@ -124,7 +172,10 @@ fn every_rule_has_a_bad_fixture_that_triggers_it_and_a_good_one_that_does_not() 
 #[test]
 fn real_world_shapes_produce_no_errors() {
     let root = repo_root();
-    let shapes: Vec<String> = fixture_files(&root).into_iter().filter(|f| f.starts_with("fixtures/shapes/")).collect();
+    let shapes: Vec<String> = fixture_files(&root)
+        .into_iter()
+        .filter(|f| f.starts_with("fixtures/shapes/"))
+        .collect();
     assert!(shapes.len() >= 15);
     for rel in shapes {
         let (diags, _) = lint_fixture(&root, &rel);
@@ -141,9 +192,22 @@ fn real_world_shapes_produce_no_errors() {
 fn every_rule_is_documented_with_the_four_headings() {
     for rule in RULES {
         let doc = rule.documentation();
-        for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
-            assert!(doc.contains(heading), "rule `{}` lacks `{heading}` in its doc comment", rule.name);
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+        ] {
+            assert!(
+                doc.contains(heading),
+                "rule `{}` lacks `{heading}` in its doc comment",
+                rule.name
+            );
         }
-        assert!(!rule.summary.is_empty() && !rule.summary.ends_with('.'), "rule `{}` summary", rule.name);
+        assert!(
+            !rule.summary.is_empty() && !rule.summary.ends_with('.'),
+            "rule `{}` summary",
+            rule.name
+        );
     }
 }

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 /// The nearest ancestor of `cwd` that marks a project root, else `cwd` itself.
 pub fn project_root(cwd: &Path) -> PathBuf {
     for dir in cwd.ancestors() {
-        if ["planlint.toml", ".planlint.toml", ".git"].iter().any(|m| dir.join(m).exists()) {
+        if ["planlint.toml", ".planlint.toml", ".git"]
+            .iter()
+            .any(|m| dir.join(m).exists())
+        {
             return dir.to_path_buf();
         }
     }
@@ -48,7 +51,9 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Target>, PathBuf> {
         }
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() => {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound && path.symlink_metadata().is_err() =>
+            {
                 return Err(path.clone())
             }
             Err(e) => {
@@ -90,7 +95,9 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Target>, PathBuf> {
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
@@ -101,7 +108,9 @@ fn io_reason(err: &ignore::Error) -> String {
         ignore::Error::WithPath { err, .. }
         | ignore::Error::WithDepth { err, .. }
         | ignore::Error::WithLineNumber { err, .. } => io_reason(err),
-        ignore::Error::Loop { ancestor, .. } => format!("symlink loop back to {}", ancestor.display()),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symlink loop back to {}", ancestor.display())
+        }
         ignore::Error::Io(e) => e.to_string(),
         other => other.to_string(),
     }

@@ -41,7 +41,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             .map_err(|e| format!("cannot start {n} threads: {e}"))?;
     }
     let settings = settings(&cli)?;
-    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
     let root = discover::project_root(&cwd);
     let paths = if cli.paths.is_empty() {
         let plans = root.join("plans");
@@ -51,20 +52,33 @@ fn run(cli: Cli) -> Result<u8, String> {
                 root.display()
             ));
         }
-        vec![plans.strip_prefix(&cwd).map(|p| p.to_path_buf()).unwrap_or(plans)]
+        vec![plans
+            .strip_prefix(&cwd)
+            .map(|p| p.to_path_buf())
+            .unwrap_or(plans)]
     } else {
         cli.paths.clone()
     };
-    let targets = discover::expand(&paths).map_err(|p| format!("path `{}` does not exist", p.display()))?;
+    let targets =
+        discover::expand(&paths).map_err(|p| format!("path `{}` does not exist", p.display()))?;
     let project = run::DiskProject::new(&root);
-    let reports = run::lint_all(&targets, &project, &settings, cli.stdin_filename.as_deref(), run::now());
+    let reports = run::lint_all(
+        &targets,
+        &project,
+        &settings,
+        cli.stdin_filename.as_deref(),
+        run::now(),
+    );
 
     let summary = Summary::of(&reports);
     let located = output::locate(&reports);
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     };
     let text = match cli.format {
         Format::Human => {
@@ -86,7 +100,10 @@ fn run(cli: Cli) -> Result<u8, String> {
         Format::Json => output::json::render(&located, summary),
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write the report: {e}"));
         }
@@ -114,7 +131,12 @@ fn settings(cli: &Cli) -> Result<Settings, String> {
         })
     };
     if !cli.select.is_empty() {
-        settings.select = Some(cli.select.iter().map(|s| check(s)).collect::<Result<_, _>>()?);
+        settings.select = Some(
+            cli.select
+                .iter()
+                .map(|s| check(s))
+                .collect::<Result<_, _>>()?,
+        );
     }
     for name in &cli.ignore {
         settings.severities.insert(check(name)?, None);

@@ -38,7 +38,10 @@ impl DiskProject {
     pub fn relative(&self, path: &Path) -> Option<String> {
         let canonical = path.canonicalize().ok()?;
         let rel = canonical.strip_prefix(&self.root).ok()?;
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         Some(parts.join("/"))
     }
 }
@@ -91,7 +94,14 @@ fn lint_target(
         Target::File(path) => match std::fs::read(path) {
             Ok(bytes) => {
                 let rel = project.relative(path);
-                lint_bytes(display(path), &bytes, rel.as_deref(), project, settings, now)
+                lint_bytes(
+                    display(path),
+                    &bytes,
+                    rel.as_deref(),
+                    project,
+                    settings,
+                    now,
+                )
             }
             Err(e) => io_failure(display(path), &e.to_string()),
         },
@@ -142,12 +152,21 @@ fn relative_named(project: &DiskProject, name: &Path) -> Option<String> {
     let parent = abs.parent()?.canonicalize().ok()?;
     let full = parent.join(abs.file_name()?);
     let rel = full.strip_prefix(&project.root).ok()?;
-    Some(rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
+    Some(
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
 }
 
 fn io_failure(display: String, reason: &str) -> FileReport {
-    let d = Diagnostic::new("io-error", Span::new(0, 0), format!("cannot read `{display}`: {reason}"))
-        .help("make the file readable, or leave it out of the paths given to planlint");
+    let d = Diagnostic::new(
+        "io-error",
+        Span::new(0, 0),
+        format!("cannot read `{display}`: {reason}"),
+    )
+    .help("make the file readable, or leave it out of the paths given to planlint");
     let mut d = d;
     d.severity = planlint_rules::Severity::Error;
     FileReport {

@@ -44,7 +44,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             &[SectionKind::Progress]
         }
-        Dialect::Numbered => &[SectionKind::ConcreteSteps, SectionKind::Validation, SectionKind::Progress],
+        Dialect::Numbered => &[
+            SectionKind::ConcreteSteps,
+            SectionKind::Validation,
+            SectionKind::Progress,
+        ],
     };
     let mut reported: Vec<Option<usize>> = Vec::new();
     for b in &cx.plan.checkboxes {
@@ -57,7 +61,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         reported.push(b.section);
-        let count = cx.plan.checkboxes.iter().filter(|c| c.section == b.section).count();
+        let count = cx
+            .plan
+            .checkboxes
+            .iter()
+            .filter(|c| c.section == b.section)
+            .count();
         let names: Vec<&str> = allowed
             .iter()
             .map(|k| match cx.dialect {
@@ -69,7 +78,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 RULE.name,
                 b.marker,
-                format!("{count} checkbox{} in `{}`; the {} dialect keeps checklists in {}", if count == 1 { "" } else { "es" }, s.raw_title, cx.dialect.name(), names.join(", ")),
+                format!(
+                    "{count} checkbox{} in `{}`; the {} dialect keeps checklists in {}",
+                    if count == 1 { "" } else { "es" },
+                    s.raw_title,
+                    cx.dialect.name(),
+                    names.join(", ")
+                ),
             )
             .label("checklist outside its section")
             .help("track the steps in Progress and describe this section in prose"),

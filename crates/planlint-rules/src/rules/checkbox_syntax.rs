@@ -38,7 +38,12 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for b in cx.plan.checkboxes.iter().filter(|b| b.state == BoxState::Malformed) {
+    for b in cx
+        .plan
+        .checkboxes
+        .iter()
+        .filter(|b| b.state == BoxState::Malformed)
+    {
         let written = cx.plan.text(b.marker);
         let bullet = written.starts_with(['-', '*', '+']);
         let glued = bullet && written[1..].starts_with('[');
@@ -55,7 +60,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             format!("malformed checkbox `{}`", written.trim())
         };
-        let mut diag = Diagnostic::new(RULE.name, b.marker, message).label("not a task-list checkbox");
+        let mut diag =
+            Diagnostic::new(RULE.name, b.marker, message).label("not a task-list checkbox");
         diag = match fix_text {
             Some(t) => {
                 let (box_start, prefix) = if glued {
@@ -64,13 +70,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     let open = written.find('[').unwrap_or(0);
                     (b.marker.start + open, String::new())
                 };
-                let after = cx.plan.text(planlint_parser::Span::new(b.marker.end, b.marker.end + 1));
-                let space = if after.is_empty() || after.starts_with([' ', '\t', '\r', '\n']) { "" } else { " " };
+                let after = cx
+                    .plan
+                    .text(planlint_parser::Span::new(b.marker.end, b.marker.end + 1));
+                let space = if after.is_empty() || after.starts_with([' ', '\t', '\r', '\n']) {
+                    ""
+                } else {
+                    " "
+                };
                 let replacement = format!("{prefix}{t}{space}");
-                diag.help(format!("write `{}`", replacement.trim_end())).fix(vec![Edit {
-                    span: planlint_parser::Span::new(box_start, b.marker.end),
-                    text: replacement,
-                }])
+                diag.help(format!("write `{}`", replacement.trim_end()))
+                    .fix(vec![Edit {
+                        span: planlint_parser::Span::new(box_start, b.marker.end),
+                        text: replacement,
+                    }])
             }
             None => diag.help("write `[ ]` for an open step or `[x]` for a done one"),
         };

@@ -52,14 +52,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Stamp::None => format!("`{value}` is not a date of the form YYYY-MM-DD"),
         };
         out.push(
-            Diagnostic::new(RULE.name, f.value_span, format!("`{}` is not a valid date: {problem}", f.key))
-                .label("not a YYYY-MM-DD date")
-                .help("write the date as YYYY-MM-DD, e.g. 2025-11-16"),
+            Diagnostic::new(
+                RULE.name,
+                f.value_span,
+                format!("`{}` is not a valid date: {problem}", f.key),
+            )
+            .label("not a YYYY-MM-DD date")
+            .help("write the date as YYYY-MM-DD, e.g. 2025-11-16"),
         );
     }
 }
 
 fn is_placeholder_word(v: &str) -> bool {
-    let w = v.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_uppercase();
-    matches!(w.as_str(), "TBD" | "TODO" | "FIXME" | "N/A" | "NA" | "NONE" | "-")
+    let w = v
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_uppercase();
+    matches!(
+        w.as_str(),
+        "TBD" | "TODO" | "FIXME" | "N/A" | "NA" | "NONE" | "-"
+    )
 }

@@ -39,7 +39,10 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let (Some(created), Some(updated)) = (cx.plan.meta(MetaKey::DateCreated), cx.plan.meta(MetaKey::LastUpdated)) else {
+    let (Some(created), Some(updated)) = (
+        cx.plan.meta(MetaKey::DateCreated),
+        cx.plan.meta(MetaKey::LastUpdated),
+    ) else {
         return;
     };
     let (Some(c), Some(u)) = (meta_timestamp(created), meta_timestamp(updated)) else {
@@ -50,7 +53,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 RULE.name,
                 updated.value_span,
-                format!("Last updated {} is before Date created {}", cx.plan.text(u.span), cx.plan.text(c.span)),
+                format!(
+                    "Last updated {} is before Date created {}",
+                    cx.plan.text(u.span),
+                    cx.plan.text(c.span)
+                ),
             )
             .label("earlier than the creation date")
             .help("correct whichever date is wrong; Last updated is the date of the newest change"),

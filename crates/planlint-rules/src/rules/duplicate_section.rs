@@ -49,16 +49,25 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !s.exact {
             continue;
         }
-        if let Some(first) = plan.sections[..i].iter().find(|f| f.kind == Some(kind) && f.exact && f.part == s.part) {
+        if let Some(first) = plan.sections[..i]
+            .iter()
+            .find(|f| f.kind == Some(kind) && f.exact && f.part == s.part)
+        {
             let line = plan.position(first.heading.start).line;
             out.push(
                 Diagnostic::new(
                     RULE.name,
                     s.title_span,
-                    format!("section `{}` appears again (first at line {line})", s.raw_title),
+                    format!(
+                        "section `{}` appears again (first at line {line})",
+                        s.raw_title
+                    ),
                 )
                 .label("second occurrence")
-                .help(format!("merge this section into `{}` above", first.raw_title)),
+                .help(format!(
+                    "merge this section into `{}` above",
+                    first.raw_title
+                )),
             );
         }
     }

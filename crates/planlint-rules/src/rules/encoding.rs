@@ -30,25 +30,38 @@ declare_rule! {
 }
 
 /// The text of `bytes`, or the `encoding` diagnostic that says why it is not UTF-8 text.
-pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
+    let fail = |at: usize, message: String, help: &str| {
+        Err(Box::new(
+            Diagnostic::new(RULE.name, Span::new(at, at), message).help(help),
+        ))
+    };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::new(RULE.name, Span::new(0, 0), "file is UTF-16, not UTF-8")
-            .help("convert the file to UTF-8"));
+        return fail(
+            0,
+            "file is UTF-16, not UTF-8".into(),
+            "convert the file to UTF-8",
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => match text.find('\0') {
-            Some(at) => Err(Diagnostic::new(RULE.name, Span::new(at, at), format!("file looks binary: NUL byte at byte {at}"))
-                .help("plans are text; check that this is the file you meant")),
+            Some(at) => fail(
+                at,
+                format!("file looks binary: NUL byte at byte {at}"),
+                "plans are text; check that this is the file you meant",
+            ),
             None => Ok(text),
         },
         Err(e) => {
             let at = e.valid_up_to();
-            Err(Diagnostic::new(
-                RULE.name,
-                Span::new(at, at),
-                format!("file is not valid UTF-8: invalid byte 0x{:02X} at byte {at}", bytes[at]),
+            fail(
+                at,
+                format!(
+                    "file is not valid UTF-8: invalid byte 0x{:02X} at byte {at}",
+                    bytes[at]
+                ),
+                "save the file as UTF-8",
             )
-            .help("save the file as UTF-8"))
         }
     }
 }

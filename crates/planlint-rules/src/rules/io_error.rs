@@ -1,6 +1,6 @@
+use crate::declare_rule;
 use crate::diagnostic::Severity;
 use crate::registry::Group;
-use crate::declare_rule;
 
 declare_rule! {
     /// ## What it does

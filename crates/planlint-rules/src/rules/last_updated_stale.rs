@@ -42,8 +42,12 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(field) = cx.plan.meta(MetaKey::LastUpdated) else { return };
-    let Some(updated) = meta_timestamp(field) else { return };
+    let Some(field) = cx.plan.meta(MetaKey::LastUpdated) else {
+        return;
+    };
+    let Some(updated) = meta_timestamp(field) else {
+        return;
+    };
     let newest = cx
         .plan
         .progress
@@ -72,6 +76,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         )
         .label("stale")
         .help(format!("set Last updated to {replacement}"))
-        .fix(vec![Edit { span: updated.span, text: replacement }]),
+        .fix(vec![Edit {
+            span: updated.span,
+            text: replacement,
+        }]),
     );
 }

@@ -60,13 +60,21 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for key in required {
         match cx.plan.meta(*key) {
             None => out.push(
-                Diagnostic::new(RULE.name, anchor, format!("metadata field `{}` is missing", key.label()))
-                    .help(format!("add `- {}: …` to the Metadata list", key.label())),
+                Diagnostic::new(
+                    RULE.name,
+                    anchor,
+                    format!("metadata field `{}` is missing", key.label()),
+                )
+                .help(format!("add `- {}: …` to the Metadata list", key.label())),
             ),
             Some(f) if f.value.trim().is_empty() => out.push(
-                Diagnostic::new(RULE.name, f.key_span, format!("metadata field `{}` has no value", key.label()))
-                    .label("empty")
-                    .help("fill in the value, or write `none` where there is nothing to name"),
+                Diagnostic::new(
+                    RULE.name,
+                    f.key_span,
+                    format!("metadata field `{}` has no value", key.label()),
+                )
+                .label("empty")
+                .help("fill in the value, or write `none` where there is nothing to name"),
             ),
             Some(_) => {}
         }

@@ -34,14 +34,20 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let dir = cx.file.path.and_then(|p| p.rsplit_once('/').map(|(d, _)| d));
+    let dir = cx
+        .file
+        .path
+        .and_then(|p| p.rsplit_once('/').map(|(d, _)| d));
     let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for r in &cx.plan.references {
         let path = planlint_parser::strip_line_suffix(&r.path);
         if reported.contains(&path) {
             continue;
         }
-        let candidates = [resolve(None, path), dir.and_then(|d| resolve(Some(d), path))];
+        let candidates = [
+            resolve(None, path),
+            dir.and_then(|d| resolve(Some(d), path)),
+        ];
         let resolvable: Vec<&String> = candidates.iter().flatten().collect();
         if resolvable.is_empty() || resolvable.iter().any(|p| cx.file.project.exists(p)) {
             continue;
@@ -59,7 +65,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 pub(crate) fn resolve(base: Option<&str>, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let trailing_slash = path.ends_with('/');
-    for seg in base.into_iter().flat_map(|b| b.split('/')).chain(path.split('/')) {
+    for seg in base
+        .into_iter()
+        .flat_map(|b| b.split('/'))
+        .chain(path.split('/'))
+    {
         match seg {
             "" | "." => {}
             ".." => {
@@ -85,7 +95,10 @@ mod tests {
     #[test]
     fn resolution_stays_inside_the_root() {
         assert_eq!(resolve(None, "src/a.rs").as_deref(), Some("src/a.rs"));
-        assert_eq!(resolve(Some("plans"), "../src/a.rs").as_deref(), Some("src/a.rs"));
+        assert_eq!(
+            resolve(Some("plans"), "../src/a.rs").as_deref(),
+            Some("src/a.rs")
+        );
         assert_eq!(resolve(Some("plans"), "../../etc/passwd"), None);
         assert_eq!(resolve(None, "../x.md"), None);
         assert_eq!(resolve(None, "./docs/").as_deref(), Some("docs/"));

@@ -40,7 +40,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let start = if cx.plan.bom { 3 } else { 0 };
-    let at = cx.plan.sections.first().map_or(Span::new(start, start), |s| s.title_span);
+    let at = cx
+        .plan
+        .sections
+        .first()
+        .map_or(Span::new(start, start), |s| s.title_span);
     out.push(
         Diagnostic::new(RULE.name, at, "the plan has no `#` title")
             .help("add a `# Title` line that says what the plan delivers, above the first section"),

@@ -44,7 +44,12 @@ pub(crate) fn meta_timestamp(field: &MetadataField) -> Option<Timestamp> {
 }
 
 /// Report every spec in `specs` that the plan lacks, as `rule`.
-pub(crate) fn missing_sections(cx: &Context<'_>, specs: &[SectionSpec], rule: &'static str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn missing_sections(
+    cx: &Context<'_>,
+    specs: &[SectionSpec],
+    rule: &'static str,
+    out: &mut Vec<Diagnostic>,
+) {
     let plan = cx.plan;
     let order = requirements::order(cx.dialect);
     for spec in specs {
@@ -72,7 +77,10 @@ pub(crate) fn missing_sections(cx: &Context<'_>, specs: &[SectionSpec], rule: &'
             Some(s) => Diagnostic::new(
                 rule,
                 s.title_span,
-                format!("section `{}` is missing; `{}` looks like a misspelling of it", spec.name, s.raw_title),
+                format!(
+                    "section `{}` is missing; `{}` looks like a misspelling of it",
+                    spec.name, s.raw_title
+                ),
             )
             .label("likely meant as this section")
             .help(format!("rename the heading to `{}`", heading(&spec.name))),
@@ -88,10 +96,17 @@ pub(crate) fn missing_sections(cx: &Context<'_>, specs: &[SectionSpec], rule: &'
                     Some(next) => Diagnostic::new(
                         rule,
                         next.heading,
-                        format!("section `{}` is missing (expected before `{}`)", spec.name, next.raw_title),
+                        format!(
+                            "section `{}` is missing (expected before `{}`)",
+                            spec.name, next.raw_title
+                        ),
                     )
                     .label(format!("`{}` belongs before this heading", spec.name)),
-                    None => Diagnostic::new(rule, cx.anchor(), format!("section `{}` is missing", spec.name)),
+                    None => Diagnostic::new(
+                        rule,
+                        cx.anchor(),
+                        format!("section `{}` is missing", spec.name),
+                    ),
                 }
                 .help(format!("add a `{}` section", heading(&spec.name)))
             }

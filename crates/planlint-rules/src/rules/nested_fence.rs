@@ -44,9 +44,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Fences pair up open/close; report each opening one.
     for span in env.nested_fences.iter().step_by(2) {
         out.push(
-            Diagnostic::new(RULE.name, *span, "code fence inside the ```md envelope closes the envelope early")
-                .label("nested fence")
-                .help("indent the block by four spaces instead of fencing it"),
+            Diagnostic::new(
+                RULE.name,
+                *span,
+                "code fence inside the ```md envelope closes the envelope early",
+            )
+            .label("nested fence")
+            .help("indent the block by four spaces instead of fencing it"),
         );
     }
 }

@@ -41,9 +41,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            Diagnostic::new(RULE.name, p.span, format!("placeholder `{}` left in `{}`", p.word, s.raw_title))
-                .label("placeholder")
-                .help("replace it with the real value, or say why it is not known yet"),
+            Diagnostic::new(
+                RULE.name,
+                p.span,
+                format!("placeholder `{}` left in `{}`", p.word, s.raw_title),
+            )
+            .label("placeholder")
+            .help("replace it with the real value, or say why it is not known yet"),
         );
     }
 }

@@ -40,8 +40,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(field), Some(path)) = (cx.plan.meta(MetaKey::PlanId), cx.file.path) else {
         return;
     };
-    let id = field.value.trim().trim_matches('`').trim_start_matches("./");
-    let looks_like_path = id.to_ascii_lowercase().ends_with(".md") && !id.contains(char::is_whitespace);
+    let id = field
+        .value
+        .trim()
+        .trim_matches('`')
+        .trim_start_matches("./");
+    let looks_like_path =
+        id.to_ascii_lowercase().ends_with(".md") && !id.contains(char::is_whitespace);
     if !looks_like_path || id == path {
         return;
     }
@@ -59,6 +64,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             format!("Plan ID `{id}` is not this file's path `{path}`"),
         )
         .label("does not match the file's location")
-        .help(format!("set the Plan ID to `{path}`, or move the file to `{id}`")),
+        .help(format!(
+            "set the Plan ID to `{path}`, or move the file to `{id}`"
+        )),
     );
 }

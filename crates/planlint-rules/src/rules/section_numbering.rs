@@ -39,7 +39,12 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let numbered: Vec<_> = cx.plan.sections.iter().filter(|s| s.number.is_some()).collect();
+    let numbered: Vec<_> = cx
+        .plan
+        .sections
+        .iter()
+        .filter(|s| s.number.is_some())
+        .collect();
     if numbered.len() < 2 {
         return;
     }
@@ -56,7 +61,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let expected = accept[0].min(accept[1]);
             let message = match prev {
                 None => format!("the first section is numbered {n}; numbering starts at 0 or 1"),
-                Some(p) => format!("section number {n} follows {}; expected {expected}", p.number.unwrap_or(0)),
+                Some(p) => format!(
+                    "section number {n} follows {}; expected {expected}",
+                    p.number.unwrap_or(0)
+                ),
             };
             out.push(
                 Diagnostic::new(RULE.name, number_span(cx, s), message)
@@ -71,7 +79,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// In the numbered dialect, a jump that matches exactly the known sections missing between two
 /// known sections is the missing sections' finding, not a numbering one.
-fn known_gap(cx: &Context<'_>, prev: Option<&planlint_parser::Section>, s: &planlint_parser::Section) -> bool {
+fn known_gap(
+    cx: &Context<'_>,
+    prev: Option<&planlint_parser::Section>,
+    s: &planlint_parser::Section,
+) -> bool {
     cx.dialect == Dialect::Numbered && gap_is_missing_sections(cx, prev, s).is_some()
 }
 

@@ -49,7 +49,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut items: Vec<(usize, usize)> = Vec::new(); // (section index, rank)
     for (i, s) in cx.plan.sections.iter().enumerate() {
         let Some(kind) = s.kind else { continue };
-        let Some(rank) = order.iter().position(|k| *k == kind) else { continue };
+        let Some(rank) = order.iter().position(|k| *k == kind) else {
+            continue;
+        };
         if seen.contains(&kind) {
             continue;
         }
@@ -74,8 +76,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .map(|(_, (j, _))| &cx.plan.sections[*j])
             .next_back();
         let message = match after {
-            Some(a) => format!("section `{}` is out of order: it belongs after `{}`", s.raw_title, a.raw_title),
-            None => format!("section `{}` is out of order: it belongs before the sections above it", s.raw_title),
+            Some(a) => format!(
+                "section `{}` is out of order: it belongs after `{}`",
+                s.raw_title, a.raw_title
+            ),
+            None => format!(
+                "section `{}` is out of order: it belongs before the sections above it",
+                s.raw_title
+            ),
         };
         out.push(
             Diagnostic::new(RULE.name, s.title_span, message)
@@ -116,7 +124,10 @@ fn longest_increasing(ranks: &[usize]) -> Vec<bool> {
 mod tests {
     #[test]
     fn lis_keeps_the_most() {
-        assert_eq!(super::longest_increasing(&[0, 1, 5, 2, 3]), [true, true, false, true, true]);
+        assert_eq!(
+            super::longest_increasing(&[0, 1, 5, 2, 3]),
+            [true, true, false, true, true]
+        );
         assert_eq!(super::longest_increasing(&[]), Vec::<bool>::new());
     }
 }

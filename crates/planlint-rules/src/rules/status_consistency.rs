@@ -38,10 +38,20 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(status) = cx.plan.statuses.iter().find(|s| cx.settings.status_finished(&s.value)) else {
+    let Some(status) = cx
+        .plan
+        .statuses
+        .iter()
+        .find(|s| cx.settings.status_finished(&s.value))
+    else {
         return;
     };
-    let open: Vec<_> = cx.plan.checkboxes.iter().filter(|b| b.state == BoxState::Open).collect();
+    let open: Vec<_> = cx
+        .plan
+        .checkboxes
+        .iter()
+        .filter(|b| b.state == BoxState::Open)
+        .collect();
     if let Some(first) = open.first() {
         let line = cx.plan.position(first.marker.start).line;
         let n = open.len();
@@ -65,7 +75,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     RULE.name,
                     status.span,
-                    format!("status is `{}` but `{}` is empty", status.raw, outcomes.raw_title),
+                    format!(
+                        "status is `{}` but `{}` is empty",
+                        status.raw, outcomes.raw_title
+                    ),
                 )
                 .label("finished status")
                 .help("write the outcomes and what was learned before calling the plan finished"),

@@ -51,7 +51,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|(_, score)| *score >= 0.6)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(w, _)| w);
-        let diag = Diagnostic::new(RULE.name, s.span, format!("unknown status `{}`", s.raw)).label("not an allowed status");
+        let diag = Diagnostic::new(RULE.name, s.span, format!("unknown status `{}`", s.raw))
+            .label("not an allowed status");
         out.push(match closest {
             Some(w) => diag.help(format!("did you mean `{w}`?")),
             None => diag.help(format!("use one of: {}", cx.settings.statuses.join(", "))),

@@ -42,13 +42,20 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
-    let uses_timestamps = plan.progress.iter().any(|e| !matches!(e.stamp, Stamp::None));
+    let uses_timestamps = plan
+        .progress
+        .iter()
+        .any(|e| !matches!(e.stamp, Stamp::None));
     for (i, e) in plan.progress.iter().enumerate() {
         match &e.stamp {
             Stamp::Malformed { span, reason } => out.push(
-                Diagnostic::new(RULE.name, *span, format!("malformed Progress timestamp: {reason}"))
-                    .label("not a valid timestamp")
-                    .help("write the time the step happened, e.g. `(2025-10-01 13:00Z)`"),
+                Diagnostic::new(
+                    RULE.name,
+                    *span,
+                    format!("malformed Progress timestamp: {reason}"),
+                )
+                .label("not a valid timestamp")
+                .help("write the time the step happened, e.g. `(2025-10-01 13:00Z)`"),
             ),
             Stamp::Valid { .. } => {}
             Stamp::None => {
@@ -66,7 +73,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .any(|c| c.parent == Some(i) && c.timestamp().is_some());
                 if wants && !group_heading {
                     let line = super::line(cx, e.span.start);
-                    let what = if state == Some(BoxState::Checked) { "checked Progress entry" } else { "Progress entry" };
+                    let what = if state == Some(BoxState::Checked) {
+                        "checked Progress entry"
+                    } else {
+                        "Progress entry"
+                    };
                     out.push(
                         Diagnostic::new(RULE.name, line, format!("{what} has no timestamp"))
                             .label("no timestamp")

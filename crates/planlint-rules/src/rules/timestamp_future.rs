@@ -47,14 +47,26 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .chain(
             [MetaKey::DateCreated, MetaKey::LastUpdated]
                 .into_iter()
-                .filter_map(|k| cx.plan.meta(k).and_then(meta_timestamp).map(|t| (t, k.label()))),
+                .filter_map(|k| {
+                    cx.plan
+                        .meta(k)
+                        .and_then(meta_timestamp)
+                        .map(|t| (t, k.label()))
+                }),
         );
     for (t, what) in stamps {
         if t.is_after(now) {
             out.push(
-                Diagnostic::new(RULE.name, t.span, format!("{what} {} is in the future (today is {today})", cx.plan.text(t.span)))
-                    .label("after now")
-                    .help("correct the date; a record is written after the work, not before"),
+                Diagnostic::new(
+                    RULE.name,
+                    t.span,
+                    format!(
+                        "{what} {} is in the future (today is {today})",
+                        cx.plan.text(t.span)
+                    ),
+                )
+                .label("after now")
+                .help("correct the date; a record is written after the work, not before"),
             );
         }
     }

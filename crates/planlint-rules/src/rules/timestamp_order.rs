@@ -41,12 +41,17 @@ declare_rule! {
     };
 }
 
+/// Entries compared with each other: same section, same parent entry.
+type GroupKey = (Option<usize>, Option<usize>);
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
     // Sequences of siblings: key = (section of the entry, parent).
-    let mut groups: Vec<((Option<usize>, Option<usize>), Vec<(usize, Timestamp)>)> = Vec::new();
+    let mut groups: Vec<(GroupKey, Vec<(usize, Timestamp)>)> = Vec::new();
     for (i, e) in plan.progress.iter().enumerate() {
-        let Some(t) = effective(plan, i) else { continue };
+        let Some(t) = effective(plan, i) else {
+            continue;
+        };
         let key = (plan.section_at(e.span.start), e.parent);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push((i, t)),
@@ -70,7 +75,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let newest_first = down >= 2
             && down > 2 * up
             && compare(&seq[seq.len() - 1].1, &seq[0].1) == Ordering::Less;
-        let wrong = if newest_first { Ordering::Greater } else { Ordering::Less };
+        let wrong = if newest_first {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        };
         for w in seq.windows(2) {
             let ((_, prev), (i, cur)) = (&w[0], &w[1]);
             if compare(cur, prev) != wrong {
@@ -81,7 +90,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let message = if newest_first {
                 format!("Progress entry at {cur_text} is newer than the entry above it at {prev_text}, in a log kept newest-first")
             } else {
-                format!("Progress entry at {cur_text} comes before the entry above it at {prev_text}")
+                format!(
+                    "Progress entry at {cur_text} comes before the entry above it at {prev_text}"
+                )
             };
             out.push(
                 Diagnostic::new(RULE.name, own, message)

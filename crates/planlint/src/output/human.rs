@@ -4,8 +4,8 @@
 use std::fmt;
 
 use miette::{
-    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use planlint_rules::Severity;
 
@@ -87,10 +87,12 @@ impl MietteDiagnostic for Report<'_> {
         }
         let span = self.located.diag.span;
         let label = self.located.diag.label.clone();
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            label,
-            SourceSpan::new(span.start.into(), span.len()),
-        ))))
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(
+                label,
+                SourceSpan::new(span.start.into(), span.len()),
+            ),
+        )))
     }
 }
 
@@ -101,7 +103,9 @@ pub fn render(located: &[Located<'_>], color: bool) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
     let mut out = String::new();
     for l in located {
         let mut help = l.diag.help.clone().unwrap_or_default();
