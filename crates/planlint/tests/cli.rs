@@ -513,3 +513,33 @@ fn the_readme_lists_every_rule() {
         );
     }
 }
+
+#[test]
+fn a_fifty_megabyte_plan_is_linted_without_trouble() {
+    let mut text = String::from("# Big\n\n## Progress\n\n");
+    let mut i = 0;
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&format!("- [x] (2025-01-01 10:00Z) entry {i} with some text to make the line as long as a real one\n"));
+        i += 1;
+    }
+    let p = project(&[
+        ("plans/big.md", text.as_bytes()),
+        ("plans/good.md", GOOD.as_bytes()),
+    ]);
+    let report = json(planlint().current_dir(p.path()).arg("plans"));
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["errors"], 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_symlink_named_explicitly_is_an_io_error() {
+    let p = project(&[("plans/good.md", GOOD.as_bytes())]);
+    std::os::unix::fs::symlink("gone.md", p.path().join("plans/dangling.md")).unwrap();
+    let report = json(
+        planlint()
+            .current_dir(p.path())
+            .args(["plans/dangling.md", "plans/good.md"]),
+    );
+    assert_eq!(error_rules(&report), [("io-error".to_string(), 1)]);
+}

@@ -98,10 +98,13 @@ fn gap_is_missing_sections(
     let (pr, sr) = (rank(p.kind?)?, rank(s.kind?)?);
     let n = s.number?;
     let gap = n.checked_sub(pn)? as usize;
+    if sr <= pr {
+        return None;
+    }
     let missing_between = order[pr + 1..sr]
         .iter()
         .all(|k| !cx.plan.sections.iter().any(|x| x.kind == Some(*k)));
-    (sr > pr && gap == sr - pr && missing_between).then_some(())
+    (gap == sr - pr && missing_between).then_some(())
 }
 
 fn number_span(cx: &Context<'_>, s: &planlint_parser::Section) -> planlint_parser::Span {
