@@ -7,12 +7,15 @@
 use chrono::{DateTime, Utc};
 use planlint_parser::{Dialect, Plan, Span};
 
+pub mod config;
 pub mod diagnostic;
 pub mod registry;
 pub mod requirements;
 mod rules;
 pub mod settings;
+mod suppress;
 
+pub use config::{Config, ConfigError, Loaded};
 pub use diagnostic::{Diagnostic, Edit, Severity};
 pub use registry::{rule, Group, Rule, RULES};
 pub use settings::{DialectSettings, SectionSpec, Settings};
@@ -97,6 +100,7 @@ pub fn lint_plan(plan: &Plan<'_>, file: FileInput<'_>, settings: &Settings) -> V
             }
         }
     }
+    suppress::apply(plan, settings, &mut out);
     finish(out, settings)
 }
 

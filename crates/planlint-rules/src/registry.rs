@@ -18,6 +18,7 @@ pub enum Group {
     Status,
     References,
     Files,
+    Suppression,
 }
 
 impl Group {
@@ -31,6 +32,7 @@ impl Group {
             Group::Status => "status",
             Group::References => "references",
             Group::Files => "files",
+            Group::Suppression => "suppression",
         }
     }
 }
@@ -129,6 +131,7 @@ pub static RULES: &[&Rule] = &[
     &nested_fence::RULE,
     &encoding::RULE,
     &io_error::RULE,
+    &unused_suppression::RULE,
 ];
 
 /// Look a rule up by its stable name.

@@ -2,13 +2,44 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Lint and validate ExecPlans: Markdown plans with fixed sections, a checklist, a timestamped
 /// Progress log, a Decision Log and status values.
 #[derive(Debug, Parser)]
-#[command(name = "planlint", version, about, long_about = None)]
+#[command(name = "planlint", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+/// Subcommands besides linting.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule: name, group, default severity, whether it fixes, one line.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Print a rule's documentation, with a bad and a good example.
+    Explain {
+        /// The rule's name, e.g. `timestamp-order`.
+        rule: String,
+    },
+    /// Write a commented `planlint.toml` with the defaults at the project root.
+    Init {
+        /// Overwrite an existing `planlint.toml`.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Arguments of the default command: lint plans.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     /// Files and folders to lint (folders recursively, `*.md`); `-` reads standard input.
     /// Default: `plans/` under the project root.
     pub paths: Vec<PathBuf>,
@@ -37,6 +68,10 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Use this configuration file instead of `planlint.toml` at the project root.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     /// The file name to report (and to resolve the Plan ID against) for standard input.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
@@ -54,6 +89,13 @@ pub enum Format {
     /// One line per diagnostic: `path:line:col: severity[rule] message`.
     Concise,
     /// The JSON report of DESIGN.md (schema in `schemas/report.schema.json`).
+    Json,
+}
+
+/// Formats of `planlint rules`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
     Json,
 }
 

@@ -2,10 +2,13 @@
 //!
 //! The project root is the nearest ancestor of the working directory holding `planlint.toml`,
 //! `.planlint.toml` or `.git`. Folders are walked with the `ignore` crate (so `.gitignore` is
-//! honoured, in or out of a git checkout); `README.md` and `PLANS.md` found in folders are not
-//! plans. Files named on the command line are always linted.
+//! honoured, in or out of a git checkout) and the configured `include`/`exclude` globs;
+//! `README.md` and `PLANS.md` found in folders are not plans. Files named on the command line
+//! are always linted.
 
 use std::path::{Path, PathBuf};
+
+use planlint_rules::Loaded;
 
 /// The nearest ancestor of `cwd` that marks a project root, else `cwd` itself.
 pub fn project_root(cwd: &Path) -> PathBuf {
@@ -23,8 +26,8 @@ pub fn project_root(cwd: &Path) -> PathBuf {
 /// One thing to lint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
-    /// A file on disk, as it will be displayed.
-    File(PathBuf),
+    /// A file on disk, with its path from the project root when it lies inside it.
+    File(PathBuf, Option<String>),
     /// Standard input.
     Stdin,
     /// A path that could not be walked, with the reason.
@@ -40,9 +43,27 @@ fn is_plan_file(path: &Path) -> bool {
     lower.ends_with(".md") && lower != "readme.md" && lower != "plans.md"
 }
 
+/// The `/`-separated path of `path` from the (canonical) project root, if inside it.
+pub fn relative(root: &Path, path: &Path) -> Option<String> {
+    let canonical = path.canonicalize().ok()?;
+    join(canonical.strip_prefix(root).ok()?)
+}
+
+fn join(rel: &Path) -> Option<String> {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
 /// Expand the command-line paths into targets, in a deterministic order. A path that does not
-/// exist is an error (usage), returned as `Err(path)`.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<Target>, PathBuf> {
+/// exist is a usage error, returned as `Err(path)`.
+pub fn expand(
+    paths: &[PathBuf],
+    root: &Path,
+    config: Option<&Loaded>,
+) -> Result<Vec<Target>, PathBuf> {
     let mut targets = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -62,34 +83,75 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Target>, PathBuf> {
             }
         };
         if !meta.is_dir() {
-            targets.push(Target::File(path.clone()));
+            targets.push(Target::File(path.clone(), relative(root, path)));
             continue;
         }
-        let mut found = Vec::new();
-        let walker = ignore::WalkBuilder::new(path)
-            .hidden(false)
-            .require_git(false)
-            .filter_entry(|e| e.file_name() != ".git")
-            .build();
-        for entry in walker {
-            match entry {
-                Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file()) && is_plan_file(e.path()) {
-                        found.push(Target::File(e.into_path()));
-                    }
-                }
-                Err(err) => {
-                    let p = error_path(&err).unwrap_or_else(|| path.clone());
-                    found.push(Target::Unreadable(p, io_reason(&err)));
-                }
-            }
-        }
-        found.sort();
-        targets.extend(found);
+        targets.extend(walk(path, root, config));
     }
     let mut seen = std::collections::HashSet::new();
     targets.retain(|t| seen.insert(t.clone()));
     Ok(targets)
+}
+
+fn walk(dir: &Path, root: &Path, config: Option<&Loaded>) -> Vec<Target> {
+    let rel = Relative {
+        dir: dir.to_path_buf(),
+        base: relative(root, dir),
+    };
+    let mut builder = ignore::WalkBuilder::new(dir);
+    builder.hidden(false).require_git(false);
+    let exclude_cfg = config.cloned();
+    let rel_for_filter = rel.clone();
+    builder.filter_entry(move |e| {
+        if e.file_name() == ".git" {
+            return false;
+        }
+        match (&exclude_cfg, rel_for_filter.of(e.path())) {
+            (Some(c), Some(rel)) if !rel.is_empty() => !c.is_excluded(&rel),
+            _ => true,
+        }
+    });
+    let mut found = Vec::new();
+    for entry in builder.build() {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) || !is_plan_file(e.path()) {
+                    continue;
+                }
+                let rel = rel.of(e.path());
+                if let (Some(c), Some(r)) = (config, rel.as_deref()) {
+                    if !c.walk_includes(r) {
+                        continue;
+                    }
+                }
+                found.push(Target::File(e.into_path(), rel));
+            }
+            Err(err) => {
+                let p = error_path(&err).unwrap_or_else(|| dir.to_path_buf());
+                found.push(Target::Unreadable(p, io_reason(&err)));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Paths below a walked folder, made relative to the project root from the folder's own.
+#[derive(Clone)]
+struct Relative {
+    dir: PathBuf,
+    base: Option<String>,
+}
+
+impl Relative {
+    fn of(&self, p: &Path) -> Option<String> {
+        let below = join(p.strip_prefix(&self.dir).ok()?)?;
+        match self.base.as_deref()? {
+            "" => Some(below),
+            b if below.is_empty() => Some(b.to_string()),
+            b => Some(format!("{b}/{below}")),
+        }
+    }
 }
 
 fn error_path(err: &ignore::Error) -> Option<PathBuf> {

@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use planlint_parser::Span;
-use planlint_rules::{Diagnostic, FileInput, Project, Settings};
+use planlint_rules::{Diagnostic, FileInput, Project};
 use rayon::prelude::*;
 
-use crate::discover::Target;
+use crate::config::Resolver;
+use crate::discover::{self, Target};
 
 /// The findings for one file.
 pub struct FileReport {
@@ -34,15 +35,9 @@ impl DiskProject {
         }
     }
 
-    /// A file's path relative to the root, `/`-separated, if it lies inside the root.
-    pub fn relative(&self, path: &Path) -> Option<String> {
-        let canonical = path.canonicalize().ok()?;
-        let rel = canonical.strip_prefix(&self.root).ok()?;
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        Some(parts.join("/"))
+    /// The canonical project root.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 }
 
@@ -72,7 +67,7 @@ pub fn now() -> DateTime<Utc> {
 pub fn lint_all(
     targets: &[Target],
     project: &DiskProject,
-    settings: &Settings,
+    settings: &Resolver,
     stdin_name: Option<&Path>,
     now: DateTime<Utc>,
 ) -> Vec<FileReport> {
@@ -85,24 +80,21 @@ pub fn lint_all(
 fn lint_target(
     target: &Target,
     project: &DiskProject,
-    settings: &Settings,
+    settings: &Resolver,
     stdin_name: Option<&Path>,
     now: DateTime<Utc>,
 ) -> FileReport {
     match target {
         Target::Unreadable(path, reason) => io_failure(display(path), reason),
-        Target::File(path) => match std::fs::read(path) {
-            Ok(bytes) => {
-                let rel = project.relative(path);
-                lint_bytes(
-                    display(path),
-                    &bytes,
-                    rel.as_deref(),
-                    project,
-                    settings,
-                    now,
-                )
-            }
+        Target::File(path, rel) => match std::fs::read(path) {
+            Ok(bytes) => lint_bytes(
+                display(path),
+                &bytes,
+                rel.as_deref(),
+                project,
+                settings,
+                now,
+            ),
             Err(e) => io_failure(display(path), &e.to_string()),
         },
         Target::Stdin => {
@@ -122,15 +114,16 @@ fn lint_bytes(
     bytes: &[u8],
     rel: Option<&str>,
     project: &DiskProject,
-    settings: &Settings,
+    settings: &Resolver,
     now: DateTime<Utc>,
 ) -> FileReport {
+    let settings = settings.settings(rel);
     let input = FileInput {
         path: rel,
         now,
         project,
     };
-    let diagnostics = planlint_rules::lint_bytes(bytes, input, settings);
+    let diagnostics = planlint_rules::lint_bytes(bytes, input, &settings);
     let text = if diagnostics.is_empty() {
         String::new()
     } else {
@@ -145,7 +138,7 @@ fn lint_bytes(
 
 /// `--stdin-filename` need not exist: resolve it against the working directory lexically.
 fn relative_named(project: &DiskProject, name: &Path) -> Option<String> {
-    if let Some(rel) = project.relative(name) {
+    if let Some(rel) = discover::relative(project.root(), name) {
         return Some(rel);
     }
     let abs = std::env::current_dir().ok()?.join(name);

@@ -28,6 +28,7 @@ pub mod timestamp_format;
 pub mod timestamp_future;
 pub mod timestamp_order;
 pub mod timestamp_range;
+pub mod unused_suppression;
 
 use planlint_parser::timestamp::{self, Stamp};
 use planlint_parser::{MetadataField, Span, Timestamp};

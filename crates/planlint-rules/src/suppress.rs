@@ -1,0 +1,195 @@
+//! Inline suppressions: `<!-- planlint-disable RULE[, RULE] -->` … `<!-- planlint-enable … -->`,
+//! `<!-- planlint-disable-next-line RULE -->` and `<!-- planlint-disable-file RULE -->`. Without
+//! rule names a directive covers every rule. A disable that suppresses nothing, or names a rule
+//! that does not exist, is reported as `unused-suppression` so stale comments do not pile up.
+
+use planlint_parser::{Comment, Plan, Span};
+
+use crate::settings::Settings;
+use crate::{Diagnostic, RULES};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Disable,
+    Enable,
+    NextLine,
+    File,
+}
+
+struct Directive {
+    kind: Kind,
+    /// Empty: every rule.
+    rules: Vec<String>,
+    span: Span,
+    /// First and last line the directive covers.
+    lines: (usize, usize),
+    used: bool,
+}
+
+fn parse(comment: &Comment) -> Option<(Kind, Vec<String>)> {
+    let inner = comment
+        .text
+        .trim()
+        .strip_prefix("<!--")?
+        .trim_end()
+        .strip_suffix("-->")?
+        .trim();
+    let (word, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    let kind = match word {
+        "planlint-disable" => Kind::Disable,
+        "planlint-enable" => Kind::Enable,
+        "planlint-disable-next-line" => Kind::NextLine,
+        "planlint-disable-file" => Kind::File,
+        _ => return None,
+    };
+    let rules = rest
+        .split([',', ' ', '\t', '\n', '\r'])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
+    Some((kind, rules))
+}
+
+/// Drop suppressed diagnostics and report unused or unknown suppressions.
+pub(crate) fn apply(plan: &Plan<'_>, settings: &Settings, diags: &mut Vec<Diagnostic>) {
+    let line_of = |o: usize| plan.lines.line_of(o);
+    let mut directives: Vec<Directive> = Vec::new();
+    let mut unknown: Vec<Diagnostic> = Vec::new();
+    for c in &plan.comments {
+        let Some((kind, rules)) = parse(c) else {
+            continue;
+        };
+        for r in &rules {
+            if !RULES.iter().any(|x| x.name == r) {
+                let help = crate::config::did_you_mean(r, RULES.iter().map(|x| x.name))
+                    .unwrap_or_else(|| "`planlint rules` lists every rule".into());
+                unknown.push(
+                    Diagnostic::new(
+                        "unused-suppression",
+                        c.span,
+                        format!("suppression names unknown rule `{r}`"),
+                    )
+                    .label("unknown rule")
+                    .help(help),
+                );
+            }
+        }
+        let start = line_of(c.span.start);
+        let end_line = line_of(c.span.end.saturating_sub(1).max(c.span.start));
+        let lines = match kind {
+            Kind::File => (1, usize::MAX),
+            Kind::NextLine => (end_line + 1, end_line + 1),
+            Kind::Disable | Kind::Enable => (start, usize::MAX),
+        };
+        directives.push(Directive {
+            kind,
+            rules,
+            span: c.span,
+            lines,
+            used: false,
+        });
+    }
+    if directives.is_empty() && unknown.is_empty() {
+        return;
+    }
+    // A disable runs until the next enable that covers the same rule.
+    for i in 0..directives.len() {
+        if directives[i].kind != Kind::Disable {
+            continue;
+        }
+        let from = directives[i].lines.0;
+        let end = directives[i + 1..]
+            .iter()
+            .filter(|d| d.kind == Kind::Enable && d.lines.0 >= from)
+            .find(|d| {
+                d.rules.is_empty()
+                    || directives[i].rules.is_empty()
+                    || directives[i].rules.iter().any(|r| d.rules.contains(r))
+            })
+            .map(|d| d.lines.0);
+        if let Some(end) = end {
+            directives[i].lines.1 = end;
+        }
+    }
+    let covers =
+        |d: &Directive, rule: &str| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
+    diags.retain(|diag| {
+        let line = line_of(diag.span.start);
+        let mut suppressed = false;
+        for d in directives.iter_mut().filter(|d| d.kind != Kind::Enable) {
+            if covers(d, diag.rule) && d.lines.0 <= line && line <= d.lines.1 {
+                d.used = true;
+                suppressed = true;
+            }
+        }
+        !suppressed
+    });
+    if !settings.enabled("unused-suppression") {
+        return;
+    }
+    for d in directives
+        .iter()
+        .filter(|d| d.kind != Kind::Enable && !d.used)
+    {
+        // A directive for rules that did not run (off, or not selected) cannot be judged.
+        let judged = if d.rules.is_empty() {
+            true
+        } else {
+            d.rules
+                .iter()
+                .any(|r| RULES.iter().any(|x| x.name == r) && settings.enabled(r))
+        };
+        if judged && d.rules.iter().all(|r| RULES.iter().any(|x| x.name == r)) {
+            let what = if d.rules.is_empty() {
+                "any rule".to_string()
+            } else {
+                format!("`{}`", d.rules.join("`, `"))
+            };
+            diags.push(
+                Diagnostic::new(
+                    "unused-suppression",
+                    d.span,
+                    format!("suppression of {what} suppresses nothing"),
+                )
+                .label("nothing to suppress here")
+                .help("remove the comment; the finding it was for is gone"),
+            );
+        }
+    }
+    diags.extend(unknown);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directive(text: &str) -> Option<(Kind, Vec<String>)> {
+        parse(&Comment {
+            text: text.to_string(),
+            span: Span::new(0, text.len()),
+        })
+    }
+
+    #[test]
+    fn directive_forms() {
+        assert_eq!(
+            directive("<!-- planlint-disable a, b -->"),
+            Some((Kind::Disable, vec!["a".into(), "b".into()]))
+        );
+        assert_eq!(
+            directive("<!--planlint-enable-->"),
+            Some((Kind::Enable, vec![]))
+        );
+        assert_eq!(
+            directive("<!-- planlint-disable-next-line x -->"),
+            Some((Kind::NextLine, vec!["x".into()]))
+        );
+        assert_eq!(
+            directive("<!-- planlint-disable-file x y -->"),
+            Some((Kind::File, vec!["x".into(), "y".into()]))
+        );
+        assert_eq!(directive("<!-- reviewer note -->"), None);
+        assert_eq!(directive("<!-- planlint-disabled x -->"), None);
+    }
+}

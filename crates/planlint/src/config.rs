@@ -1,0 +1,102 @@
+//! Finding and loading `planlint.toml`; rendering its errors (exit 2) as miette reports that
+//! point at the offending line; resolving the settings of each file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
+use planlint_rules::{Config, Loaded, Settings};
+
+/// The configuration file for a project: `--config`, else `planlint.toml` or `.planlint.toml`
+/// at the project root.
+pub fn find(explicit: Option<&Path>, root: &Path) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    ["planlint.toml", ".planlint.toml"]
+        .iter()
+        .map(|n| root.join(n))
+        .find(|p| p.is_file())
+}
+
+/// Load and validate a configuration file; the error is the rendered report.
+pub fn load(path: &Path, color: bool) -> Result<Loaded, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+    Config::parse(&text).map_err(|e| {
+        let mut diag = MietteDiagnostic::new(format!("invalid configuration: {}", e.message))
+            .with_code("planlint::config");
+        if let Some(span) = e.span.clone() {
+            diag = diag.with_label(LabeledSpan::at(span, "here"));
+        }
+        if let Some(help) = e.help {
+            diag = diag.with_help(help);
+        }
+        let shown = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| path.to_path_buf());
+        let report =
+            Report::new(diag).with_source_code(NamedSource::new(shown.display().to_string(), text));
+        render(&report, color)
+    })
+}
+
+/// Render any miette report as text.
+pub fn render(report: &Report, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let _ = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .render_report(&mut out, report.as_ref());
+    out
+}
+
+/// The settings of each file: configuration (with the overrides that match the file's path)
+/// under the command-line flags. Files matching the same overrides share one `Settings`.
+pub struct Resolver {
+    loaded: Option<Loaded>,
+    flags: Settings,
+    cache: Mutex<HashMap<Vec<bool>, Arc<Settings>>>,
+}
+
+impl Resolver {
+    pub fn new(loaded: Option<Loaded>, flags: Settings) -> Self {
+        Resolver {
+            loaded,
+            flags,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Settings for a file at `rel` (path from the project root).
+    pub fn settings(&self, rel: Option<&str>) -> Arc<Settings> {
+        let Some(loaded) = &self.loaded else {
+            return self
+                .cache
+                .lock()
+                .map(|mut c| {
+                    c.entry(Vec::new())
+                        .or_insert_with(|| Arc::new(self.flags.clone()))
+                        .clone()
+                })
+                .unwrap_or_else(|_| Arc::new(self.flags.clone()));
+        };
+        let key = loaded.matching(rel);
+        let mut cache = match self.cache.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        cache
+            .entry(key.clone())
+            .or_insert_with(|| Arc::new(loaded.settings(&key, &self.flags)))
+            .clone()
+    }
+}

@@ -1,0 +1,477 @@
+//! Configuration end to end: `planlint.toml` discovery and `--config`, every key, overrides by
+//! path, every configuration error (exit 2 with a report at the TOML line), inline suppressions,
+//! and the `rules`, `explain` and `init` subcommands.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn planlint() -> Command {
+    let mut cmd = Command::cargo_bin("planlint").unwrap();
+    cmd.env("SOURCE_DATE_EPOCH", "1795564800")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+fn report(dir: &Path, args: &[&str]) -> Value {
+    let out = planlint()
+        .current_dir(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)))
+}
+
+fn findings(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {} {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["severity"].as_str().unwrap(),
+                d["rule"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn numbered(id: &str, status: &str, extra: &str) -> String {
+    let sections = [
+        ("Metadata", format!("- Plan ID: {id}\n- Title: Ch\n- Author: A\n- Date created: 2025-11-16\n- Last updated: 2025-11-16\n- Related issues/PRs: #1")),
+        ("Purpose and big picture", "Teach clusters.".into()),
+        ("Context and orientation", "- After chapter 6.".into()),
+        ("Constraints and assumptions", "- Three nodes.".into()),
+        ("Plan of work", "- Draft.".into()),
+        ("Concrete steps", "- [x] Outline.".into()),
+        ("Validation and acceptance", "- [x] Builds.".into()),
+        ("Progress", "- [2025-11-16 12:00] Plan created.".into()),
+        ("Surprises & discoveries", "- None.".into()),
+        ("Decision log", "- Decision: short.\n  Reason: pages.".into()),
+        ("Outcomes & retrospective", format!("- Status: {status}\n- Drafted.")),
+        ("Idempotence & recovery", "- Rebuild.".into()),
+    ];
+    let mut out = String::from("# Chapter\n\n");
+    for (i, (name, body)) in sections.iter().enumerate() {
+        out.push_str(&format!("## {}. {name}\n\n{body}\n\n", i + 1));
+    }
+    out.push_str(extra);
+    out
+}
+
+fn canonical(status: &str, extra: &str) -> String {
+    format!(
+        "# Dev plan\n\nStatus: {status}\n\nThis ExecPlan is a living document.\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Did it.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: do it.\n  Rationale: because.\n\n## Outcomes & Retrospective\n\nDone.\n{extra}"
+    )
+}
+
+const TWO_FOLDERS: &str = r#"
+include = ["plans/**/*.md"]
+
+[status]
+extend-values = ["shipped"]
+
+[rules]
+recommended-section = "off"
+
+[[overrides]]
+files = ["plans/book/**"]
+dialect = "numbered"
+
+[[overrides]]
+files = ["plans/dev"]
+dialect = "canonical"
+[overrides.canonical]
+required-sections = ["Purpose / Big Picture", "Progress", "Surprises & Discoveries", "Decision Log", "Outcomes & Retrospective", { name = "Rollout", aliases = ["Rollout plan"] }]
+"#;
+
+/// The issue's acceptance scenario: two plan folders in two dialects, a custom status word and
+/// one extra required section, configured in one file.
+#[test]
+fn two_plan_folders_in_two_dialects_lint_clean_and_a_removed_section_is_reported_for_that_file_only(
+) {
+    let rollout = "\n## Rollout plan\n\nRegion by region.\n";
+    let files = [
+        ("planlint.toml", TWO_FOLDERS.to_string()),
+        (
+            "plans/book/ch1.md",
+            numbered("plans/book/ch1.md", "shipped", ""),
+        ),
+        (
+            "plans/book/ch2.md",
+            numbered("plans/book/ch2.md", "text-draft", ""),
+        ),
+        ("plans/dev/a.md", canonical("shipped", rollout)),
+        ("plans/dev/b.md", canonical("in-progress", rollout)),
+        ("docs/notes.md", "not a plan\n".to_string()),
+    ];
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let p = project(&refs);
+    let r = report(p.path(), &["plans"]);
+    assert_eq!(findings(&r), Vec::<String>::new());
+    assert_eq!(r["summary"]["files"], 4);
+
+    std::fs::write(
+        p.path().join("plans/dev/b.md"),
+        canonical("in-progress", ""),
+    )
+    .unwrap();
+    let r = report(p.path(), &["plans"]);
+    let errors: Vec<String> = findings(&r)
+        .into_iter()
+        .filter(|f| f.contains(" error "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("plans/dev/b.md:") && errors[0].ends_with("required-section"),
+        "{errors:?}"
+    );
+    planlint()
+        .current_dir(p.path())
+        .arg("plans")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("`Rollout` is missing"));
+}
+
+#[test]
+fn without_the_configuration_the_custom_status_is_an_error() {
+    let p = project(&[("plans/a.md", &canonical("shipped", ""))]);
+    let errors: Vec<String> = findings(&report(p.path(), &["plans"]))
+        .into_iter()
+        .filter(|f| f.contains(" error "))
+        .collect();
+    assert_eq!(errors, ["plans/a.md:3 error status-value"]);
+}
+
+#[test]
+fn a_misspelt_key_exits_2_naming_the_key_and_its_line() {
+    let p = project(&[
+        (
+            "planlint.toml",
+            "# comment\ndialect = \"auto\"\n\n\nexlude = [\"x\"]\n[rules]\nplaceholder = \"off\"\n",
+        ),
+        ("plans/a.md", "# T\n"),
+    ]);
+    planlint()
+        .current_dir(p.path())
+        .arg("plans")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown field `exlude`"))
+        .stderr(predicate::str::contains("planlint.toml:5:1"))
+        .stderr(predicate::str::contains("did you mean `exclude`?"));
+}
+
+#[test]
+fn every_configuration_error_exits_2_with_a_report_at_the_line() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "dialect = \"numberd\"\n",
+            "unknown variant `numberd`",
+            "planlint.toml:1:11",
+        ),
+        (
+            "include = \"plans\"\n",
+            "invalid type",
+            "planlint.toml:1:11",
+        ),
+        (
+            "[rules]\ntimestamp-ordr = \"off\"\n",
+            "unknown rule `timestamp-ordr`",
+            "did you mean `timestamp-order`?",
+        ),
+        (
+            "[rules]\nplaceholder = \"loud\"\n",
+            "unknown variant `loud`",
+            "planlint.toml:2:15",
+        ),
+        (
+            "[numbered]\nrequired-metadata = [\"Plan Id\", \"Owner name\"]\n",
+            "unknown metadata field `Owner name`",
+            "planlint.toml:2:33",
+        ),
+        (
+            "[[overrides]]\nfiles = [\"plans/[\"]\n",
+            "invalid glob `plans/[`",
+            "planlint.toml:2:10",
+        ),
+        (
+            "[[overrides]]\ndialect = \"numbered\"\n",
+            "missing field `files`",
+            "planlint.toml",
+        ),
+        (
+            "[status]\nvalue = []\n",
+            "unknown field `value`",
+            "did you mean `values`?",
+        ),
+        ("dialect = \n", "invalid", "planlint.toml:1"),
+    ];
+    for (toml, message, place) in cases {
+        let p = project(&[("planlint.toml", toml), ("plans/a.md", "# T\n")]);
+        let out = planlint()
+            .current_dir(p.path())
+            .args(["--color", "never", "plans"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{toml}: {stderr}");
+        assert!(stderr.contains(message), "{toml}: {stderr}");
+        assert!(stderr.contains(place), "{toml}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn config_flag_dot_planlint_toml_and_walk_globs() {
+    let p = project(&[
+        (
+            ".planlint.toml",
+            "exclude = [\"plans/archive\"]\n[rules]\nmissing-title = \"off\"\n",
+        ),
+        ("other.toml", "[rules]\nmissing-title = \"error\"\n"),
+        ("plans/a.md", "## Purpose\n\nNo title here.\n"),
+        ("plans/archive/old.md", "- [X ] broken\n"),
+    ]);
+    let r = report(p.path(), &["plans"]);
+    assert_eq!(r["summary"]["files"], 1, "exclude prunes the archive");
+    assert!(!findings(&r).iter().any(|f| f.contains("missing-title")));
+    let r = report(p.path(), &["--config", "other.toml", "plans"]);
+    assert!(findings(&r)
+        .iter()
+        .any(|f| f.ends_with("error missing-title")));
+    // Files named explicitly are linted even when excluded.
+    let r = report(p.path(), &["plans/archive/old.md"]);
+    assert!(findings(&r).iter().any(|f| f.contains("checkbox-syntax")));
+    planlint()
+        .current_dir(p.path())
+        .args(["--config", "nope.toml", "plans"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
+}
+
+#[test]
+fn flags_win_over_the_file() {
+    let p = project(&[
+        ("planlint.toml", "[rules]\nmissing-title = \"error\"\n"),
+        ("plans/a.md", "## Purpose\n\nNo title.\n"),
+    ]);
+    assert!(findings(&report(p.path(), &["plans"]))
+        .iter()
+        .any(|f| f.ends_with("error missing-title")));
+    assert!(
+        !findings(&report(p.path(), &["--ignore", "missing-title", "plans"]))
+            .iter()
+            .any(|f| f.contains("missing-title"))
+    );
+}
+
+#[test]
+fn required_sections_and_metadata_per_dialect() {
+    let toml = "[numbered]\nrequired-metadata = [\"Plan ID\", \"Author\"]\nrequired-sections = [\"Metadata\", \"Progress\", { name = \"Risks\", aliases = [\"Risk register\"] }]\n";
+    let text = "# T\n\n## 1. Metadata\n\n- Plan ID: plans/a.md\n\n## 2. Context\n\nx\n\n## 3. Progress\n\n- [2025-11-16 12:00] Created.\n";
+    let p = project(&[("planlint.toml", toml), ("plans/a.md", text)]);
+    let f: Vec<String> = findings(&report(p.path(), &["plans"]))
+        .into_iter()
+        .filter(|f| f.contains(" error "))
+        .collect();
+    // `Risks` is missing (reported at the title), and so is `Author`.
+    assert_eq!(
+        f,
+        [
+            "plans/a.md:1 error required-section",
+            "plans/a.md:3 error metadata-field"
+        ]
+    );
+    std::fs::write(
+        p.path().join("plans/a.md"),
+        format!("{text}\n## 4. Risk register\n\nnone\n").replace(
+            "- Plan ID: plans/a.md",
+            "- Plan ID: plans/a.md\n- Author: me",
+        ),
+    )
+    .unwrap();
+    let f: Vec<String> = findings(&report(p.path(), &["plans"]))
+        .into_iter()
+        .filter(|f| f.contains(" error "))
+        .collect();
+    assert!(f.is_empty(), "{f:?}");
+}
+
+#[test]
+fn status_vocabulary_and_finished_values() {
+    let toml = "[status]\nvalues = [\"open\", \"closed\"]\nfinished = [\"closed\"]\n";
+    let p = project(&[
+        ("planlint.toml", toml),
+        ("plans/a.md", &canonical("closed", "\n- [ ] still open\n")),
+    ]);
+    let f = findings(&report(p.path(), &["plans"]));
+    assert!(
+        f.iter().any(|x| x.ends_with("error status-consistency")),
+        "{f:?}"
+    );
+    std::fs::write(p.path().join("plans/a.md"), canonical("complete", "")).unwrap();
+    let f = findings(&report(p.path(), &["plans"]));
+    assert!(f.iter().any(|x| x.ends_with("error status-value")), "{f:?}");
+}
+
+#[test]
+fn suppression_forms() {
+    let text = "<!-- planlint-disable-file missing-title -->\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n<!-- planlint-disable-next-line checkbox-syntax -->\n- [X ] one\n- [X ] two\n\n<!-- planlint-disable timestamp-order -->\n- [2025-11-16 15:05] b\n- [2025-11-16 14:10] a\n<!-- planlint-enable timestamp-order -->\n\n<!-- planlint-disable decision-shape -->\n";
+    let p = project(&[("plans/a.md", text)]);
+    let f = findings(&report(
+        p.path(),
+        &["--ignore", "recommended-section", "plans"],
+    ));
+    assert_eq!(
+        f,
+        [
+            "plans/a.md:10 error checkbox-syntax",
+            "plans/a.md:17 warning unused-suppression",
+        ],
+        "{f:?}"
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_documents_each() {
+    let out = planlint().arg("rules").output().unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    for rule in planlint_rules::RULES {
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with(&format!("{} ", rule.name))),
+            "{}",
+            rule.name
+        );
+        let doc = planlint().args(["explain", rule.name]).output().unwrap();
+        assert!(doc.status.success(), "{}", rule.name);
+        let doc = String::from_utf8(doc.stdout).unwrap();
+        assert!(doc.starts_with(&format!("# {}\n", rule.name)));
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+        ] {
+            assert!(doc.contains(heading), "{} lacks {heading}", rule.name);
+        }
+    }
+    let json: Value = serde_json::from_slice(
+        &planlint()
+            .args(["rules", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), planlint_rules::RULES.len());
+    assert_eq!(json[0]["name"], "required-section");
+    assert_eq!(json[0]["severity"], "error");
+    planlint()
+        .args(["explain", "checkbox-sytnax"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `checkbox-syntax`?"));
+}
+
+#[test]
+fn init_writes_a_valid_commented_config_and_refuses_to_overwrite() {
+    let p = project(&[]);
+    planlint()
+        .current_dir(p.path())
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("planlint.toml"));
+    let written = std::fs::read_to_string(p.path().join("planlint.toml")).unwrap();
+    assert!(planlint_rules::Config::parse(&written).is_ok());
+    // Uncommented, every default it shows is a valid setting that validates against the schema.
+    let uncommented: String = written
+        .lines()
+        .map(|l| match l.strip_prefix("# ") {
+            Some(rest)
+                if rest.starts_with('[')
+                    || rest.split_once(" = ").is_some_and(|(k, _)| {
+                        k.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                    }) =>
+            {
+                rest
+            }
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        uncommented.contains("\ndialect = \"auto\""),
+        "{uncommented}"
+    );
+    planlint_rules::Config::parse(&uncommented).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas/config.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let as_json: Value = toml::from_str(&uncommented).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&as_json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(!validator.is_valid(&serde_json::json!({"dialet": "auto"})));
+
+    planlint()
+        .current_dir(p.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    std::fs::write(p.path().join("planlint.toml"), "# mine\n").unwrap();
+    planlint()
+        .current_dir(p.path())
+        .args(["init", "--force"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(p.path().join("planlint.toml")).unwrap(),
+        written
+    );
+}
+
+#[test]
+fn human_reports_point_at_planlint_explain() {
+    let p = project(&[("plans/a.md", "# T\n\n## Progress\n\n- [X ] x\n")]);
+    planlint()
+        .current_dir(p.path())
+        .args(["--color", "never", "plans"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "see `planlint explain checkbox-syntax`",
+        ));
+}
