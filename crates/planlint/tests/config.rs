@@ -475,3 +475,32 @@ fn human_reports_point_at_planlint_explain() {
             "see `planlint explain checkbox-syntax`",
         ));
 }
+
+#[test]
+fn include_dialect_and_recommended_sections() {
+    let p = project(&[
+        (
+            "planlint.toml",
+            "include = [\"plans/**/*.md\"]\ndialect = \"numbered\"\n[numbered]\nrequired-sections = [\"Progress\"]\nrecommended-sections = [\"Decision log\"]\nrequired-metadata = []\n",
+        ),
+        ("plans/a.md", "# T\n\n## 1. Progress\n\n- [2025-11-16 12:00] Created.\n"),
+        ("docs/b.md", "- [X ] not a plan, not included\n"),
+    ]);
+    let r = report(p.path(), &["."]);
+    assert_eq!(
+        r["summary"]["files"],
+        1,
+        "include limits the walk: {}",
+        findings(&r).join(", ")
+    );
+    let f = findings(&r);
+    // Forced numbered dialect: the configured lists replace the twelve sections and six fields.
+    assert_eq!(
+        f,
+        [
+            "plans/a.md:1 warning recommended-section",
+            "plans/a.md:1 warning status-missing"
+        ],
+        "{f:?}"
+    );
+}
