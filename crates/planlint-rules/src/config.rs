@@ -307,6 +307,11 @@ impl Loaded {
         included && !self.is_excluded(rel)
     }
 
+    /// Whether `include` globs are configured.
+    pub fn has_include(&self) -> bool {
+        self.include.is_some()
+    }
+
     /// Whether a path (file or folder, from the project root) is excluded.
     pub fn is_excluded(&self, rel: &str) -> bool {
         self.exclude.as_ref().is_some_and(|g| g.is_match(rel))

@@ -9,6 +9,7 @@ use planlint_parser::{Dialect, Plan, Span};
 
 pub mod config;
 pub mod diagnostic;
+mod history;
 pub mod registry;
 pub mod requirements;
 mod rules;
@@ -44,6 +45,16 @@ pub struct FileInput<'a> {
     /// "Now" for `timestamp-future`.
     pub now: DateTime<Utc>,
     pub project: &'a dyn Project,
+    /// The same file at a base revision, for the diff-aware rules (`--base REF`).
+    pub base: Option<Base<'a>>,
+}
+
+/// A file's text at a base revision.
+#[derive(Clone, Copy)]
+pub struct Base<'a> {
+    /// The revision as the user wrote it, for messages.
+    pub rev: &'a str,
+    pub source: &'a str,
 }
 
 /// What a rule sees: the plan, its dialect, the settings and the file's facts.
@@ -54,6 +65,8 @@ pub struct Context<'a> {
     pub file: FileInput<'a>,
     pub required: Vec<SectionSpec>,
     pub recommended: Vec<SectionSpec>,
+    /// The plan at the base revision, when linting against one.
+    pub base: Option<history::BasePlan<'a>>,
 }
 
 impl Context<'_> {
@@ -84,6 +97,11 @@ pub fn lint_str(source: &str, file: FileInput<'_>, settings: &Settings) -> Vec<D
 pub fn lint_plan(plan: &Plan<'_>, file: FileInput<'_>, settings: &Settings) -> Vec<Diagnostic> {
     let dialect = settings.dialect.unwrap_or(plan.dialect);
     let (required, recommended) = requirements::sections(plan, dialect, settings);
+    let base_plan = file.base.map(|b| planlint_parser::parse(b.source));
+    let base = file
+        .base
+        .zip(base_plan.as_ref())
+        .map(|(b, plan)| history::BasePlan { rev: b.rev, plan });
     let cx = Context {
         plan,
         dialect,
@@ -91,6 +109,7 @@ pub fn lint_plan(plan: &Plan<'_>, file: FileInput<'_>, settings: &Settings) -> V
         file,
         required,
         recommended,
+        base,
     };
     let mut out = Vec::new();
     for rule in RULES {
@@ -100,7 +119,11 @@ pub fn lint_plan(plan: &Plan<'_>, file: FileInput<'_>, settings: &Settings) -> V
             }
         }
     }
-    suppress::apply(plan, settings, &mut out);
+    // A rule that needs a base revision did not run without one: its suppressions stay unjudged.
+    let ran = |rule: &str| {
+        cx.base.is_some() || registry::rule(rule).is_none_or(|r| r.group != Group::History)
+    };
+    suppress::apply(plan, settings, ran, &mut out);
     finish(out, settings)
 }
 

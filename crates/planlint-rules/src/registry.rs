@@ -18,6 +18,8 @@ pub enum Group {
     Status,
     References,
     Files,
+    /// Diff-aware rules, against a base revision (`--base REF`).
+    History,
     Suppression,
 }
 
@@ -32,6 +34,7 @@ impl Group {
             Group::Status => "status",
             Group::References => "references",
             Group::Files => "files",
+            Group::History => "history",
             Group::Suppression => "suppression",
         }
     }
@@ -131,6 +134,9 @@ pub static RULES: &[&Rule] = &[
     &nested_fence::RULE,
     &encoding::RULE,
     &io_error::RULE,
+    &progress_rewritten::RULE,
+    &decision_rewritten::RULE,
+    &checkbox_unchecked::RULE,
     &unused_suppression::RULE,
 ];
 

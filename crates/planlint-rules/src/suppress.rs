@@ -52,7 +52,12 @@ fn parse(comment: &Comment) -> Option<(Kind, Vec<String>)> {
 }
 
 /// Drop suppressed diagnostics and report unused or unknown suppressions.
-pub(crate) fn apply(plan: &Plan<'_>, settings: &Settings, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn apply(
+    plan: &Plan<'_>,
+    settings: &Settings,
+    ran: impl Fn(&str) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) {
     let line_of = |o: usize| plan.lines.line_of(o);
     let mut directives: Vec<Directive> = Vec::new();
     let mut unknown: Vec<Diagnostic> = Vec::new();
@@ -138,7 +143,7 @@ pub(crate) fn apply(plan: &Plan<'_>, settings: &Settings, diags: &mut Vec<Diagno
         } else {
             d.rules
                 .iter()
-                .any(|r| RULES.iter().any(|x| x.name == r) && settings.enabled(r))
+                .any(|r| RULES.iter().any(|x| x.name == r) && settings.enabled(r) && ran(r))
         };
         if judged && d.rules.iter().all(|r| RULES.iter().any(|x| x.name == r)) {
             let what = if d.rules.is_empty() {

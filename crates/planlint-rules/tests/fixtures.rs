@@ -2,7 +2,8 @@
 //! it (`fixtures/<rule>/<name>.snap`, reviewed like code; update with `cargo insta review` or
 //! `INSTA_UPDATE=always`). One test also walks the registry: every rule needs a `bad*.md` that
 //! triggers it and a `good*.md` that does not. Real-world shapes under `fixtures/shapes/` must
-//! produce no error at all.
+//! produce no error at all. A fixture `name.md` with a `name.base.md` beside it is linted as if
+//! `name.base.md` were the same plan at the base revision `BASE` (the diff-aware rules).
 
 use std::path::{Path, PathBuf};
 
@@ -34,10 +35,18 @@ fn now() -> DateTime<Utc> {
 fn lint_fixture(root: &Path, rel: &str) -> (Vec<Diagnostic>, String) {
     let bytes = std::fs::read(root.join(rel)).unwrap();
     let repo = Repo(root.to_path_buf());
+    let base_path = root.join(rel.replace(".md", ".base.md"));
+    let base_text = std::fs::read(&base_path)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned());
     let input = FileInput {
         path: Some(rel),
         now: now(),
         project: &repo,
+        base: base_text.as_deref().map(|source| planlint_rules::Base {
+            rev: "BASE",
+            source,
+        }),
     };
     let diags = lint_bytes(&bytes, input, &Settings::default());
     (diags, String::from_utf8_lossy(&bytes).into_owned())
@@ -83,7 +92,8 @@ fn fixture_files(root: &Path) -> Vec<String> {
         }
         for f in std::fs::read_dir(&dir).unwrap() {
             let f = f.unwrap().path();
-            if f.extension().is_some_and(|e| e == "md") {
+            let name = f.file_name().unwrap().to_string_lossy();
+            if name.ends_with(".md") && !name.ends_with(".base.md") {
                 files.push(
                     f.strip_prefix(root)
                         .unwrap()

@@ -126,7 +126,7 @@ proptest! {
     #[test]
     fn diagnostics_lie_inside_the_text_and_fixes_on_char_boundaries(text in plan_text()) {
         let now = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().with_timezone(&Utc);
-        let input = FileInput { path: Some("plans/x.md"), now, project: &NoProject };
+        let input = FileInput { path: Some("plans/x.md"), now, project: &NoProject, base: None };
         let diags = lint_str(&text, input, &Settings::default());
         for d in &diags {
             prop_assert!(inside(&text, d.span.start, d.span.end), "{} {:?}", d.rule, d.span);

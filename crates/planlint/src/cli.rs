@@ -35,6 +35,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script (e.g. `planlint completions bash > ~/.local/share/bash-completion/completions/planlint`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff), generated from this command line's definition.
+    Manpage,
+}
+
+/// Shells that `planlint completions` writes scripts for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+    Elvish,
 }
 
 /// Arguments of the default command: lint plans.
@@ -76,6 +94,23 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
 
+    /// Compare each plan with its version at this git revision and run the diff-aware rules
+    /// (`progress-rewritten`, `decision-rewritten`, `checkbox-unchecked`). Plans new since
+    /// REF are not compared.
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+
+    /// Lint only the plans that differ from this git revision (changed, staged or not, or new
+    /// and not ignored).
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+
+    /// Apply the `include`/`exclude` globs to files named on the command line too (with no
+    /// `include` configured: only files under `plans/`). For pre-commit, which passes every
+    /// staged Markdown file.
+    #[arg(long)]
+    pub force_exclude: bool,
+
     /// Worker threads (default: all cores). Output is the same whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -90,6 +125,11 @@ pub enum Format {
     Concise,
     /// The JSON report of DESIGN.md (schema in `schemas/report.schema.json`).
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`): annotations on
+    /// pull requests.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 /// Formats of `planlint rules`.

@@ -159,3 +159,27 @@ pub fn init(root: &Path, force: bool) -> Result<String, String> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(format!("wrote {}\n", path.display()))
 }
+
+/// A completion script for `shell`.
+pub fn completions(shell: crate::cli::Shell, mut cmd: clap::Command) -> String {
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        crate::cli::Shell::Bash => S::Bash,
+        crate::cli::Shell::Zsh => S::Zsh,
+        crate::cli::Shell::Fish => S::Fish,
+        crate::cli::Shell::Powershell => S::PowerShell,
+        crate::cli::Shell::Elvish => S::Elvish,
+    };
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "planlint", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The man page, in roff.
+pub fn manpage(cmd: clap::Command) -> Result<String, String> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd)
+        .render(&mut out)
+        .map_err(|e| format!("cannot render the man page: {e}"))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}

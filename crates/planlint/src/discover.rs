@@ -4,7 +4,8 @@
 //! `.planlint.toml` or `.git`. Folders are walked with the `ignore` crate (so `.gitignore` is
 //! honoured, in or out of a git checkout) and the configured `include`/`exclude` globs;
 //! `README.md` and `PLANS.md` found in folders are not plans. Files named on the command line
-//! are always linted.
+//! are always linted, unless `--force-exclude` asks for the same scope as a walk (pre-commit
+//! passes every staged `.md` file).
 
 use std::path::{Path, PathBuf};
 
@@ -63,6 +64,7 @@ pub fn expand(
     paths: &[PathBuf],
     root: &Path,
     config: Option<&Loaded>,
+    force_exclude: bool,
 ) -> Result<Vec<Target>, PathBuf> {
     let mut targets = Vec::new();
     for path in paths {
@@ -83,7 +85,10 @@ pub fn expand(
             }
         };
         if !meta.is_dir() {
-            targets.push(Target::File(path.clone(), relative(root, path)));
+            let rel = relative(root, path);
+            if !force_exclude || in_scope(rel.as_deref(), config) {
+                targets.push(Target::File(path.clone(), rel));
+            }
             continue;
         }
         targets.extend(walk(path, root, config));
@@ -91,6 +96,29 @@ pub fn expand(
     let mut seen = std::collections::HashSet::new();
     targets.retain(|t| seen.insert(t.clone()));
     Ok(targets)
+}
+
+/// Whether a file named on the command line is in the plans' scope: inside the project, a
+/// plan file by name, matched by `include` (by default: under `plans/`), and neither it nor a
+/// folder above it excluded.
+fn in_scope(rel: Option<&str>, config: Option<&Loaded>) -> bool {
+    let Some(rel) = rel else {
+        return false;
+    };
+    if !is_plan_file(Path::new(rel)) {
+        return false;
+    }
+    let included = match config {
+        Some(c) if c.has_include() => c.walk_includes(rel),
+        _ => rel.starts_with("plans/"),
+    };
+    let excluded = config.is_some_and(|c| {
+        rel.match_indices('/')
+            .map(|(i, _)| &rel[..i])
+            .chain(std::iter::once(rel))
+            .any(|p| c.is_excluded(p))
+    });
+    included && !excluded
 }
 
 fn walk(dir: &Path, root: &Path, config: Option<&Loaded>) -> Vec<Target> {

@@ -2,6 +2,7 @@
 //! (and the text needed to show them). Files are linted in parallel; results keep the
 //! discovery order, so output is the same whatever the thread count.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,8 @@ use crate::discover::{self, Target};
 pub struct FileReport {
     /// The path as shown to the user (as given, relative to the working directory).
     pub display: String,
+    /// The path from the project root, `/`-separated, when the file lies inside it.
+    pub rel: Option<String>,
     /// The text the spans point into (lossily decoded if the file is not UTF-8); empty when the
     /// file could not be read.
     pub text: String,
@@ -63,48 +66,49 @@ pub fn now() -> DateTime<Utc> {
         .unwrap_or_else(Utc::now)
 }
 
-/// Lint every target.
-pub fn lint_all(
-    targets: &[Target],
-    project: &DiskProject,
-    settings: &Resolver,
-    stdin_name: Option<&Path>,
-    now: DateTime<Utc>,
-) -> Vec<FileReport> {
-    targets
-        .par_iter()
-        .map(|t| lint_target(t, project, settings, stdin_name, now))
-        .collect()
+/// The plans as they were at the base revision (`--base REF`), by target.
+pub struct Baseline {
+    pub rev: String,
+    /// Old contents, keyed by the target's path on disk (or `-` for standard input).
+    pub texts: HashMap<PathBuf, String>,
 }
 
-fn lint_target(
-    target: &Target,
-    project: &DiskProject,
-    settings: &Resolver,
-    stdin_name: Option<&Path>,
-    now: DateTime<Utc>,
-) -> FileReport {
+/// What every file's lint shares.
+pub struct Job<'a> {
+    pub project: &'a DiskProject,
+    pub settings: &'a Resolver,
+    pub stdin_name: Option<&'a Path>,
+    pub now: DateTime<Utc>,
+    pub baseline: Option<&'a Baseline>,
+}
+
+/// The key of standard input in [`Baseline::texts`].
+pub fn stdin_key() -> PathBuf {
+    PathBuf::from("-")
+}
+
+/// Lint every target.
+pub fn lint_all(targets: &[Target], job: &Job<'_>) -> Vec<FileReport> {
+    targets.par_iter().map(|t| lint_target(t, job)).collect()
+}
+
+fn lint_target(target: &Target, job: &Job<'_>) -> FileReport {
     match target {
         Target::Unreadable(path, reason) => io_failure(display(path), reason),
         Target::File(path, rel) => match std::fs::read(path) {
-            Ok(bytes) => lint_bytes(
-                display(path),
-                &bytes,
-                rel.as_deref(),
-                project,
-                settings,
-                now,
-            ),
+            Ok(bytes) => lint_bytes(display(path), &bytes, rel.as_deref(), path, job),
             Err(e) => io_failure(display(path), &e.to_string()),
         },
         Target::Stdin => {
-            let name = stdin_name.map_or_else(|| "<stdin>".to_string(), display);
+            let name = job.stdin_name.map_or_else(|| "<stdin>".to_string(), display);
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
                 return io_failure(name, &e.to_string());
             }
-            let rel = stdin_name.and_then(|p| relative_named(project, p));
-            lint_bytes(name, &bytes, rel.as_deref(), project, settings, now)
+            let rel = job
+                .stdin_name
+                .and_then(|p| relative_named(job.project, p));
+            lint_bytes(name, &bytes, rel.as_deref(), &stdin_key(), job)
         }
     }
 }
@@ -113,15 +117,21 @@ fn lint_bytes(
     display: String,
     bytes: &[u8],
     rel: Option<&str>,
-    project: &DiskProject,
-    settings: &Resolver,
-    now: DateTime<Utc>,
+    key: &Path,
+    job: &Job<'_>,
 ) -> FileReport {
-    let settings = settings.settings(rel);
+    let settings = job.settings.settings(rel);
+    let base = job.baseline.and_then(|b| {
+        b.texts.get(key).map(|source| planlint_rules::Base {
+            rev: &b.rev,
+            source,
+        })
+    });
     let input = FileInput {
         path: rel,
-        now,
-        project,
+        now: job.now,
+        project: job.project,
+        base,
     };
     let diagnostics = planlint_rules::lint_bytes(bytes, input, &settings);
     let text = if diagnostics.is_empty() {
@@ -131,6 +141,7 @@ fn lint_bytes(
     };
     FileReport {
         display,
+        rel: rel.map(str::to_string),
         text,
         diagnostics,
     }
@@ -164,6 +175,7 @@ fn io_failure(display: String, reason: &str) -> FileReport {
     d.severity = planlint_rules::Severity::Error;
     FileReport {
         display,
+        rel: None,
         text: String::new(),
         diagnostics: vec![d],
     }

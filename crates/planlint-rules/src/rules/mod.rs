@@ -3,8 +3,10 @@
 
 pub mod checkbox_placement;
 pub mod checkbox_syntax;
+pub mod checkbox_unchecked;
 pub mod date_format;
 pub mod date_order;
+pub mod decision_rewritten;
 pub mod decision_shape;
 pub mod duplicate_section;
 pub mod empty_section;
@@ -17,6 +19,7 @@ pub mod missing_title;
 pub mod nested_fence;
 pub mod placeholder;
 pub mod plan_id_path;
+pub mod progress_rewritten;
 pub mod recommended_section;
 pub mod required_section;
 pub mod section_numbering;

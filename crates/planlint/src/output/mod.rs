@@ -2,8 +2,10 @@
 //! computed once per file that has diagnostics.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use planlint_parser::{LineIndex, Position};
 use planlint_rules::{Diagnostic, Severity};

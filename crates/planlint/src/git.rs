@@ -1,0 +1,176 @@
+//! Reading plans as they were at a git revision, and which files changed since one.
+//!
+//! Git is run as a subprocess (`git` on `PATH`), as pre-commit and CI runners have it: one
+//! `git cat-file --batch` reads every old version, one `git diff` and one `git ls-files` list
+//! what changed. Paths cross this boundary relative to the repository's top level.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// A git repository and a revision in it that exists.
+pub struct Revision {
+    /// The repository's top level (canonical).
+    top: PathBuf,
+    /// The revision as the user wrote it.
+    pub name: String,
+    /// The commit it names.
+    commit: String,
+}
+
+fn git(dir: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(dir)
+        .env("GIT_OPTIONAL_LOCKS", "0")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE");
+    cmd
+}
+
+/// Run git and return its standard output, or a message naming what failed.
+fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = git(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        Ok(out.stdout)
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+impl Revision {
+    /// Resolve `rev` in the repository holding `dir`; a clear message when there is no
+    /// repository or no such revision.
+    pub fn resolve(dir: &Path, rev: &str, flag: &str) -> Result<Self, String> {
+        let top = output(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
+            format!(
+                "{flag} needs a git repository, and {} is not in one ({e})",
+                dir.display()
+            )
+        })?;
+        let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
+        let top = top.canonicalize().unwrap_or(top);
+        if rev.starts_with('-') {
+            return Err(format!("{flag} `{rev}`: not a git revision"));
+        }
+        let spec = format!("{rev}^{{commit}}");
+        let commit = output(&top, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| {
+                format!(
+                    "{flag} `{rev}`: no such revision in the repository at {}",
+                    top.display()
+                )
+            })?;
+        Ok(Revision {
+            top,
+            name: rev.to_string(),
+            commit,
+        })
+    }
+
+    /// A path on disk as git names it from the top level (`/`-separated), if inside the
+    /// repository.
+    pub fn repo_path(&self, path: &Path) -> Option<String> {
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(path)
+        };
+        // The file itself may be gone (stdin names a path); its folder must exist.
+        let parent = abs.parent()?.canonicalize().ok()?;
+        let full = parent.join(abs.file_name()?);
+        let rel = full.strip_prefix(&self.top).ok()?;
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_str().map(str::to_string))
+            .collect::<Option<_>>()?;
+        Some(parts.join("/"))
+    }
+
+    /// The contents at this revision of each repository path that exists there. Paths that
+    /// did not exist are absent from the map.
+    pub fn read(&self, paths: &[String]) -> Result<HashMap<String, Vec<u8>>, String> {
+        let mut found = HashMap::new();
+        let paths: Vec<&String> = paths
+            .iter()
+            .filter(|p| !p.contains(['\n', '\r']))
+            .collect();
+        if paths.is_empty() {
+            return Ok(found);
+        }
+        let mut child = git(&self.top)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        let mut stdin = child.stdin.take().ok_or("cannot write to git")?;
+        let requests: String = paths
+            .iter()
+            .map(|p| format!("{}:{p}\n", self.commit))
+            .collect();
+        // Write from another thread so that a full output pipe cannot block the input.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(requests.as_bytes());
+        });
+        let mut reader = BufReader::new(child.stdout.take().ok_or("cannot read from git")?);
+        for path in paths {
+            let mut header = String::new();
+            if reader.read_line(&mut header).map_err(|e| e.to_string())? == 0 {
+                break;
+            }
+            let fields: Vec<&str> = header.split_whitespace().collect();
+            match fields.as_slice() {
+                [_, kind, size] => {
+                    let size: usize = size.parse().map_err(|_| "bad git output".to_string())?;
+                    let mut body = vec![0; size + 1];
+                    reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+                    body.pop();
+                    if *kind == "blob" {
+                        found.insert(path.clone(), body);
+                    }
+                }
+                // `<name> missing`, `<name> ambiguous`: not at this revision.
+                _ => {}
+            }
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(found)
+    }
+
+    /// Repository paths of files that differ from this revision in the working tree (tracked
+    /// changes, staged or not, and files git does not track yet but does not ignore).
+    pub fn changed(&self) -> Result<HashSet<String>, String> {
+        let mut set = HashSet::new();
+        let diff = output(
+            &self.top,
+            &[
+                "diff",
+                "--name-only",
+                "-z",
+                "--no-renames",
+                "--no-ext-diff",
+                &self.commit,
+                "--",
+            ],
+        )?;
+        let untracked = output(&self.top, &["ls-files", "-z", "--others", "--exclude-standard"])?;
+        for name in diff.split(|&b| b == 0).chain(untracked.split(|&b| b == 0)) {
+            if let Ok(s) = std::str::from_utf8(name) {
+                if !s.is_empty() {
+                    set.insert(s.to_string());
+                }
+            }
+        }
+        Ok(set)
+    }
+}

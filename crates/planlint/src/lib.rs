@@ -1,0 +1,231 @@
+//! The `planlint` command line: parse the arguments, find the plans and the configuration,
+//! lint, print the report, exit 0 (no errors), 1 (errors found) or 2 (usage, configuration or
+//! internal error). [`run`] is the whole program; the binaries only call it.
+
+pub mod cli;
+mod commands;
+mod config;
+mod discover;
+mod git;
+mod output;
+mod run;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use planlint_rules::{Settings, RULES};
+
+use cli::{CheckArgs, Cli, ColorChoice, Command, Format};
+use output::Summary;
+
+/// Run planlint with the process's arguments; the exit code of DESIGN.md.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Some(command) => subcommand(command),
+        None => check(cli.check),
+    };
+    match result {
+        Ok((code, text)) => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("error: cannot write the report: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+            ExitCode::from(code)
+        }
+        Err(message) => {
+            let message = message.trim_end();
+            if message.starts_with("error") || message.contains('\n') {
+                eprintln!("{message}");
+            } else {
+                eprintln!("error: {message}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The exit code and the text for standard output, or the message for a usage error.
+type Outcome = Result<(u8, String), String>;
+
+fn subcommand(command: Command) -> Outcome {
+    match command {
+        Command::Rules { format } => Ok((0, commands::rules(format))),
+        Command::Explain { rule } => commands::explain(&rule).map(|doc| (0, doc)),
+        Command::Init { force } => {
+            let cwd = std::env::current_dir()
+                .map_err(|e| format!("cannot read the working directory: {e}"))?;
+            commands::init(&discover::project_root(&cwd), force).map(|msg| (0, msg))
+        }
+        Command::Completions { shell } => Ok((0, commands::completions(shell, Cli::command()))),
+        Command::Manpage => commands::manpage(Cli::command()).map(|page| (0, page)),
+    }
+}
+
+fn check(args: CheckArgs) -> Outcome {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| format!("cannot start {n} threads: {e}"))?;
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    };
+    let flags = flag_settings(&args)?;
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let root = discover::project_root(&cwd);
+    let loaded = match config::find(args.config.as_deref(), &root) {
+        Some(path) => Some(config::load(
+            &path,
+            color && std::io::stderr().is_terminal(),
+        )?),
+        None => None,
+    };
+    let paths = if args.paths.is_empty() {
+        let plans = root.join("plans");
+        if !plans.is_dir() {
+            return Err(format!(
+                "no paths given and no `plans/` folder under the project root {}",
+                root.display()
+            ));
+        }
+        vec![plans
+            .strip_prefix(&cwd)
+            .map(|p| p.to_path_buf())
+            .unwrap_or(plans)]
+    } else {
+        args.paths.clone()
+    };
+    let project = run::DiskProject::new(&root);
+    let mut targets =
+        discover::expand(&paths, project.root(), loaded.as_ref(), args.force_exclude)
+            .map_err(|p| format!("path `{}` does not exist", p.display()))?;
+    if let Some(rev) = &args.changed_since {
+        let rev = git::Revision::resolve(&root, rev, "--changed-since")?;
+        let changed = rev.changed()?;
+        targets.retain(|t| match t {
+            discover::Target::File(path, _) => rev
+                .repo_path(path)
+                .is_some_and(|p| changed.contains(&p)),
+            discover::Target::Stdin | discover::Target::Unreadable(..) => true,
+        });
+    }
+    let baseline = match &args.base {
+        Some(rev) => Some(baseline(
+            &root,
+            rev,
+            &targets,
+            args.stdin_filename.as_deref(),
+        )?),
+        None => None,
+    };
+    let resolver = config::Resolver::new(loaded, flags);
+    let job = run::Job {
+        project: &project,
+        settings: &resolver,
+        stdin_name: args.stdin_filename.as_deref(),
+        now: run::now(),
+        baseline: baseline.as_ref(),
+    };
+    let reports = run::lint_all(&targets, &job);
+
+    let summary = Summary::of(&reports);
+    let located = output::locate(&reports);
+    let mut text = match args.format {
+        Format::Human => output::human::render(&located, color),
+        Format::Concise => output::concise::render(&located),
+        Format::Json => output::json::render(&located, summary),
+        Format::Github => output::github::render(&located),
+        Format::Sarif => output::sarif::render(&located),
+    };
+    if !matches!(args.format, Format::Json | Format::Sarif) && !args.quiet {
+        text.push_str(&summary.line());
+        text.push('\n');
+    }
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    Ok((u8::from(failed), text))
+}
+
+/// The old version of every target that existed at `rev` (`--base`).
+fn baseline(
+    root: &std::path::Path,
+    rev: &str,
+    targets: &[discover::Target],
+    stdin_name: Option<&std::path::Path>,
+) -> Result<run::Baseline, String> {
+    let rev = git::Revision::resolve(root, rev, "--base")?;
+    let mut keys = Vec::new();
+    for t in targets {
+        let (key, path) = match t {
+            discover::Target::File(path, _) => (path.clone(), path.as_path()),
+            discover::Target::Stdin => match stdin_name {
+                Some(name) => (run::stdin_key(), name),
+                None => continue,
+            },
+            discover::Target::Unreadable(..) => continue,
+        };
+        if let Some(repo_path) = rev.repo_path(path) {
+            keys.push((key, repo_path));
+        }
+    }
+    let paths: Vec<String> = keys.iter().map(|(_, p)| p.clone()).collect();
+    let old = rev.read(&paths)?;
+    let texts = keys
+        .into_iter()
+        .filter_map(|(key, p)| {
+            let bytes = old.get(&p)?;
+            Some((key, String::from_utf8_lossy(bytes).into_owned()))
+        })
+        .collect();
+    Ok(run::Baseline {
+        rev: rev.name,
+        texts,
+    })
+}
+
+/// Settings from the flags; an unknown rule name is a usage error.
+fn flag_settings(args: &CheckArgs) -> Result<Settings, String> {
+    let mut settings = Settings::default();
+    let check = |name: &str| -> Result<String, String> {
+        let name = name.trim();
+        if RULES.iter().any(|r| r.name == name) {
+            return Ok(name.to_string());
+        }
+        let hint = planlint_rules::config::did_you_mean(name, RULES.iter().map(|r| r.name))
+            .unwrap_or_else(|| "`planlint rules` lists them".into());
+        Err(format!("unknown rule `{name}`: {hint}"))
+    };
+    if !args.select.is_empty() {
+        settings.select = Some(
+            args.select
+                .iter()
+                .map(|s| check(s))
+                .collect::<Result<_, _>>()?,
+        );
+    }
+    for name in &args.ignore {
+        settings.severities.insert(check(name)?, None);
+    }
+    Ok(settings)
+}
