@@ -103,7 +103,7 @@ pub fn render(located: &[Located<'_>]) -> String {
             result
         })
         .collect();
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -112,7 +112,6 @@ pub fn render(located: &[Located<'_>]) -> String {
                     "name": "planlint",
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
                     "rules": rules(),
                 },
             },
@@ -120,6 +119,10 @@ pub fn render(located: &[Located<'_>]) -> String {
             "results": results,
         }],
     });
+    let uri = env!("CARGO_PKG_REPOSITORY");
+    if !uri.is_empty() {
+        log["runs"][0]["tool"]["driver"]["informationUri"] = json!(uri);
+    }
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s
