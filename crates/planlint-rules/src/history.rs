@@ -162,7 +162,10 @@ pub(crate) fn neighbour(
     at: usize,
     section: Option<SectionKind>,
 ) -> Span {
-    if let Some(s) = spans.get(at).or_else(|| at.checked_sub(1).and_then(|i| spans.get(i))) {
+    if let Some(s) = spans
+        .get(at)
+        .or_else(|| at.checked_sub(1).and_then(|i| spans.get(i)))
+    {
         return cx.plan.line_span(s.start);
     }
     section

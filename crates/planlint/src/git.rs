@@ -58,16 +58,25 @@ impl Revision {
             return Err(format!("{flag} `{rev}`: not a git revision"));
         }
         let spec = format!("{rev}^{{commit}}");
-        let commit = output(&top, &["rev-parse", "--verify", "--quiet", "--end-of-options", &spec])
-            .ok()
-            .map(|o| String::from_utf8_lossy(&o).trim().to_string())
-            .filter(|c| !c.is_empty())
-            .ok_or_else(|| {
-                format!(
-                    "{flag} `{rev}`: no such revision in the repository at {}",
-                    top.display()
-                )
-            })?;
+        let commit = output(
+            &top,
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                &spec,
+            ],
+        )
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o).trim().to_string())
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            format!(
+                "{flag} `{rev}`: no such revision in the repository at {}",
+                top.display()
+            )
+        })?;
         Ok(Revision {
             top,
             name: rev.to_string(),
@@ -98,10 +107,7 @@ impl Revision {
     /// did not exist are absent from the map.
     pub fn read(&self, paths: &[String]) -> Result<HashMap<String, Vec<u8>>, String> {
         let mut found = HashMap::new();
-        let paths: Vec<&String> = paths
-            .iter()
-            .filter(|p| !p.contains(['\n', '\r']))
-            .collect();
+        let paths: Vec<&String> = paths.iter().filter(|p| !p.contains(['\n', '\r'])).collect();
         if paths.is_empty() {
             return Ok(found);
         }
@@ -128,18 +134,15 @@ impl Revision {
                 break;
             }
             let fields: Vec<&str> = header.split_whitespace().collect();
-            match fields.as_slice() {
-                [_, kind, size] => {
-                    let size: usize = size.parse().map_err(|_| "bad git output".to_string())?;
-                    let mut body = vec![0; size + 1];
-                    reader.read_exact(&mut body).map_err(|e| e.to_string())?;
-                    body.pop();
-                    if *kind == "blob" {
-                        found.insert(path.clone(), body);
-                    }
+            // `<name> missing` or `<name> ambiguous` when the path is not at this revision.
+            if let [_, kind, size] = fields.as_slice() {
+                let size: usize = size.parse().map_err(|_| "bad git output".to_string())?;
+                let mut body = vec![0; size + 1];
+                reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+                body.pop();
+                if *kind == "blob" {
+                    found.insert(path.clone(), body);
                 }
-                // `<name> missing`, `<name> ambiguous`: not at this revision.
-                _ => {}
             }
         }
         let _ = writer.join();
@@ -163,7 +166,10 @@ impl Revision {
                 "--",
             ],
         )?;
-        let untracked = output(&self.top, &["ls-files", "-z", "--others", "--exclude-standard"])?;
+        let untracked = output(
+            &self.top,
+            &["ls-files", "-z", "--others", "--exclude-standard"],
+        )?;
         for name in diff.split(|&b| b == 0).chain(untracked.split(|&b| b == 0)) {
             if let Ok(s) = std::str::from_utf8(name) {
                 if !s.is_empty() {

@@ -118,16 +118,15 @@ fn check(args: CheckArgs) -> Outcome {
         args.paths.clone()
     };
     let project = run::DiskProject::new(&root);
-    let mut targets =
-        discover::expand(&paths, project.root(), loaded.as_ref(), args.force_exclude)
-            .map_err(|p| format!("path `{}` does not exist", p.display()))?;
+    let mut targets = discover::expand(&paths, project.root(), loaded.as_ref(), args.force_exclude)
+        .map_err(|p| format!("path `{}` does not exist", p.display()))?;
     if let Some(rev) = &args.changed_since {
         let rev = git::Revision::resolve(&root, rev, "--changed-since")?;
         let changed = rev.changed()?;
         targets.retain(|t| match t {
-            discover::Target::File(path, _) => rev
-                .repo_path(path)
-                .is_some_and(|p| changed.contains(&p)),
+            discover::Target::File(path, _) => {
+                rev.repo_path(path).is_some_and(|p| changed.contains(&p))
+            }
             discover::Target::Stdin | discover::Target::Unreadable(..) => true,
         });
     }

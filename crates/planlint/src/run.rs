@@ -100,14 +100,14 @@ fn lint_target(target: &Target, job: &Job<'_>) -> FileReport {
             Err(e) => io_failure(display(path), &e.to_string()),
         },
         Target::Stdin => {
-            let name = job.stdin_name.map_or_else(|| "<stdin>".to_string(), display);
+            let name = job
+                .stdin_name
+                .map_or_else(|| "<stdin>".to_string(), display);
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
                 return io_failure(name, &e.to_string());
             }
-            let rel = job
-                .stdin_name
-                .and_then(|p| relative_named(job.project, p));
+            let rel = job.stdin_name.and_then(|p| relative_named(job.project, p));
             lint_bytes(name, &bytes, rel.as_deref(), &stdin_key(), job)
         }
     }

@@ -202,18 +202,29 @@ fn appending_entries_checking_boxes_and_editing_other_sections_are_silent() {
         "  Rationale: references are unique per account.\n\n\
          - Decision: accept a decimal comma.\n  Rationale: one bank writes it.\n",
     );
-    edit(dir.path(), "Parse, map columns, create bookings.", "Parse first.");
+    edit(
+        dir.path(),
+        "Parse, map columns, create bookings.",
+        "Parse first.",
+    );
     assert_eq!(run(dir.path(), &["--base", "HEAD"]), (0, vec![]));
 }
 
 #[test]
 fn a_deleted_entry_points_at_its_neighbour_and_quotes_it() {
     let dir = repo();
-    edit(dir.path(), "- [x] (2025-09-01 09:00Z) Read the ledger module.\n", "");
+    edit(
+        dir.path(),
+        "- [x] (2025-09-01 09:00Z) Read the ledger module.\n",
+        "",
+    );
     let (code, diags) = run(dir.path(), &["--base", "HEAD", "--select", HISTORY]);
     assert_eq!(code, 1);
     assert_eq!(diags.len(), 1, "{diags:?}");
-    assert_eq!((diags[0].0.as_str(), diags[0].1), ("progress-rewritten", 11));
+    assert_eq!(
+        (diags[0].0.as_str(), diags[0].1),
+        ("progress-rewritten", 11)
+    );
     assert!(diags[0]
         .2
         .contains("removed since `HEAD`: \"(2025-09-01 09:00Z) Read the ledger module.\""));
@@ -242,11 +253,18 @@ fn unchecking_a_box_is_a_warning_not_a_rewrite() {
 #[test]
 fn rewriting_a_decision_is_an_error() {
     let dir = repo();
-    edit(dir.path(), "by the bank's reference.", "by date and amount.");
+    edit(
+        dir.path(),
+        "by the bank's reference.",
+        "by date and amount.",
+    );
     let (code, diags) = run(dir.path(), &["--base", "HEAD", "--select", HISTORY]);
     assert_eq!(code, 1);
     assert_eq!(diags.len(), 1, "{diags:?}");
-    assert_eq!((diags[0].0.as_str(), diags[0].1), ("decision-rewritten", 22));
+    assert_eq!(
+        (diags[0].0.as_str(), diags[0].1),
+        ("decision-rewritten", 22)
+    );
     assert!(diags[0].2.contains("by the bank's reference."));
 }
 
@@ -255,7 +273,10 @@ fn an_older_base_sees_a_rewrite_that_was_committed() {
     let dir = repo();
     edit(dir.path(), "Read the ledger module.", "Read the ledger.");
     git(dir.path(), &["commit", "-q", "-am", "rewrite history"]);
-    assert_eq!(run(dir.path(), &["--base", "HEAD", "--select", HISTORY]).1, vec![]);
+    assert_eq!(
+        run(dir.path(), &["--base", "HEAD", "--select", HISTORY]).1,
+        vec![]
+    );
     let (code, diags) = run(dir.path(), &["--base", "HEAD~1", "--select", HISTORY]);
     assert_eq!(code, 1);
     assert_eq!(diags.len(), 1);
@@ -307,7 +328,11 @@ fn suppressions_work_and_are_not_stale_without_a_base() {
         "<!-- planlint-disable-next-line progress-rewritten -->\n\
          - [x] (2025-09-01 09:00Z) Read the ledger module (typo fixed).",
     );
-    edit(dir.path(), "Read the ledger module (typo fixed).", "Read the ledgr module.");
+    edit(
+        dir.path(),
+        "Read the ledger module (typo fixed).",
+        "Read the ledgr module.",
+    );
     assert_eq!(
         run(dir.path(), &["--base", "HEAD", "--select", HISTORY]),
         (0, vec![])

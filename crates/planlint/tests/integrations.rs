@@ -47,7 +47,10 @@ fn drop_pattern(v: &mut Value, pattern: &str) -> usize {
                 map.remove("pattern");
                 n += 1;
             }
-            n + map.values_mut().map(|c| drop_pattern(c, pattern)).sum::<usize>()
+            n + map
+                .values_mut()
+                .map(|c| drop_pattern(c, pattern))
+                .sum::<usize>()
         }
         Value::Array(items) => items.iter_mut().map(|c| drop_pattern(c, pattern)).sum(),
         _ => 0,
@@ -57,15 +60,19 @@ fn drop_pattern(v: &mut Value, pattern: &str) -> usize {
 #[test]
 fn sarif_of_every_fixture_validates_against_the_official_schema() {
     let root = repo_root();
-    let schema: Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join("schemas/sarif-2.1.0.json")).unwrap())
-            .unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("schemas/sarif-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
     // The published schema (kept byte for byte) has a known-malformed BCP-47 pattern with a
     // stray `]` for the `language` properties, which no strict regex engine compiles. Drop
     // exactly those keywords; they constrain properties planlint does not write.
     let mut schema = schema;
     let dropped = drop_pattern(&mut schema, BROKEN_LANGUAGE_PATTERN);
-    assert_eq!(dropped, 2, "the official schema changed; review this workaround");
+    assert_eq!(
+        dropped, 2,
+        "the official schema changed; review this workaround"
+    );
     let validator = jsonschema::validator_for(&schema).unwrap();
     let out = planlint()
         .current_dir(&root)
@@ -99,7 +106,10 @@ fn sarif_of_every_fixture_validates_against_the_official_schema() {
     assert_eq!(rules.len(), planlint_rules::RULES.len());
     for (r, d) in results.iter().zip(diags) {
         assert_eq!(r["ruleId"], d["rule"]);
-        assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], d["rule"]);
+        assert_eq!(
+            rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+            d["rule"]
+        );
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert_eq!(region["startLine"], d["line"]);
         assert_eq!(region["startColumn"], d["column"]);
@@ -209,11 +219,12 @@ fn warnings_are_warning_commands() {
         "plans/a.md",
         "# Plan\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Did `src/nowhere.rs`.\n",
     )]);
-    let text = stdout(
-        planlint()
-            .current_dir(dir.path())
-            .args(["--format", "github", "--select", "missing-reference"]),
-    );
+    let text = stdout(planlint().current_dir(dir.path()).args([
+        "--format",
+        "github",
+        "--select",
+        "missing-reference",
+    ]));
     assert!(
         text.starts_with("::warning file=plans/a.md,line=5,col=31,"),
         "{text}"
@@ -230,7 +241,10 @@ fn completions_for_every_shell() {
             assert!(script.contains(word), "{shell} completion lacks {word}");
         }
         if matches!(shell, "bash" | "zsh" | "fish") {
-            assert!(script.contains("sarif"), "{shell} does not complete format values");
+            assert!(
+                script.contains("sarif"),
+                "{shell} does not complete format values"
+            );
         }
     }
     // The bash script is valid bash.
@@ -250,7 +264,11 @@ fn completions_for_every_shell() {
 #[test]
 fn man_page_documents_every_flag() {
     let page = stdout(planlint().arg("manpage"));
-    assert!(page.contains(".TH planlint 1"), "{}", &page[..200.min(page.len())]);
+    assert!(
+        page.contains(".TH planlint 1"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
     for flag in [
         "format",
         "base",
@@ -312,14 +330,23 @@ fn the_pre_commit_hook_runs_planlint_on_the_plans_among_the_files_passed() {
     assert!(main.contains("planlint::run()"));
 
     // pre-commit runs `entry args… files…` with every staged Markdown file.
-    let good = std::fs::read_to_string(repo_root().join("fixtures/decision-shape/good.md")).unwrap();
+    let good =
+        std::fs::read_to_string(repo_root().join("fixtures/decision-shape/good.md")).unwrap();
     let dir = project(&[
         ("README.md", "# Not a plan\n"),
         ("docs/guide.md", "# Also not a plan\n"),
         ("plans/good.md", &good),
-        ("plans/bad.md", "# Broken plan\n\n## Progress\n\n- [X ] broken box\n"),
+        (
+            "plans/bad.md",
+            "# Broken plan\n\n## Progress\n\n- [X ] broken box\n",
+        ),
     ]);
-    let files = ["README.md", "docs/guide.md", "plans/good.md", "plans/bad.md"];
+    let files = [
+        "README.md",
+        "docs/guide.md",
+        "plans/good.md",
+        "plans/bad.md",
+    ];
     let out = planlint()
         .current_dir(dir.path())
         .args(&entry[1..])
@@ -343,7 +370,11 @@ fn the_pre_commit_hook_runs_planlint_on_the_plans_among_the_files_passed() {
         .stdout("0 errors, 0 warnings in 0 files\n");
 
     // With `include` configured, it decides.
-    std::fs::write(dir.path().join("planlint.toml"), "include = [\"docs/**\"]\n").unwrap();
+    std::fs::write(
+        dir.path().join("planlint.toml"),
+        "include = [\"docs/**\"]\n",
+    )
+    .unwrap();
     let text = stdout(
         planlint()
             .current_dir(dir.path())
@@ -358,8 +389,7 @@ fn the_pre_commit_hook_runs_planlint_on_the_plans_among_the_files_passed() {
 #[test]
 fn the_action_and_the_workflow_use_the_documented_commands() {
     let root = repo_root();
-    let action =
-        std::fs::read_to_string(root.join(".github/actions/planlint/action.yml")).unwrap();
+    let action = std::fs::read_to_string(root.join(".github/actions/planlint/action.yml")).unwrap();
     assert!(action.contains("using: composite"));
     assert!(action.contains("--format github"));
     assert!(action.contains("--format sarif"));

@@ -64,7 +64,13 @@ mod tests {
 
     #[test]
     fn message_and_properties_round_trip() {
-        for s in ["50% done\r\nnext: a, b", "%0A literal", "plain", "a%3Ab", ""] {
+        for s in [
+            "50% done\r\nnext: a, b",
+            "%0A literal",
+            "plain",
+            "a%3Ab",
+            "",
+        ] {
             let data = escape_data(s);
             assert!(!data.contains(['\r', '\n']));
             assert_eq!(unescape(&data), s);
