@@ -9,6 +9,7 @@ use planlint_parser::{Dialect, Plan, Span};
 
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 mod history;
 pub mod registry;
 pub mod requirements;
@@ -18,6 +19,7 @@ mod suppress;
 
 pub use config::{Config, ConfigError, Loaded};
 pub use diagnostic::{Diagnostic, Edit, Severity};
+pub use fix::{fix_str, Fixed, Refused};
 pub use registry::{rule, Group, Rule, RULES};
 pub use settings::{DialectSettings, SectionSpec, Settings};
 

@@ -4,6 +4,8 @@
 //! triggers it and a `good*.md` that does not. Real-world shapes under `fixtures/shapes/` must
 //! produce no error at all. A fixture `name.md` with a `name.base.md` beside it is linted as if
 //! `name.base.md` were the same plan at the base revision `BASE` (the diff-aware rules).
+//! A fixture with fixable findings has its fixed text beside it as `name.fixed.md` (write them
+//! with `UPDATE_FIXES=1`); fixing must reach it, change nothing else, and be idempotent.
 
 use std::path::{Path, PathBuf};
 
@@ -93,7 +95,8 @@ fn fixture_files(root: &Path) -> Vec<String> {
         for f in std::fs::read_dir(&dir).unwrap() {
             let f = f.unwrap().path();
             let name = f.file_name().unwrap().to_string_lossy();
-            if name.ends_with(".md") && !name.ends_with(".base.md") {
+            if name.ends_with(".md") && !name.ends_with(".base.md") && !name.ends_with(".fixed.md")
+            {
                 files.push(
                     f.strip_prefix(root)
                         .unwrap()
@@ -220,4 +223,71 @@ fn every_rule_is_documented_with_the_four_headings() {
             rule.name
         );
     }
+}
+
+#[test]
+fn fixes_reach_the_expected_text_change_only_their_lines_and_are_idempotent() {
+    let root = repo_root();
+    let update = std::env::var_os("UPDATE_FIXES").is_some();
+    let mut fixed_files = 0;
+    for rel in fixture_files(&root) {
+        let bytes = std::fs::read(root.join(&rel)).unwrap();
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let (diags, _) = lint_fixture(&root, &rel);
+        let expected_path = root.join(rel.replace(".md", ".fixed.md"));
+        let fixable: Vec<&Diagnostic> = diags.iter().filter(|d| !d.fix.is_empty()).collect();
+        if fixable.is_empty() {
+            assert!(
+                !expected_path.exists(),
+                "{rel}: nothing to fix, yet a .fixed.md exists"
+            );
+            continue;
+        }
+        let repo = Repo(root.clone());
+        let input = FileInput {
+            path: Some(&rel),
+            now: now(),
+            project: &repo,
+            base: None,
+        };
+        let fixed = planlint_rules::fix_str(text, input, &Settings::default());
+        if update {
+            std::fs::write(&expected_path, &fixed.text).unwrap();
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{rel} has fixable findings but no .fixed.md"));
+        assert_eq!(fixed.text, expected, "{rel}");
+        assert!(fixed.refused.is_empty(), "{rel}: {:?}", fixed.refused);
+        assert!(
+            fixed.remaining.iter().all(|d| d.fix.is_empty()),
+            "{rel}: fixable findings remain"
+        );
+        // Only lines that held a fixable finding changed; line endings are kept.
+        let index = LineIndex::new(text);
+        let touched: std::collections::HashSet<usize> = fixable
+            .iter()
+            .flat_map(|d| d.fix.iter())
+            .map(|e| index.position(text, e.span.start).line)
+            .collect();
+        let old: Vec<&str> = text.split_inclusive('\n').collect();
+        let new: Vec<&str> = fixed.text.split_inclusive('\n').collect();
+        assert_eq!(old.len(), new.len(), "{rel}: line count changed");
+        for (i, (a, b)) in old.iter().zip(&new).enumerate() {
+            if a != b {
+                assert!(touched.contains(&(i + 1)), "{rel}: line {} changed", i + 1);
+                assert_eq!(
+                    a.ends_with("\r\n"),
+                    b.ends_with("\r\n"),
+                    "{rel}: line ending"
+                );
+            }
+        }
+        let again = planlint_rules::fix_str(&fixed.text, input, &Settings::default());
+        assert_eq!(again.applied, 0, "{rel}: a second fix changed something");
+        assert_eq!(again.text, fixed.text);
+        fixed_files += 1;
+    }
+    assert!(fixed_files >= 3, "only {fixed_files} fixtures have fixes");
 }

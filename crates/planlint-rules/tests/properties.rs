@@ -1,10 +1,12 @@
 //! Property tests: plan-like text assembled from the fragments real plans are made of (and some
 //! noise) never panics the parser or the rules, and every span of the model and of every
-//! diagnostic lies inside the text on character boundaries, with or without BOM and CRLF.
+//! diagnostic lies inside the text on character boundaries, with or without BOM and CRLF; and
+//! fixing changes nothing but box markers, numbers and dates, keeps every line ending and the
+//! BOM, and is idempotent.
 
 use chrono::{DateTime, Utc};
 use planlint_parser::{parse, Stamp};
-use planlint_rules::{lint_str, FileInput, NoProject, Settings};
+use planlint_rules::{fix_str, lint_str, FileInput, NoProject, Settings};
 use proptest::prelude::*;
 
 const FRAGMENTS: &[&str] = &[
@@ -55,6 +57,14 @@ const FRAGMENTS: &[&str] = &[
     "é",
     "🦀",
     "- [x] 2026-04-09T12:36:09Z bare",
+    "## 3. Progress",
+    "## 5. Decision Log",
+    "## 07. Outcomes & Retrospective",
+    "- Last updated: 2025-01-01",
+    "- [2026-02-01 10:00] late entry",
+    "- [] empty box",
+    "- [ x] shifted box  ",
+    "* [X] star box",
 ];
 
 fn plan_text() -> impl Strategy<Value = String> {
@@ -142,5 +152,30 @@ proptest! {
     #[test]
     fn arbitrary_unicode_never_panics(text in "\\PC{0,400}") {
         let _ = parse(&text);
+    }
+
+    #[test]
+    fn fixes_keep_every_other_byte_and_are_idempotent(text in plan_text()) {
+        let now = DateTime::parse_from_rfc3339("2026-11-25T00:00:00Z").unwrap().with_timezone(&Utc);
+        let input = FileInput { path: Some("plans/x.md"), now, project: &NoProject, base: None };
+        let fixed = fix_str(&text, input, &Settings::default());
+        prop_assert_eq!(text.starts_with('\u{feff}'), fixed.text.starts_with('\u{feff}'));
+        let old: Vec<&str> = text.split_inclusive('\n').collect();
+        let new: Vec<&str> = fixed.text.split_inclusive('\n').collect();
+        prop_assert_eq!(old.len(), new.len());
+        // What a fix may touch: box markers, the space after them, numbers, dates.
+        let keep = |l: &str| -> String {
+            l.chars().filter(|c| !" []xX-~!0123456789:TZ+.".contains(*c)).collect()
+        };
+        for (a, b) in old.iter().zip(&new) {
+            prop_assert_eq!(a.ends_with("\r\n"), b.ends_with("\r\n"));
+            prop_assert_eq!(keep(a), keep(b), "{:?} -> {:?}", a, b);
+        }
+        if fixed.refused.is_empty() {
+            prop_assert!(fixed.remaining.iter().all(|d| d.fix.is_empty()));
+        }
+        let again = fix_str(&fixed.text, input, &Settings::default());
+        prop_assert_eq!(again.applied, 0);
+        prop_assert_eq!(again.text, fixed.text);
     }
 }

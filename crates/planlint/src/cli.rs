@@ -111,6 +111,16 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
+    /// Apply the safe fixes in place (atomically), then report what remains. With `-`, print
+    /// the fixed text to standard output and the report to standard error.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the unified diff that `--fix` would apply and change nothing; exit 1 if there is
+    /// anything to fix.
+    #[arg(long)]
+    pub diff: bool,
+
     /// Worker threads (default: all cores). Output is the same whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

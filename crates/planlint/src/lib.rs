@@ -6,6 +6,7 @@ pub mod cli;
 mod commands;
 mod config;
 mod discover;
+mod fixes;
 mod git;
 mod output;
 mod run;
@@ -146,8 +147,18 @@ fn check(args: CheckArgs) -> Outcome {
         stdin_name: args.stdin_filename.as_deref(),
         now: run::now(),
         baseline: baseline.as_ref(),
+        mode: if args.fix {
+            run::Mode::Fix
+        } else if args.diff {
+            run::Mode::Diff
+        } else {
+            run::Mode::Check
+        },
     };
     let reports = run::lint_all(&targets, &job);
+    if args.diff {
+        return Ok(fixes::diff(&reports, args.quiet));
+    }
 
     let summary = Summary::of(&reports);
     let located = output::locate(&reports);
@@ -160,9 +171,29 @@ fn check(args: CheckArgs) -> Outcome {
     };
     if !matches!(args.format, Format::Json | Format::Sarif) && !args.quiet {
         text.push_str(&summary.line());
+        if args.fix {
+            text.push_str(&fixes::summary(&reports));
+        }
         text.push('\n');
     }
-    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    let mut failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    if args.fix {
+        failed |= fixes::report_problems(&reports);
+        if targets.contains(&discover::Target::Stdin) {
+            // The fixed text goes to standard output, the report to standard error.
+            eprint!("{text}");
+            let stdin = reports
+                .iter()
+                .zip(&targets)
+                .find(|(_, t)| **t == discover::Target::Stdin)
+                .map(|(r, _)| r);
+            return match stdin {
+                Some(r) if r.fix.is_some() => Ok((u8::from(failed), r.text.clone())),
+                // Printing nothing would make an editor empty its buffer: fail instead.
+                _ => Err("cannot fix standard input: it is not UTF-8 text".into()),
+            };
+        }
+    }
     Ok((u8::from(failed), text))
 }
 

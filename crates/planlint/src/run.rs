@@ -24,6 +24,25 @@ pub struct FileReport {
     /// file could not be read.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// With `--fix` or `--diff`: what fixing did.
+    pub fix: Option<FileFix>,
+}
+
+/// What `--fix`/`--diff` did to one file.
+pub struct FileFix {
+    pub original: String,
+    pub applied: usize,
+    pub refused: Vec<planlint_rules::Refused>,
+    /// Why the fixed text could not be written, if it could not.
+    pub write_error: Option<String>,
+}
+
+/// What to do with fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Check,
+    Fix,
+    Diff,
 }
 
 /// The project on disk, for `missing-reference`: answers only for paths inside the root.
@@ -80,6 +99,7 @@ pub struct Job<'a> {
     pub stdin_name: Option<&'a Path>,
     pub now: DateTime<Utc>,
     pub baseline: Option<&'a Baseline>,
+    pub mode: Mode,
 }
 
 /// The key of standard input in [`Baseline::texts`].
@@ -96,7 +116,17 @@ fn lint_target(target: &Target, job: &Job<'_>) -> FileReport {
     match target {
         Target::Unreadable(path, reason) => io_failure(display(path), reason),
         Target::File(path, rel) => match std::fs::read(path) {
-            Ok(bytes) => lint_bytes(display(path), &bytes, rel.as_deref(), path, job),
+            Ok(bytes) => {
+                let mut report = lint_bytes(display(path), &bytes, rel.as_deref(), path, job);
+                if job.mode == Mode::Fix {
+                    if let Some(fix) = report.fix.as_mut().filter(|f| f.applied > 0) {
+                        if let Err(e) = write_atomic(path, report.text.as_bytes()) {
+                            fix.write_error = Some(e.to_string());
+                        }
+                    }
+                }
+                report
+            }
             Err(e) => io_failure(display(path), &e.to_string()),
         },
         Target::Stdin => {
@@ -134,6 +164,24 @@ fn lint_bytes(
         base,
     };
     let diagnostics = planlint_rules::lint_bytes(bytes, input, &settings);
+    let encoding_error = diagnostics.iter().any(|d| d.rule == "encoding");
+    if job.mode != Mode::Check && !encoding_error {
+        if let Ok(source) = std::str::from_utf8(bytes) {
+            let fixed = planlint_rules::fix_str(source, input, &settings);
+            return FileReport {
+                display,
+                rel: rel.map(str::to_string),
+                text: fixed.text,
+                diagnostics: fixed.remaining,
+                fix: Some(FileFix {
+                    original: source.to_string(),
+                    applied: fixed.applied,
+                    refused: fixed.refused,
+                    write_error: None,
+                }),
+            };
+        }
+    }
     let text = if diagnostics.is_empty() {
         String::new()
     } else {
@@ -144,7 +192,27 @@ fn lint_bytes(
         rel: rel.map(str::to_string),
         text,
         diagnostics,
+        fix: None,
     }
+}
+
+/// Replace `path`'s contents atomically: a temporary file in the same folder, the original's
+/// permissions, then a rename over it. A symbolic link is followed: the file it points to is
+/// replaced, the link stays.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let target = std::fs::canonicalize(path)?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".planlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.as_file().set_permissions(permissions)?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// `--stdin-filename` need not exist: resolve it against the working directory lexically.
@@ -178,6 +246,7 @@ fn io_failure(display: String, reason: &str) -> FileReport {
         rel: None,
         text: String::new(),
         diagnostics: vec![d],
+        fix: None,
     }
 }
 

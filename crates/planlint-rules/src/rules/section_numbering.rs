@@ -1,6 +1,6 @@
 use planlint_parser::Dialect;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Edit, Severity};
 use crate::registry::Group;
 use crate::{declare_rule, requirements, Context, Diagnostic};
 
@@ -10,6 +10,11 @@ declare_rule! {
     /// Unnumbered extra sections are not counted. In the numbered dialect, a gap left by a
     /// missing known section is not reported here (`required-section` reports the section).
     /// Applies wherever at least two sections carry numbers.
+    ///
+    /// `--fix` renumbers every numbered heading in document order, counting up by one from the
+    /// first number (0 or 1), and changes nothing but the digits (leading zeros keep their
+    /// width). When a jump leaves room for missing known sections of the numbered dialect, the
+    /// intent is ambiguous and no fix is offered.
     ///
     /// ## Why is this bad?
     /// Numbers are how people cite sections ("see §8"); a skipped or repeated number sends them
@@ -49,11 +54,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let first = numbered[0].number.unwrap_or(0);
+    let start = out.len();
     // After a slip, the next number may continue from the slip or from where it should have
     // been; either is accepted, so one wrong number is one finding.
     let mut accept: [u32; 2] = if first <= 1 { [first, first] } else { [1, 1] };
     let mut prev: Option<&planlint_parser::Section> = None;
-    for s in numbered {
+    for &s in &numbered {
         let n = s.number.unwrap_or(0);
         if accept.contains(&n) || known_gap(cx, prev, s) {
             accept = [n + 1, n + 1];
@@ -74,6 +80,30 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             accept = [expected + 1, n + 1];
         }
         prev = Some(s);
+    }
+    // The fix renumbers every numbered heading in document order, counting up by one from the
+    // first number (0 or 1). A jump over missing known sections makes the intent ambiguous (the
+    // gap may be kept for them), so then there is no fix.
+    let has_gap = numbered.windows(2).any(|w| {
+        let jump = w[1].number.unwrap_or(0) > w[0].number.unwrap_or(0) + 1;
+        jump && known_gap(cx, Some(w[0]), w[1])
+    });
+    if out.len() > start && !has_gap {
+        let base = if first <= 1 { first } else { 1 };
+        let edits: Vec<Edit> = numbered
+            .iter()
+            .zip(base..)
+            .filter(|(s, n)| s.number != Some(*n))
+            .map(|(s, n)| {
+                let span = number_span(cx, s);
+                let width = cx.plan.text(span).len();
+                Edit {
+                    span,
+                    text: format!("{n:0width$}"),
+                }
+            })
+            .collect();
+        out[start].fix = edits;
     }
 }
 
