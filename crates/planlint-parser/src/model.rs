@@ -3,6 +3,7 @@
 //! Rules read this model and never re-scan the Markdown. Everything here is owned data (strings
 //! are copied out of the source once) except `source`, which the line index and renderers need.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::sections::SectionKind;
@@ -10,7 +11,7 @@ use crate::span::{LineIndex, Position, Span};
 use crate::timestamp::{Stamp, Timestamp};
 
 /// The two ExecPlan dialects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dialect {
     /// `## 1. Metadata` … `## 12. Idempotence & recovery`, with a Metadata list.
@@ -30,7 +31,7 @@ impl Dialect {
 }
 
 /// How firmly a plan commits to the ExecPlan skeleton, judged from the plan itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "kind", content = "sections", rename_all = "kebab-case")]
 pub enum Conformance {
     /// The preamble names its living sections ("This ExecPlan is a living document. The sections
@@ -44,7 +45,7 @@ pub enum Conformance {
 }
 
 /// A section named in the preamble's living-document sentence.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct DeclaredSection {
     pub name: String,
     pub normalized: String,
@@ -53,14 +54,14 @@ pub struct DeclaredSection {
 }
 
 /// The title heading.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Title {
     pub text: String,
     pub span: Span,
 }
 
 /// A section: a heading at the plan's section level and the body up to the next one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Section {
     /// The heading text as written (without `#` marks).
     pub raw_title: String,
@@ -87,7 +88,7 @@ pub struct Section {
 }
 
 /// Which metadata field a key names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MetaKey {
     PlanId,
@@ -151,7 +152,7 @@ impl MetaKey {
 }
 
 /// Where a metadata field or status was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     FrontMatter,
@@ -166,7 +167,7 @@ pub enum Origin {
 }
 
 /// A metadata field: `- Last updated: 2025-11-16`, front matter `updated:`, `**Plan ID:** 7`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct MetadataField {
     pub key: String,
     pub field: Option<MetaKey>,
@@ -177,7 +178,7 @@ pub struct MetadataField {
 }
 
 /// One of the plan's own status values.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Status {
     /// The value as written (`In Progress`).
     pub raw: String,
@@ -188,7 +189,7 @@ pub struct Status {
 }
 
 /// The state of a checkbox.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum BoxState {
     Open,
@@ -202,7 +203,7 @@ pub enum BoxState {
 }
 
 /// A checkbox in a list item (or a `-[x]` line that wanted to be one).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Checkbox {
     pub state: BoxState,
     /// For a malformed box, the state its author evidently meant, if that is unambiguous.
@@ -218,7 +219,7 @@ pub struct Checkbox {
 }
 
 /// A Progress entry: one list item of the Progress section.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ProgressEntry {
     /// The entry's first paragraph.
     pub span: Span,
@@ -244,7 +245,7 @@ impl ProgressEntry {
 }
 
 /// How a Decision Log entry is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DecisionForm {
     /// `- Decision:` with `Rationale:` lines or sibling bullets.
@@ -256,7 +257,7 @@ pub enum DecisionForm {
 }
 
 /// A Decision Log entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Decision {
     pub text: String,
     pub span: Span,
@@ -266,7 +267,7 @@ pub struct Decision {
 }
 
 /// A backticked repository path (`src/csv.rs`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Reference {
     pub path: String,
     pub span: Span,
@@ -274,7 +275,7 @@ pub struct Reference {
 }
 
 /// A placeholder word (TBD, TODO, FIXME) in running text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Placeholder {
     pub word: String,
     pub span: Span,
@@ -282,14 +283,14 @@ pub struct Placeholder {
 }
 
 /// An HTML comment (`<!-- … -->`), kept for inline suppressions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Comment {
     pub text: String,
     pub span: Span,
 }
 
 /// The ```` ```md ```` fence that wraps a whole plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Envelope {
     /// The opening fence line.
     pub open: Span,
@@ -300,7 +301,7 @@ pub struct Envelope {
 }
 
 /// A parsed ExecPlan.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Plan<'a> {
     #[serde(skip)]
     pub source: &'a str,

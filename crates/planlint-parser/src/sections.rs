@@ -5,10 +5,11 @@
 //! names or begins with one as whole words (for CJK text, as leading characters). This module knows
 //! names only; which sections a plan must have is the rule engine's business.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A section the ExecPlan dialects know by name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionKind {
     Metadata,

@@ -38,6 +38,30 @@ impl Span {
     }
 }
 
+impl schemars::JsonSchema for Span {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Span".into()
+    }
+
+    /// Byte offsets, and the 1-based positions `planlint parse` adds for readers of its JSON.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A half-open byte range into the file (BOM included); `planlint parse` adds 1-based line and column (in characters) of both ends.",
+            "type": "object",
+            "required": ["start", "end"],
+            "properties": {
+                "start": { "type": "integer", "minimum": 0 },
+                "end": { "type": "integer", "minimum": 0 },
+                "line": { "type": "integer", "minimum": 1 },
+                "column": { "type": "integer", "minimum": 1 },
+                "end_line": { "type": "integer", "minimum": 1 },
+                "end_column": { "type": "integer", "minimum": 1 }
+            },
+            "additionalProperties": false
+        })
+    }
+}
+
 /// A 1-based line and column (column counted in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Position {

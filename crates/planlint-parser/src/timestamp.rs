@@ -10,12 +10,13 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use regex::Regex;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::span::Span;
 
 /// The time zone written after a time, if any.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
 pub enum Zone {
     /// No zone written: local time of unknown offset.
@@ -28,6 +29,7 @@ pub enum Zone {
 
 /// A parsed timestamp with its place in the source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(into = "TimestampJson")]
 pub struct Timestamp {
     pub date: NaiveDate,
     pub time: Option<NaiveTime>,
@@ -37,7 +39,7 @@ pub struct Timestamp {
 }
 
 /// What an entry's text says about its timestamp.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Stamp {
     /// No timestamp.
@@ -46,6 +48,39 @@ pub enum Stamp {
     Valid { timestamp: Timestamp },
     /// Text in a timestamp's place that is not a valid timestamp (placeholder, impossible date).
     Malformed { span: Span, reason: String },
+}
+
+/// How a timestamp is written out: as parsed, plus its normalised text.
+#[derive(Serialize, JsonSchema)]
+struct TimestampJson {
+    date: NaiveDate,
+    time: Option<NaiveTime>,
+    zone: Zone,
+    /// `2025-10-01`, `2025-10-01T13:00:00` (no zone written) or RFC 3339 with the offset.
+    normalized: String,
+    span: Span,
+}
+
+impl From<Timestamp> for TimestampJson {
+    fn from(t: Timestamp) -> Self {
+        TimestampJson {
+            normalized: t.normalized(),
+            date: t.date,
+            time: t.time,
+            zone: t.zone,
+            span: t.span,
+        }
+    }
+}
+
+impl JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        TimestampJson::json_schema(generator)
+    }
 }
 
 impl Timestamp {

@@ -43,6 +43,41 @@ pub enum Command {
     },
     /// Print the man page (roff), generated from this command line's definition.
     Manpage,
+    /// Where every plan stands: status, boxes checked, Progress entries, newest entry, Last
+    /// updated, days since the newest entry; one row per plan, sorted by path.
+    Status {
+        /// Files and folders (default: `plans/` under the project root).
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+        /// Flag plans whose newest Progress entry is older than DAYS days (or that have none);
+        /// exit 1 if there is one.
+        #[arg(long, value_name = "DAYS")]
+        stale: Option<u32>,
+        /// When to use colours (`auto`: only on a terminal, and never when NO_COLOR is set).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Use this configuration file (its `include`/`exclude` steer folder walks).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Print the typed plan model of each file as JSON (schema: `schemas/plan.schema.json`).
+    Parse {
+        /// Files and folders; `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Formats of `planlint status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// Aligned columns that fit 100 columns (titles cut with an ellipsis).
+    Table,
+    /// A Markdown table, e.g. for a pull request comment.
+    Markdown,
+    /// JSON (schema: `schemas/status.schema.json`).
+    Json,
 }
 
 /// Shells that `planlint completions` writes scripts for.

@@ -9,7 +9,9 @@ mod discover;
 mod fixes;
 mod git;
 mod output;
+pub mod parse;
 mod run;
+pub mod status;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -74,7 +76,87 @@ fn subcommand(command: Command) -> Outcome {
         }
         Command::Completions { shell } => Ok((0, commands::completions(shell, Cli::command()))),
         Command::Manpage => commands::manpage(Cli::command()).map(|page| (0, page)),
+        Command::Parse { paths } => {
+            let (_, _, targets) = discover_targets(&paths, None)?;
+            let (text, ok) = parse::run(&targets);
+            Ok((u8::from(!ok), text))
+        }
+        Command::Status {
+            paths,
+            format,
+            stale,
+            color,
+            config,
+        } => {
+            let (_, _, targets) = discover_targets(&paths, config.as_deref())?;
+            let now = run::now();
+            let stale = stale.map(i64::from);
+            let rows = status::rows(&targets, now, stale);
+            let any_stale = rows.iter().any(|r| r.stale);
+            let text = status::render(rows, format, now, stale, use_color(color));
+            Ok((u8::from(any_stale), text))
+        }
     }
+}
+
+/// Whether to colour standard output.
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The project root, its configuration and the targets for `paths` (default: `plans/`).
+fn discover_targets(
+    paths: &[std::path::PathBuf],
+    config_flag: Option<&std::path::Path>,
+) -> Result<
+    (
+        std::path::PathBuf,
+        Option<planlint_rules::Loaded>,
+        Vec<discover::Target>,
+    ),
+    String,
+> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let root = discover::project_root(&cwd);
+    let loaded = match config::find(config_flag, &root) {
+        Some(path) => Some(config::load(&path, std::io::stderr().is_terminal())?),
+        None => None,
+    };
+    let paths = if paths.is_empty() {
+        vec![default_plans(&root, &cwd)?]
+    } else {
+        paths.to_vec()
+    };
+    let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
+    let targets = discover::expand(&paths, &canonical, loaded.as_ref(), false)
+        .map_err(|p| format!("path `{}` does not exist", p.display()))?;
+    Ok((root, loaded, targets))
+}
+
+/// `plans/` under the project root, as a path from the working directory.
+fn default_plans(
+    root: &std::path::Path,
+    cwd: &std::path::Path,
+) -> Result<std::path::PathBuf, String> {
+    let plans = root.join("plans");
+    if !plans.is_dir() {
+        return Err(format!(
+            "no paths given and no `plans/` folder under the project root {}",
+            root.display()
+        ));
+    }
+    Ok(plans
+        .strip_prefix(cwd)
+        .map(|p| p.to_path_buf())
+        .unwrap_or(plans))
 }
 
 fn check(args: CheckArgs) -> Outcome {
@@ -84,14 +166,7 @@ fn check(args: CheckArgs) -> Outcome {
             .build_global()
             .map_err(|e| format!("cannot start {n} threads: {e}"))?;
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
-    };
+    let color = use_color(args.color);
     let flags = flag_settings(&args)?;
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
@@ -104,17 +179,7 @@ fn check(args: CheckArgs) -> Outcome {
         None => None,
     };
     let paths = if args.paths.is_empty() {
-        let plans = root.join("plans");
-        if !plans.is_dir() {
-            return Err(format!(
-                "no paths given and no `plans/` folder under the project root {}",
-                root.display()
-            ));
-        }
-        vec![plans
-            .strip_prefix(&cwd)
-            .map(|p| p.to_path_buf())
-            .unwrap_or(plans)]
+        vec![default_plans(&root, &cwd)?]
     } else {
         args.paths.clone()
     };

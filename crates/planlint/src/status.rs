@@ -1,0 +1,294 @@
+//! `planlint status [PATHS]`: where every plan stands, one row per plan — for reviewers (a
+//! table that fits 100 columns, or Markdown for a pull request comment) and for tools (JSON,
+//! schema in `schemas/status.schema.json`).
+
+use chrono::{DateTime, Utc};
+use planlint_parser::{BoxState, MetaKey, Plan};
+use rayon::prelude::*;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::cli::StatusFormat;
+use crate::discover::Target;
+
+/// Version of the JSON format (not of planlint).
+pub const STATUS_VERSION: u32 = 1;
+
+/// The JSON output of `planlint status`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "planlint status output")]
+pub struct StatusReport {
+    pub version: u32,
+    /// "Now" the ages are counted from (UTC, RFC 3339).
+    pub now: String,
+    /// `--stale DAYS`, when given.
+    pub stale_after_days: Option<i64>,
+    /// One row per plan, sorted by path.
+    pub plans: Vec<Row>,
+}
+
+/// One plan's standing.
+#[derive(Serialize, JsonSchema, Clone, Debug)]
+pub struct Row {
+    /// The path as given, relative to the working directory.
+    pub path: String,
+    pub title: Option<String>,
+    /// `numbered` or `canonical`; absent when the file could not be read.
+    pub dialect: Option<String>,
+    /// The plan's status values as written.
+    pub statuses: Vec<String>,
+    pub boxes_checked: usize,
+    pub boxes_total: usize,
+    pub progress_entries: usize,
+    /// The newest Progress timestamp, normalised (`2025-10-01T13:00:00+00:00`, `2025-10-01`).
+    pub newest_entry: Option<String>,
+    /// The Last updated metadata value as written.
+    pub last_updated: Option<String>,
+    /// Whole days from the newest entry to now.
+    pub days_since_newest: Option<i64>,
+    /// With `--stale DAYS`: the newest entry is older than DAYS (or there is none).
+    pub stale: bool,
+    /// Why the file could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// The JSON Schema of the JSON output.
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<StatusReport>();
+    serde_json::to_value(schema).unwrap_or_default()
+}
+
+fn row(path: String, plan: &Plan<'_>, now: DateTime<Utc>, stale_after: Option<i64>) -> Row {
+    let checked = plan
+        .checkboxes
+        .iter()
+        .filter(|b| {
+            b.state == BoxState::Checked
+                || (b.state == BoxState::Malformed && b.intended == Some(BoxState::Checked))
+        })
+        .count();
+    let newest = plan
+        .progress
+        .iter()
+        .filter_map(|e| e.timestamp())
+        .max_by(|a, b| planlint_parser::timestamp::compare(a, b));
+    let days = newest.map(|t| {
+        let at = t
+            .instant()
+            .map(|i| i.with_timezone(&Utc).naive_utc())
+            .unwrap_or_else(|| t.naive());
+        (now.naive_utc() - at).num_days()
+    });
+    let title = plan
+        .title
+        .as_ref()
+        .map(|t| t.text.clone())
+        .or_else(|| plan.meta(MetaKey::Title).map(|m| m.value.clone()));
+    Row {
+        path,
+        title,
+        dialect: Some(plan.dialect.name().to_string()),
+        statuses: plan.statuses.iter().map(|s| s.raw.clone()).collect(),
+        boxes_checked: checked,
+        boxes_total: plan.checkboxes.len(),
+        progress_entries: plan.progress.len(),
+        newest_entry: newest.map(|t| t.normalized()),
+        last_updated: plan.meta(MetaKey::LastUpdated).map(|m| m.value.clone()),
+        days_since_newest: days,
+        stale: stale_after.is_some_and(|limit| days.is_none_or(|d| d > limit)),
+        error: None,
+    }
+}
+
+/// Rows for every target, sorted by path.
+pub fn rows(targets: &[Target], now: DateTime<Utc>, stale_after: Option<i64>) -> Vec<Row> {
+    let mut rows: Vec<Row> = targets
+        .par_iter()
+        .map(|t| {
+            let (name, text) = crate::parse::read(t);
+            match text {
+                Ok(text) => row(name, &planlint_parser::parse(&text), now, stale_after),
+                Err(e) => Row {
+                    path: name,
+                    title: None,
+                    dialect: None,
+                    statuses: Vec::new(),
+                    boxes_checked: 0,
+                    boxes_total: 0,
+                    progress_entries: 0,
+                    newest_entry: None,
+                    last_updated: None,
+                    days_since_newest: None,
+                    stale: false,
+                    error: Some(e),
+                },
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.path.cmp(&b.path));
+    rows
+}
+
+/// Cut `s` to `width` characters, ending in `…` when cut.
+fn fit(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = s.chars().take(width - 1).collect();
+    out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// Cut a path to `width` characters from the left, keeping the file name.
+fn fit_path(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n <= width || width < 2 {
+        return s.to_string();
+    }
+    let tail: String = s.chars().skip(n - (width - 1)).collect();
+    format!("…{tail}")
+}
+
+fn cells(r: &Row) -> [String; 8] {
+    let date = |s: &Option<String>| {
+        s.as_deref()
+            .map(|d| d.chars().take(10).collect())
+            .unwrap_or_else(|| "-".into())
+    };
+    [
+        r.path.clone(),
+        match &r.error {
+            Some(e) => format!("(unreadable: {e})"),
+            None => r.title.clone().unwrap_or_else(|| "-".into()),
+        },
+        if r.statuses.is_empty() {
+            "-".into()
+        } else {
+            r.statuses.join(", ")
+        },
+        if r.boxes_total == 0 {
+            "-".into()
+        } else {
+            format!("{}/{}", r.boxes_checked, r.boxes_total)
+        },
+        r.progress_entries.to_string(),
+        date(&r.newest_entry),
+        date(&r.last_updated),
+        match (r.days_since_newest, r.stale) {
+            (Some(d), true) => format!("{d}d !"),
+            (Some(d), false) => format!("{d}d"),
+            (None, true) => "- !".into(),
+            (None, false) => "-".into(),
+        },
+    ]
+}
+
+const HEAD: [&str; 8] = [
+    "PLAN", "TITLE", "STATUS", "BOXES", "LOG", "NEWEST", "UPDATED", "AGE",
+];
+
+/// A table for a terminal of `columns` columns: titles (then paths) are cut to fit.
+pub fn table(rows: &[Row], columns: usize, color: bool) -> String {
+    let body: Vec<[String; 8]> = rows.iter().map(cells).collect();
+    let mut widths: Vec<usize> = (0..8)
+        .map(|i| {
+            body.iter()
+                .map(|c| c[i].chars().count())
+                .chain([HEAD[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    widths[2] = widths[2].min(14);
+    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
+    // Shrink the title to 24, then the path to 20, then the title to 10, then the status.
+    for (col, floor) in [(1, 24), (0, 20), (1, 10), (2, 8), (0, 12)] {
+        let over = total(&widths).saturating_sub(columns);
+        widths[col] = widths[col].saturating_sub(over).max(floor.min(widths[col]));
+    }
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &[String], stale: bool| {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let text = match i {
+                0 => fit_path(c, widths[0]),
+                _ => fit(c, widths[i]),
+            };
+            let pad = widths[i].saturating_sub(text.chars().count());
+            if i > 0 {
+                l.push_str("  ");
+            }
+            // Numbers right-aligned, text left.
+            if matches!(i, 3 | 4 | 7) {
+                l.push_str(&" ".repeat(pad));
+                l.push_str(&text);
+            } else {
+                l.push_str(&text);
+                if i < cells.len() - 1 {
+                    l.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        if color && stale {
+            out.push_str(&format!("\x1b[33m{l}\x1b[0m\n"));
+        } else {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    };
+    let head: Vec<String> = HEAD.iter().map(|s| s.to_string()).collect();
+    line(&mut out, &head, false);
+    for (r, c) in rows.iter().zip(&body) {
+        line(&mut out, c, r.stale);
+    }
+    out
+}
+
+/// A Markdown table (nothing cut; `|` escaped).
+pub fn markdown(rows: &[Row]) -> String {
+    let esc = |s: &str| s.replace('|', "\\|");
+    let mut out = format!("| {} |\n|{}\n", HEAD.join(" | "), "---|".repeat(8));
+    for r in rows {
+        let c = cells(r);
+        out.push_str(&format!(
+            "| {} |\n",
+            c.iter().map(|s| esc(s)).collect::<Vec<_>>().join(" | ")
+        ));
+    }
+    out
+}
+
+/// The JSON report.
+pub fn json(rows: Vec<Row>, now: DateTime<Utc>, stale_after: Option<i64>) -> String {
+    let report = StatusReport {
+        version: STATUS_VERSION,
+        now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        stale_after_days: stale_after,
+        plans: rows,
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Render in the chosen format.
+pub fn render(
+    rows: Vec<Row>,
+    format: StatusFormat,
+    now: DateTime<Utc>,
+    stale_after: Option<i64>,
+    color: bool,
+) -> String {
+    match format {
+        StatusFormat::Table => table(&rows, 100, color),
+        StatusFormat::Markdown => markdown(&rows),
+        StatusFormat::Json => json(rows, now, stale_after),
+    }
+}

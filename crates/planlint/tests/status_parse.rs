@@ -1,0 +1,208 @@
+//! `planlint status` (table, Markdown, JSON with its schema, `--stale`, colours) and
+//! `planlint parse` (every fixture's model validates against `schemas/plan.schema.json`). Both
+//! schemas are generated from the CLI's types; `UPDATE_SCHEMAS=1` rewrites them.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+fn planlint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("planlint").unwrap();
+    cmd.current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795564800") // 2026-11-25T00:00:00Z
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
+
+/// A project with three plans of different standing and one file that is not UTF-8.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let root = repo_root();
+    let copy = |from: &str, to: &str| {
+        let to = dir.path().join(to);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root.join(from), to).unwrap();
+    };
+    copy(
+        "plans/execplan-ja-part3-ch7-cluster-ha.md",
+        "plans/book/execplan-ja-part3-ch7-cluster-ha.md",
+    );
+    copy("fixtures/decision-shape/good.md", "plans/dev/csv-export.md");
+    std::fs::write(
+        dir.path().join("plans/dev/a-very-long-title.md"),
+        "# A plan whose title is far too long to fit into a table row of a terminal that is only one hundred columns wide\n\n## Status\n\nin-progress\n\n## Progress\n\n- [x] (2026-11-20 10:00Z) Started.\n- [ ] Finish.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("plans/dev/broken.md"), b"# \xff\xfe\n").unwrap();
+    dir
+}
+
+fn check_schema(name: &str, generated: &Value) {
+    let path = repo_root().join("schemas").join(name);
+    let text = format!("{}\n", serde_json::to_string_pretty(generated).unwrap());
+    if std::env::var_os("UPDATE_SCHEMAS").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == text,
+        "schemas/{name} is out of date with the code; run UPDATE_SCHEMAS=1 cargo test -p planlint --test status_parse"
+    );
+}
+
+#[test]
+fn the_schemas_match_the_code() {
+    check_schema("plan.schema.json", &planlint::parse::schema());
+    check_schema("status.schema.json", &planlint::status::schema());
+}
+
+#[test]
+fn status_table_fits_100_columns_and_is_sorted_by_path() {
+    let dir = project();
+    let out = planlint(dir.path()).arg("status").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    for line in table.lines() {
+        assert!(line.chars().count() <= 100, "too wide: {line}");
+    }
+    assert!(!table.contains('\x1b'), "no colours off a terminal");
+    insta::assert_snapshot!("status_table", table);
+}
+
+#[test]
+fn status_markdown_and_stale() {
+    let dir = project();
+    let out = planlint(dir.path())
+        .args(["status", "--format", "markdown", "--stale", "30"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a plan is stale");
+    insta::assert_snapshot!(
+        "status_markdown_stale",
+        String::from_utf8(out.stdout).unwrap()
+    );
+    // Colour marks the stale rows only when asked (or on a terminal).
+    let coloured =
+        stdout(planlint(dir.path()).args(["status", "--stale", "30", "--color", "always"]));
+    assert_eq!(coloured.matches("\x1b[33m").count(), 2, "{coloured}");
+    planlint(dir.path())
+        .args(["status", "--stale", "400"])
+        .assert()
+        .code(1); // csv-export.md: its newest entry is 452 days old
+}
+
+#[test]
+fn status_json_validates_against_its_schema() {
+    let dir = project();
+    let report: Value = serde_json::from_str(&stdout(
+        planlint(dir.path()).args(["status", "--format", "json", "--stale", "10"]),
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&planlint::status::schema()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let plans = report["plans"].as_array().unwrap();
+    let paths: Vec<&str> = plans.iter().map(|p| p["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    let book = &plans[0];
+    assert_eq!(book["dialect"], "numbered");
+    assert_eq!(book["last_updated"], "2025-11-16");
+    assert_eq!(book["days_since_newest"], 373);
+    assert_eq!(book["stale"], true);
+    let broken = plans
+        .iter()
+        .find(|p| p["path"] == "plans/dev/broken.md")
+        .unwrap();
+    assert!(broken["error"].as_str().unwrap().contains("not UTF-8"));
+    assert_eq!(report["now"], "2026-11-25T00:00:00Z");
+}
+
+#[test]
+fn status_of_the_projects_own_plans() {
+    let root = repo_root();
+    let table = stdout(planlint(&root).args(["status", "plans/"]));
+    assert!(table.starts_with("PLAN"));
+    assert_eq!(
+        table.lines().count() - 1,
+        std::fs::read_dir(root.join("plans")).unwrap().count()
+    );
+}
+
+#[test]
+fn parse_output_of_every_fixture_validates_against_its_schema() {
+    let root = repo_root();
+    let out = planlint(&root)
+        .args(["parse", "fixtures"])
+        .output()
+        .unwrap();
+    // fixtures/encoding holds files that are not UTF-8: they are reported, exit 1.
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::validator_for(&planlint::parse::schema()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .take(5)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let files = report["files"].as_array().unwrap();
+    assert!(files.len() > 90, "{}", files.len());
+    assert!(files.iter().any(|f| f.get("error").is_some()));
+}
+
+#[test]
+fn parse_reports_the_model_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}# Plan\r\n\r\n## Progress\r\n\r\n- [x] (2025-10-01 13:00Z) Done `src/lib.rs`.\r\n- [ ] Open.\r\n\r\n## Decision Log\r\n\r\n- Decision: one.\r\n  Rationale: two.\r\n";
+    std::fs::write(dir.path().join("p.md"), text).unwrap();
+    let out = planlint(dir.path())
+        .args(["parse", "p.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["version"], 1);
+    let plan = &report["files"][0]["plan"];
+    assert_eq!(report["files"][0]["file"], "p.md");
+    assert_eq!(plan["bom"], true);
+    assert_eq!(plan["dialect"], "canonical");
+    assert_eq!(plan["title"]["text"], "Plan");
+    let entry = &plan["progress"][0];
+    assert_eq!(
+        entry["stamp"]["timestamp"]["normalized"],
+        "2025-10-01T13:00:00+00:00"
+    );
+    assert_eq!(entry["span"]["line"], 5);
+    assert_eq!(plan["checkboxes"][1]["state"], "open");
+    assert_eq!(plan["decisions"][0]["text"], "one.");
+    assert_eq!(plan["references"][0]["path"], "src/lib.rs");
+    assert_eq!(plan["references"][0]["span"]["column"], 32);
+    // Standard input works too; a missing path is a usage error.
+    let piped = stdout(planlint(dir.path()).args(["parse", "-"]).write_stdin(text));
+    assert_eq!(
+        serde_json::from_str::<Value>(&piped).unwrap()["files"][0]["plan"],
+        *plan
+    );
+    planlint(dir.path())
+        .args(["parse", "nope.md"])
+        .assert()
+        .code(2);
+}
