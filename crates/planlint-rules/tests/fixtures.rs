@@ -217,6 +217,13 @@ fn every_rule_is_documented_with_the_four_headings() {
                 rule.name
             );
         }
+        if rule.fixable {
+            assert!(
+                doc.contains("fix") || doc.contains("Fix"),
+                "fixable rule `{}` does not say how it fixes",
+                rule.name
+            );
+        }
         assert!(
             !rule.summary.is_empty() && !rule.summary.ends_with('.'),
             "rule `{}` summary",
