@@ -196,7 +196,8 @@ fn walk(source: &str, region: Span) -> Raw {
                 raw.code.push((c.literal.clone(), pos.span(node)));
             }
             NodeValue::Text(t)
-                if (t.contains("TBD") || t.contains("TODO") || t.contains("FIXME")) =>
+                if memchr::memchr2(b'T', b'F', t.as_bytes()).is_some()
+                    && (t.contains("TBD") || t.contains("TODO") || t.contains("FIXME")) =>
             {
                 raw.texts.push((t.to_string(), pos.span(node).start));
             }
@@ -216,14 +217,9 @@ fn walk(source: &str, region: Span) -> Raw {
 /// Blank `>` markers nested deeper than [`MAX_QUOTE_DEPTH`] (and nothing else). Returns `None`
 /// when the text needs no change, which is always for real plans.
 fn guard_depth(text: &str) -> Option<String> {
-    let needs = text.lines().any(|l| {
-        l.bytes()
-            .filter(|b| *b == b'>')
-            .take(MAX_QUOTE_DEPTH + 1)
-            .count()
-            > MAX_QUOTE_DEPTH
-            && quote_depth(l) > MAX_QUOTE_DEPTH
-    });
+    // Fast path: too few `>` in the whole text to nest that deep.
+    memchr::memchr_iter(b'>', text.as_bytes()).nth(MAX_QUOTE_DEPTH)?;
+    let needs = text.split('\n').any(|l| quote_depth(l) > MAX_QUOTE_DEPTH);
     if !needs {
         return None;
     }

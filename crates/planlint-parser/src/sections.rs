@@ -5,6 +5,9 @@
 //! names or begins with one as whole words (for CJK text, as leading characters). This module knows
 //! names only; which sections a plan must have is the rule engine's business.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -376,10 +379,24 @@ pub fn classify_detail(norm: &str) -> Option<(SectionKind, bool)> {
     prefix(first).map(|k| (k, false))
 }
 
-fn exact(name: &str) -> Option<SectionKind> {
-    SectionKind::ALL
+/// Every alias of every kind, normalised once: in declaration order, and as a map for exact
+/// lookups (the first kind to claim an alias keeps it).
+type AliasTable = (Vec<(String, SectionKind)>, HashMap<String, SectionKind>);
+
+static ALIASES: LazyLock<AliasTable> = LazyLock::new(|| {
+    let list: Vec<(String, SectionKind)> = SectionKind::ALL
         .into_iter()
-        .find(|k| k.aliases().iter().any(|a| normalize_alias(a) == name))
+        .flat_map(|k| k.aliases().iter().map(move |a| (normalize_alias(a), k)))
+        .collect();
+    let mut map = HashMap::new();
+    for (a, k) in &list {
+        map.entry(a.clone()).or_insert(*k);
+    }
+    (list, map)
+});
+
+fn exact(name: &str) -> Option<SectionKind> {
+    ALIASES.1.get(name).copied()
 }
 
 fn normalize_alias(alias: &str) -> String {
@@ -389,18 +406,15 @@ fn normalize_alias(alias: &str) -> String {
 
 fn prefix(name: &str) -> Option<SectionKind> {
     let mut best: Option<(usize, SectionKind)> = None;
-    for kind in SectionKind::ALL {
-        for alias in kind.aliases() {
-            let alias = normalize_alias(alias);
-            let hit = if alias.chars().next().is_some_and(is_cjk) {
-                name.starts_with(alias.as_str())
-            } else {
-                name.strip_prefix(alias.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-            };
-            if hit && best.is_none_or(|(len, _)| alias.len() > len) {
-                best = Some((alias.len(), kind));
-            }
+    for (alias, kind) in &ALIASES.0 {
+        let hit = if alias.chars().next().is_some_and(is_cjk) {
+            name.starts_with(alias.as_str())
+        } else {
+            name.strip_prefix(alias.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        };
+        if hit && best.is_none_or(|(len, _)| alias.len() > len) {
+            best = Some((alias.len(), *kind));
         }
     }
     best.map(|(_, k)| k)

@@ -19,8 +19,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use planlint_rules::{Settings, RULES};
 
-use cli::{CheckArgs, Cli, ColorChoice, Command, Format};
-use output::Summary;
+use cli::{CheckArgs, Cli, ColorChoice, Command};
 
 /// Run planlint with the process's arguments; the exit code of DESIGN.md.
 pub fn run() -> ExitCode {
@@ -50,6 +49,7 @@ pub fn run() -> ExitCode {
             }
             ExitCode::from(code)
         }
+        Err(message) if message == BROKEN_PIPE => ExitCode::from(1),
         Err(message) => {
             let message = message.trim_end();
             if message.starts_with("error") || message.contains('\n') {
@@ -212,6 +212,8 @@ fn check(args: CheckArgs) -> Outcome {
         stdin_name: args.stdin_filename.as_deref(),
         now: run::now(),
         baseline: baseline.as_ref(),
+        format: args.format,
+        color,
         mode: if args.fix {
             run::Mode::Fix
         } else if args.diff {
@@ -220,46 +222,76 @@ fn check(args: CheckArgs) -> Outcome {
             run::Mode::Check
         },
     };
-    let reports = run::lint_all(&targets, &job);
-    if args.diff {
-        return Ok(fixes::diff(&reports, args.quiet));
-    }
+    lint_and_report(&args, &targets, &job)
+}
 
-    let summary = Summary::of(&reports);
-    let located = output::locate(&reports);
-    let mut text = match args.format {
-        Format::Human => output::human::render(&located, color),
-        Format::Concise => output::concise::render(&located),
-        Format::Json => output::json::render(&located, summary),
-        Format::Github => output::github::render(&located),
-        Format::Sarif => output::sarif::render(&located),
+/// The error of a run whose reader went away (`planlint | head`): exit 1, silently.
+const BROKEN_PIPE: &str = "\0broken pipe";
+
+/// Files per batch: each batch is linted in parallel and written out before the next, so
+/// memory holds one batch, not the whole run.
+const BATCH: usize = 256;
+
+/// Lint the targets batch by batch and write the report (or, with `--diff`, the diffs) to
+/// standard output as it comes; with `--fix` on standard input, the fixed text goes to
+/// standard output and the report to standard error.
+fn lint_and_report(args: &CheckArgs, targets: &[discover::Target], job: &run::Job<'_>) -> Outcome {
+    let io = |e: std::io::Error| -> String {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            BROKEN_PIPE.to_string()
+        } else {
+            format!("cannot write the report: {e}")
+        }
     };
-    if !matches!(args.format, Format::Json | Format::Sarif) && !args.quiet {
-        text.push_str(&summary.line());
+    let fixing_stdin = args.fix && targets.contains(&discover::Target::Stdin);
+    let sink: Box<dyn Write> = if fixing_stdin {
+        Box::new(std::io::stderr().lock())
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        ))
+    };
+    let mut tally = fixes::Tally::default();
+    let mut fixed_stdin: Option<Option<String>> = None;
+    if args.diff {
+        let mut out = sink;
+        for batch in targets.chunks(BATCH) {
+            let reports = run::lint_all(batch, job);
+            fixes::diff(&mut out, &reports, &mut tally).map_err(io)?;
+        }
+        out.flush().map_err(io)?;
+        if !args.quiet {
+            eprintln!("{}", tally.would());
+        }
+        return Ok((u8::from(tally.files > 0), String::new()));
+    }
+    let mut stream = output::Stream::new(sink, args.format).map_err(io)?;
+    for batch in targets.chunks(BATCH) {
+        let mut reports = run::lint_all(batch, job);
+        stream.files(&reports).map_err(io)?;
         if args.fix {
-            text.push_str(&fixes::summary(&reports));
-        }
-        text.push('\n');
-    }
-    let mut failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    if args.fix {
-        failed |= fixes::report_problems(&reports);
-        if targets.contains(&discover::Target::Stdin) {
-            // The fixed text goes to standard output, the report to standard error.
-            eprint!("{text}");
-            let stdin = reports
-                .iter()
-                .zip(&targets)
-                .find(|(_, t)| **t == discover::Target::Stdin)
-                .map(|(r, _)| r);
-            return match stdin {
-                Some(r) if r.fix.is_some() => Ok((u8::from(failed), r.text.clone())),
-                // Printing nothing would make an editor empty its buffer: fail instead.
-                _ => Err("cannot fix standard input: it is not UTF-8 text".into()),
-            };
+            tally.add(&reports);
+            if let Some(i) = batch.iter().position(|t| *t == discover::Target::Stdin) {
+                let r = &mut reports[i];
+                fixed_stdin = Some(r.fix.is_some().then(|| std::mem::take(&mut r.text)));
+            }
         }
     }
-    Ok((u8::from(failed), text))
+    let summary = stream.summary;
+    let mut tail = String::new();
+    if !args.quiet {
+        tail = format!("{}{}\n", summary.line(), tally.summary());
+    }
+    stream.end(&tail).map_err(io)?;
+    let failed =
+        summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) || tally.write_failed;
+    match fixed_stdin {
+        Some(Some(text)) => Ok((u8::from(failed), text)),
+        // Printing nothing would make an editor empty its buffer: fail instead.
+        Some(None) => Err("cannot fix standard input: it is not UTF-8 text".into()),
+        None => Ok((u8::from(failed), String::new())),
+    }
 }
 
 /// The old version of every target that existed at `rev` (`--base`).

@@ -20,10 +20,15 @@ pub struct FileReport {
     pub display: String,
     /// The path from the project root, `/`-separated, when the file lies inside it.
     pub rel: Option<String>,
-    /// The text the spans point into (lossily decoded if the file is not UTF-8); empty when the
-    /// file could not be read.
+    /// The text the spans point into, kept only while it is needed: rendering happens in the
+    /// worker, so after a file is done only `--fix` of standard input and `--diff` keep it.
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Start and end position of each diagnostic.
+    pub positions: Vec<(planlint_parser::Position, planlint_parser::Position)>,
+    /// The file's part of the output, for formats rendered file by file (human, concise,
+    /// GitHub); empty for the others.
+    pub rendered: String,
     /// With `--fix` or `--diff`: what fixing did.
     pub fix: Option<FileFix>,
 }
@@ -46,14 +51,18 @@ pub enum Mode {
 }
 
 /// The project on disk, for `missing-reference`: answers only for paths inside the root.
+/// Answers are cached: plans in one folder cite the same files again and again, and each
+/// answer costs a few system calls.
 pub struct DiskProject {
     root: PathBuf,
+    cache: std::sync::RwLock<HashMap<String, bool>>,
 }
 
 impl DiskProject {
     pub fn new(root: &Path) -> Self {
         DiskProject {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            cache: Default::default(),
         }
     }
 
@@ -65,6 +74,25 @@ impl DiskProject {
 
 impl Project for DiskProject {
     fn exists(&self, path: &str) -> bool {
+        if let Some(&known) = self
+            .cache
+            .read()
+            .ok()
+            .and_then(|c| c.get(path).copied())
+            .as_ref()
+        {
+            return known;
+        }
+        let found = self.look(path);
+        if let Ok(mut c) = self.cache.write() {
+            c.insert(path.to_string(), found);
+        }
+        found
+    }
+}
+
+impl DiskProject {
+    fn look(&self, path: &str) -> bool {
         let full = self.root.join(path.trim_end_matches('/'));
         // The final component is not followed (a link that leaves the project still exists here);
         // its folder must resolve inside the root.
@@ -100,6 +128,8 @@ pub struct Job<'a> {
     pub now: DateTime<Utc>,
     pub baseline: Option<&'a Baseline>,
     pub mode: Mode,
+    pub format: crate::cli::Format,
+    pub color: bool,
 }
 
 /// The key of standard input in [`Baseline::texts`].
@@ -107,14 +137,29 @@ pub fn stdin_key() -> PathBuf {
     PathBuf::from("-")
 }
 
-/// Lint every target.
+/// Lint every target. Each file is read, parsed, linted and rendered by one worker, which
+/// then keeps only its diagnostics, their positions and its rendered output.
 pub fn lint_all(targets: &[Target], job: &Job<'_>) -> Vec<FileReport> {
     targets.par_iter().map(|t| lint_target(t, job)).collect()
 }
 
+/// Positions and the file's rendered output, from the text the spans point into.
+fn complete(report: &mut FileReport, text: &str, job: &Job<'_>) {
+    use crate::cli::Format;
+    use crate::output;
+    report.positions = output::positions(text, &report.diagnostics);
+    let located = output::locate(std::slice::from_ref(report));
+    report.rendered = match job.format {
+        Format::Human => output::human::render(&located, text, job.color),
+        Format::Concise => output::concise::render(&located),
+        Format::Github => output::github::render(&located),
+        Format::Json | Format::Sarif => String::new(),
+    };
+}
+
 fn lint_target(target: &Target, job: &Job<'_>) -> FileReport {
     match target {
-        Target::Unreadable(path, reason) => io_failure(display(path), reason),
+        Target::Unreadable(path, reason) => io_failure(display(path), reason, job),
         Target::File(path, rel) => match std::fs::read(path) {
             Ok(bytes) => {
                 let mut report = lint_bytes(display(path), &bytes, rel.as_deref(), path, job);
@@ -124,10 +169,12 @@ fn lint_target(target: &Target, job: &Job<'_>) -> FileReport {
                             fix.write_error = Some(e.to_string());
                         }
                     }
+                    // Written; only standard input's fixed text is printed.
+                    report.text = String::new();
                 }
                 report
             }
-            Err(e) => io_failure(display(path), &e.to_string()),
+            Err(e) => io_failure(display(path), &e.to_string(), job),
         },
         Target::Stdin => {
             let name = job
@@ -135,7 +182,7 @@ fn lint_target(target: &Target, job: &Job<'_>) -> FileReport {
                 .map_or_else(|| "<stdin>".to_string(), display);
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
-                return io_failure(name, &e.to_string());
+                return io_failure(name, &e.to_string(), job);
             }
             let rel = job.stdin_name.and_then(|p| relative_named(job.project, p));
             lint_bytes(name, &bytes, rel.as_deref(), &stdin_key(), job)
@@ -168,32 +215,44 @@ fn lint_bytes(
     if job.mode != Mode::Check && !encoding_error {
         if let Ok(source) = std::str::from_utf8(bytes) {
             let fixed = planlint_rules::fix_str(source, input, &settings);
-            return FileReport {
+            let diff = job.mode == Mode::Diff && fixed.applied > 0;
+            let mut report = FileReport {
                 display,
                 rel: rel.map(str::to_string),
-                text: fixed.text,
+                text: String::new(),
                 diagnostics: fixed.remaining,
+                positions: Vec::new(),
+                rendered: String::new(),
                 fix: Some(FileFix {
-                    original: source.to_string(),
+                    original: if diff {
+                        source.to_string()
+                    } else {
+                        String::new()
+                    },
                     applied: fixed.applied,
                     refused: fixed.refused,
                     write_error: None,
                 }),
             };
+            complete(&mut report, &fixed.text, job);
+            report.text = fixed.text;
+            return report;
         }
     }
-    let text = if diagnostics.is_empty() {
-        String::new()
-    } else {
-        String::from_utf8_lossy(bytes).into_owned()
-    };
-    FileReport {
+    let mut report = FileReport {
         display,
         rel: rel.map(str::to_string),
-        text,
+        text: String::new(),
         diagnostics,
+        positions: Vec::new(),
+        rendered: String::new(),
         fix: None,
+    };
+    if !report.diagnostics.is_empty() {
+        // Borrowed unless the file is not UTF-8.
+        complete(&mut report, &String::from_utf8_lossy(bytes), job);
     }
+    report
 }
 
 /// Replace `path`'s contents atomically: a temporary file in the same folder, the original's
@@ -232,7 +291,7 @@ fn relative_named(project: &DiskProject, name: &Path) -> Option<String> {
     )
 }
 
-fn io_failure(display: String, reason: &str) -> FileReport {
+fn io_failure(display: String, reason: &str, job: &Job<'_>) -> FileReport {
     let d = Diagnostic::new(
         "io-error",
         Span::new(0, 0),
@@ -241,13 +300,17 @@ fn io_failure(display: String, reason: &str) -> FileReport {
     .help("make the file readable, or leave it out of the paths given to planlint");
     let mut d = d;
     d.severity = planlint_rules::Severity::Error;
-    FileReport {
+    let mut report = FileReport {
         display,
         rel: None,
         text: String::new(),
         diagnostics: vec![d],
+        positions: Vec::new(),
+        rendered: String::new(),
         fix: None,
-    }
+    };
+    complete(&mut report, "", job);
+    report
 }
 
 /// A path as shown: as given, with `./` dropped.

@@ -97,7 +97,7 @@ impl MietteDiagnostic for Report<'_> {
 }
 
 /// Render every diagnostic as a miette report.
-pub fn render(located: &[Located<'_>], color: bool) -> String {
+pub fn render(located: &[Located<'_>], text: &str, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -117,7 +117,7 @@ pub fn render(located: &[Located<'_>], color: bool) -> String {
             located: l,
             source: Named {
                 name: &l.file.display,
-                text: &l.file.text,
+                text,
             },
             help,
         };

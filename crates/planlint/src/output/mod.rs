@@ -20,24 +20,39 @@ pub struct Located<'a> {
     pub end: Position,
 }
 
-/// Positions for every diagnostic of every file, in output order.
-pub fn locate(reports: &[FileReport]) -> Vec<Located<'_>> {
-    let mut out = Vec::new();
-    for file in reports {
-        if file.diagnostics.is_empty() {
-            continue;
-        }
-        let index = LineIndex::new(&file.text);
-        for diag in &file.diagnostics {
-            out.push(Located {
-                file,
-                diag,
-                start: index.position(&file.text, diag.span.start),
-                end: index.position(&file.text, diag.span.end),
-            });
-        }
+/// Start and end positions of each diagnostic of a file, from its text.
+pub fn positions(text: &str, diagnostics: &[Diagnostic]) -> Vec<(Position, Position)> {
+    if diagnostics.is_empty() {
+        return Vec::new();
     }
-    out
+    let index = LineIndex::new(text);
+    diagnostics
+        .iter()
+        .map(|d| {
+            (
+                index.position(text, d.span.start),
+                index.position(text, d.span.end),
+            )
+        })
+        .collect()
+}
+
+/// Every diagnostic of every file with its positions, in output order.
+pub fn locate(reports: &[FileReport]) -> Vec<Located<'_>> {
+    reports
+        .iter()
+        .flat_map(|file| {
+            file.diagnostics
+                .iter()
+                .zip(&file.positions)
+                .map(move |(diag, &(start, end))| Located {
+                    file,
+                    diag,
+                    start,
+                    end,
+                })
+        })
+        .collect()
 }
 
 /// Totals for the summary.
@@ -72,5 +87,74 @@ impl Summary {
             plural(self.warnings, "warning"),
             plural(self.files, "file")
         )
+    }
+}
+
+/// Writes the report as files come in, in order, so that memory holds one batch of files at a
+/// time: the human, concise and GitHub formats as rendered by the workers, JSON and SARIF one
+/// item at a time inside their envelope.
+pub struct Stream<W: std::io::Write> {
+    out: W,
+    format: crate::cli::Format,
+    items: usize,
+    pub summary: Summary,
+}
+
+impl<W: std::io::Write> Stream<W> {
+    pub fn new(mut out: W, format: crate::cli::Format) -> std::io::Result<Self> {
+        use crate::cli::Format;
+        match format {
+            Format::Json => out.write_all(json::begin().as_bytes())?,
+            Format::Sarif => out.write_all(sarif::begin().as_bytes())?,
+            _ => {}
+        }
+        Ok(Stream {
+            out,
+            format,
+            items: 0,
+            summary: Summary::default(),
+        })
+    }
+
+    /// Write a batch of files.
+    pub fn files(&mut self, reports: &[FileReport]) -> std::io::Result<()> {
+        use crate::cli::Format;
+        let batch = Summary::of(reports);
+        self.summary.files += batch.files;
+        self.summary.errors += batch.errors;
+        self.summary.warnings += batch.warnings;
+        let (item, indent): (fn(&Located<'_>) -> serde_json::Value, &str) = match self.format {
+            Format::Json => (json::diagnostic, "\n    "),
+            Format::Sarif => (sarif::result, "\n        "),
+            _ => {
+                for r in reports {
+                    self.out.write_all(r.rendered.as_bytes())?;
+                }
+                return Ok(());
+            }
+        };
+        for l in locate(reports) {
+            let text = serde_json::to_string_pretty(&item(&l)).unwrap_or_default();
+            let sep = if self.items == 0 { "" } else { "," };
+            self.out.write_all(sep.as_bytes())?;
+            self.out.write_all(indent.as_bytes())?;
+            self.out.write_all(text.replace('\n', indent).as_bytes())?;
+            self.items += 1;
+        }
+        Ok(())
+    }
+
+    /// Close the envelope; `tail` (the summary line) follows for the line formats.
+    pub fn end(mut self, tail: &str) -> std::io::Result<W> {
+        use crate::cli::Format;
+        match self.format {
+            Format::Json => self
+                .out
+                .write_all(json::end(self.summary, self.items > 0).as_bytes())?,
+            Format::Sarif => self.out.write_all(sarif::end(self.items > 0).as_bytes())?,
+            _ => self.out.write_all(tail.as_bytes())?,
+        }
+        self.out.flush()?;
+        Ok(self.out)
     }
 }

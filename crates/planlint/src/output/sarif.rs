@@ -68,62 +68,59 @@ fn rules() -> Vec<Value> {
         .collect()
 }
 
-pub fn render(located: &[Located<'_>]) -> String {
-    let results: Vec<Value> = located
-        .iter()
-        .map(|l| {
-            let path = l.file.rel.as_deref().unwrap_or(&l.file.display);
-            let mut message = l.diag.message.clone();
-            if let Some(help) = &l.diag.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let mut result = json!({
-                "ruleId": l.diag.rule,
-                "level": level(l.diag.severity),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {
-                            "uri": utf8_percent_encode(path, URI).to_string(),
-                            "uriBaseId": "%SRCROOT%",
-                        },
-                        "region": {
-                            "startLine": l.start.line,
-                            "startColumn": l.start.column,
-                            "endLine": l.end.line,
-                            "endColumn": l.end.column,
-                        },
-                    },
-                }],
-            });
-            if let Some(index) = RULES.iter().position(|r| r.name == l.diag.rule) {
-                result["ruleIndex"] = json!(index);
-            }
-            result
-        })
-        .collect();
-    let mut log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "planlint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules(),
+/// One result.
+pub fn result(l: &Located<'_>) -> Value {
+    let path = l.file.rel.as_deref().unwrap_or(&l.file.display);
+    let mut message = l.diag.message.clone();
+    if let Some(help) = &l.diag.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let mut result = json!({
+        "ruleId": l.diag.rule,
+        "level": level(l.diag.severity),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {
+                    "uri": utf8_percent_encode(path, URI).to_string(),
+                    "uriBaseId": "%SRCROOT%",
+                },
+                "region": {
+                    "startLine": l.start.line,
+                    "startColumn": l.start.column,
+                    "endLine": l.end.line,
+                    "endColumn": l.end.column,
                 },
             },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
         }],
+    });
+    if let Some(index) = RULES.iter().position(|r| r.name == l.diag.rule) {
+        result["ruleIndex"] = json!(index);
+    }
+    result
+}
+
+/// The log up to the opening of the results array.
+pub fn begin() -> String {
+    let mut driver = json!({
+        "name": "planlint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules(),
     });
     let uri = env!("CARGO_PKG_REPOSITORY");
     if !uri.is_empty() {
-        log["runs"][0]["tool"]["driver"]["informationUri"] = json!(uri);
+        driver["informationUri"] = json!(uri);
     }
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
-    s.push('\n');
-    s
+    let tool = serde_json::to_string_pretty(&json!({ "driver": driver })).unwrap_or_default();
+    format!(
+        "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+        tool.replace('\n', "\n      ")
+    )
+}
+
+/// The log after the results array.
+pub fn end(any: bool) -> String {
+    format!("{}]\n    }}\n  ]\n}}\n", if any { "\n      " } else { "" })
 }
