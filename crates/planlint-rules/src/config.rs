@@ -212,8 +212,20 @@ impl Config {
 }
 
 fn validate_layer(layer: &Layer<'_>) -> Result<(), ConfigError> {
-    for key in layer.rules.iter().flat_map(|r| r.keys()) {
+    for (key, level) in layer.rules.iter().flat_map(|r| r.iter()) {
         let name = key.get_ref();
+        if crate::settings::UNCHECKED_FILE_RULES.contains(&name.as_str()) && *level != Level::Error
+        {
+            return Err(ConfigError {
+                message: format!("`{name}` is always an error"),
+                span: Some(key.span()),
+                help: Some(
+                    "a file that cannot be read is never a pass; remove this line, or exclude \
+                     the file with `exclude`"
+                        .into(),
+                ),
+            });
+        }
         if !RULES.iter().any(|r| r.name == name) {
             return Err(ConfigError {
                 message: format!("unknown rule `{name}`"),

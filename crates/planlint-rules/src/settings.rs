@@ -101,9 +101,16 @@ impl Default for Settings {
     }
 }
 
+/// The rules that say a file could not be checked at all. They are always on and always errors,
+/// whatever the configuration or the flags: a run with a file that was not checked never passes.
+pub const UNCHECKED_FILE_RULES: [&str; 2] = ["encoding", "io-error"];
+
 impl Settings {
     /// Whether `rule` runs at all.
     pub fn enabled(&self, rule: &str) -> bool {
+        if UNCHECKED_FILE_RULES.contains(&rule) {
+            return true;
+        }
         if let Some(select) = &self.select {
             if !select.iter().any(|s| s == rule) {
                 return false;
@@ -114,6 +121,9 @@ impl Settings {
 
     /// The configured severity of `rule`, if configuration sets one.
     pub fn configured_severity(&self, rule: &str) -> Option<Severity> {
+        if UNCHECKED_FILE_RULES.contains(&rule) {
+            return Some(Severity::Error);
+        }
         self.severities.get(rule).copied().flatten()
     }
 

@@ -5,12 +5,14 @@
 pub mod cli;
 mod commands;
 mod config;
-mod discover;
+#[doc(hidden)]
+pub mod discover;
 mod fixes;
 mod git;
 mod output;
 pub mod parse;
-mod run;
+#[doc(hidden)]
+pub mod run;
 pub mod status;
 
 use std::io::{IsTerminal, Write};
@@ -352,7 +354,13 @@ fn flag_settings(args: &CheckArgs) -> Result<Settings, String> {
         );
     }
     for name in &args.ignore {
-        settings.severities.insert(check(name)?, None);
+        let name = check(name)?;
+        if planlint_rules::settings::UNCHECKED_FILE_RULES.contains(&name.as_str()) {
+            return Err(format!(
+                "`{name}` cannot be ignored: a file that cannot be read is never a pass"
+            ));
+        }
+        settings.severities.insert(name, None);
     }
     Ok(settings)
 }

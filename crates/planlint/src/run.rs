@@ -318,3 +318,9 @@ pub fn display(path: &Path) -> String {
     let s = path.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
+
+/// Settings with no configuration and no flags, for tests that drive [`lint_all`] directly.
+#[doc(hidden)]
+pub fn resolver_for_tests() -> Resolver {
+    Resolver::new(None, planlint_rules::Settings::default())
+}
