@@ -99,7 +99,12 @@ fn options() -> Options<'static> {
 
 fn walk(source: &str, region: Span) -> Raw {
     let text = &source[region.start..region.end];
-    let guarded = guard_depth(text);
+    let mut guarded = guard_depth(text);
+    // comrak turns NUL into U+FFFD (three bytes), which would shift every position after it;
+    // a one-byte stand-in keeps comrak's offsets equal to the file's.
+    if memchr::memchr(0, guarded.as_deref().unwrap_or(text).as_bytes()).is_some() {
+        guarded = Some(guarded.as_deref().unwrap_or(text).replace('\0', "\u{1a}"));
+    }
     let md: &str = guarded.as_deref().unwrap_or(text);
     let pos = Positions {
         text: md,
@@ -631,7 +636,8 @@ fn assemble<'a>(
         if let Some(b) = item_box[idx] {
             text_start = checkboxes[b].marker.end.max(para.start);
         }
-        let text = &source[text_start..para.end];
+        let text_start = text_start.min(para.end);
+        let text = source.get(text_start..para.end).unwrap_or("");
         let stamp = timestamp::find_in_entry(text, text_start);
         let parent = item.parent.and_then(|p| entry_of_item[p]);
         entry_of_item[idx] = Some(progress.len());
@@ -680,7 +686,10 @@ fn assemble<'a>(
                     Some(o) if source[o..].starts_with(word) && o + word.len() <= source.len() => o,
                     _ => continue,
                 };
-                let off = if source[from.min(source.len())..].starts_with(word) {
+                let off = if source
+                    .get(from.min(source.len())..)
+                    .is_some_and(|rest| rest.starts_with(word))
+                {
                     from
                 } else {
                     off

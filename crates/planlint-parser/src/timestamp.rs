@@ -9,7 +9,6 @@ use std::cmp::Ordering;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use regex::Regex;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -244,30 +243,83 @@ pub fn leading(text: &str, base: usize) -> Stamp {
     parse_candidate(&content[..stamp_len], inner_start)
 }
 
-static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:\(\s*(?:[\p{L}][\p{L} ]*?\s)?(?P<a>\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s?(?:Z|UTC|[+-]\d{2}:?\d{2}))?)\s*\)|[—–]\s*(?P<b>\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?:\s?(?:Z|UTC|[+-]\d{2}:?\d{2}))?))\s*[.。]?\s*$",
+/// A date at the end of the entry's first paragraph: `(completed 2024-12-25)`, `— 2026-08-01`.
+///
+/// The shapes: `( [words ]DATE[ TIME][ZONE] )` or `— DATE[ TIME][ZONE]` (or `–`) closing the
+/// paragraph, before an optional full stop. Written as a scan rather than a regular expression:
+/// compiling the Unicode classes such an expression needs cost more than linting a small plan.
+pub fn trailing(text: &str, base: usize) -> Stamp {
+    let para = text.trim_end();
+    if !para.ends_with(|c: char| {
+        c == ')' || c.is_ascii_digit() || c == '.' || c == '。' || c == 'Z' || c == 'C'
+    }) {
+        return Stamp::None;
+    }
+    let para = para
+        .strip_suffix('.')
+        .or_else(|| para.strip_suffix('。'))
+        .unwrap_or(para)
+        .trim_end();
+    let found = if let Some(body) = para.strip_suffix(')') {
+        // `( [words ]DATE… )`
+        body.rfind('(').and_then(|open| {
+            let inner = &body[open + 1..];
+            let cand = inner.trim_end();
+            let pos = date_start(cand)?;
+            let words = &cand[..pos];
+            let words_ok = words.trim().is_empty()
+                || (words.trim_start().starts_with(char::is_alphabetic)
+                    && words.ends_with(char::is_whitespace)
+                    && words
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c.is_whitespace()));
+            (words_ok && stamp_shape(&cand[pos..])).then(|| (open + 1 + pos, &cand[pos..]))
+        })
+    } else {
+        // `— DATE…`
+        para.rfind(['—', '–']).and_then(|dash| {
+            let after = &para[dash..];
+            let after = &after[after.chars().next().map_or(0, char::len_utf8)..];
+            let lead = after.len() - after.trim_start().len();
+            let cand = after.trim_start();
+            let at = para.len() - after.len() + lead;
+            stamp_shape(cand).then_some((at, cand))
+        })
+    };
+    let Some((at, cand)) = found else {
+        return Stamp::None;
+    };
+    match parse_candidate(cand, base + at) {
+        s @ Stamp::Valid { .. } => s,
+        _ => Stamp::None,
+    }
+}
+
+/// Where the last `DDDD-` that starts a date lies in `s`: the first such position after which
+/// the rest is a whole timestamp.
+fn date_start(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(9)).find(|&i| {
+        (i == 0 || !b[i - 1].is_ascii_digit())
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && b[i + 4] == b'-'
+            && stamp_shape(&s[i..])
+    })
+}
+
+/// `YYYY-MM-DD`, optionally `[ T]H:MM[:SS]`, optionally a zone (`Z`, `UTC`, `±HH:MM`,
+/// `±HHMM`, after an optional space), and nothing else. ASCII classes only: it compiles in
+/// microseconds, where Unicode classes would cost milliseconds at start-up.
+static STAMP_SHAPE: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(
+        r"(?-u)^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?(?: ?(?:Z|UTC|[+-][0-9]{2}:?[0-9]{2}))?$",
     )
     .expect("valid regex")
 });
 
-/// A date at the end of the entry's first paragraph: `(completed 2024-12-25)`, `— 2026-08-01`.
-pub fn trailing(text: &str, base: usize) -> Stamp {
-    let para = text.trim_end();
-    if !para.ends_with(|c: char| c == ')' || c.is_ascii_digit() || c == '.' || c == '。') {
-        return Stamp::None;
-    }
-    let Some(caps) = TRAILING.captures(para) else {
-        return Stamp::None;
-    };
-    let m = caps
-        .name("a")
-        .or_else(|| caps.name("b"))
-        .expect("one group matches");
-    match parse_candidate(m.as_str(), base + m.start()) {
-        s @ Stamp::Valid { .. } => s,
-        _ => Stamp::None,
-    }
+/// Whether `s` is exactly a timestamp of the shape [`STAMP_SHAPE`] describes.
+fn stamp_shape(s: &str) -> bool {
+    STAMP_SHAPE.is_match(s.as_bytes())
 }
 
 fn looks_like_date(s: &str) -> bool {

@@ -140,6 +140,10 @@ pub fn stdin_key() -> PathBuf {
 /// Lint every target. Each file is read, parsed, linted and rendered by one worker, which
 /// then keeps only its diagnostics, their positions and its rendered output.
 pub fn lint_all(targets: &[Target], job: &Job<'_>) -> Vec<FileReport> {
+    if targets.len() < 2 {
+        // One file (a pre-commit hook, an editor): no thread pool to start.
+        return targets.iter().map(|t| lint_target(t, job)).collect();
+    }
     targets.par_iter().map(|t| lint_target(t, job)).collect()
 }
 

@@ -81,7 +81,10 @@ fn nul_bytes_and_a_broken_multibyte_character_are_encoding_errors_at_their_place
         .iter()
         .find(|d| d["file"] == "plans/split.md" && d["rule"] == "encoding")
         .unwrap();
-    assert_eq!((split["line"].as_u64(), split["column"].as_u64()), (Some(3), Some(4)));
+    assert_eq!(
+        (split["line"].as_u64(), split["column"].as_u64()),
+        (Some(3), Some(4))
+    );
     assert!(rules_of(&r, "plans/nul.md").contains(&"encoding".to_string()));
     assert!(errors_of(&r, "plans/good.md").is_empty());
 }
@@ -101,7 +104,11 @@ fn a_file_that_cannot_be_checked_never_passes_whatever_the_flags() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("cannot be ignored"));
-    std::fs::write(p.path().join("planlint.toml"), "[rules]\nencoding = \"off\"\n").unwrap();
+    std::fs::write(
+        p.path().join("planlint.toml"),
+        "[rules]\nencoding = \"off\"\n",
+    )
+    .unwrap();
     planlint(p.path())
         .arg("plans")
         .assert()
@@ -111,13 +118,18 @@ fn a_file_that_cannot_be_checked_never_passes_whatever_the_flags() {
 
 #[test]
 fn a_hundred_megabyte_plan_is_linted() {
-    let mut text = String::from("# Big\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Started.\n\n## Notes\n\n");
+    let mut text =
+        String::from("# Big\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Started.\n\n## Notes\n\n");
     let para = "This paragraph is long running prose of the kind people paste into plans, with `src/lib.rs` and a [link](x) in it.\n\n";
     while text.len() < 100 * 1024 * 1024 {
         text.push_str(para);
     }
-    let p = project(&[("plans/big.md", text.as_bytes()), ("plans/good.md", GOOD.as_bytes())]);
-    let (code, r) = report(planlint(p.path()).args(["--select", "timestamp-order,checkbox-syntax", "plans"]));
+    let p = project(&[
+        ("plans/big.md", text.as_bytes()),
+        ("plans/good.md", GOOD.as_bytes()),
+    ]);
+    let (code, r) =
+        report(planlint(p.path()).args(["--select", "timestamp-order,checkbox-syntax", "plans"]));
     assert_eq!(code, 0);
     assert_eq!(r["summary"]["files"], 2);
 }
@@ -131,7 +143,9 @@ fn a_million_line_progress_log_is_linear() {
         let (h, m) = ((i / 60) % 24, i % 60);
         let day = 1 + (i / 1440) % 28;
         let month = 1 + (i / (1440 * 28)) % 12;
-        text.push_str(&format!("- [x] (2025-{month:02}-{day:02} {h:02}:{m:02}Z) step {i}\n"));
+        text.push_str(&format!(
+            "- [x] (2025-{month:02}-{day:02} {h:02}:{m:02}Z) step {i}\n"
+        ));
     }
     let p = project(&[("plans/log.md", text.as_bytes())]);
     let (code, r) = report(planlint(p.path()).args([
@@ -141,7 +155,11 @@ fn a_million_line_progress_log_is_linear() {
     ]));
     // Entries wrap around from December to January once: one order error, nothing else.
     assert!(code == 0 || code == 1);
-    assert!(r["summary"]["errors"].as_u64().unwrap() <= 3, "{}", r["summary"]);
+    assert!(
+        r["summary"]["errors"].as_u64().unwrap() <= 3,
+        "{}",
+        r["summary"]
+    );
 }
 
 #[test]
