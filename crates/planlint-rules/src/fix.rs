@@ -126,9 +126,16 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
     for _ in 0..MAX_PASSES {
         let plan = planlint_parser::parse(&text);
         let diags = lint(&plan);
+        // A fix that would write what is already there is no fix (and would never settle).
+        let changes = |d: &&Diagnostic| {
+            d.fix
+                .iter()
+                .any(|e| text.get(e.span.start..e.span.end) != Some(e.text.as_str()))
+        };
         let mut candidates: Vec<&Diagnostic> = diags
             .iter()
             .filter(|d| !d.fix.is_empty())
+            .filter(changes)
             .filter(|d| !refused_sigs.contains(&signature(&text, d)))
             .collect();
         if candidates.is_empty() {

@@ -54,7 +54,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some(BoxState::Skipped) => Some("[~]"),
             _ => None,
         };
-        let glued_text = matches!(cx.plan.text(planlint_parser::Span::new(b.marker.end, b.marker.end + 1)).chars().next(), Some(c) if !c.is_whitespace());
+        // The character after the box (a whole character: it may be several bytes long).
+        let next = cx
+            .plan
+            .source
+            .get(b.marker.end..)
+            .and_then(|rest| rest.chars().next());
+        let glued_text = next.is_some_and(|c| !c.is_whitespace());
         let message = if glued_text {
             format!("checkbox `{}` is not followed by a space", written.trim())
         } else {
@@ -70,14 +76,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     let open = written.find('[').unwrap_or(0);
                     (b.marker.start + open, String::new())
                 };
-                let after = cx
-                    .plan
-                    .text(planlint_parser::Span::new(b.marker.end, b.marker.end + 1));
-                let space = if after.is_empty() || after.starts_with([' ', '\t', '\r', '\n']) {
-                    ""
-                } else {
-                    " "
-                };
+                let space = if glued_text { " " } else { "" };
                 let replacement = format!("{prefix}{t}{space}");
                 diag.help(format!("write `{}`", replacement.trim_end()))
                     .fix(vec![Edit {
