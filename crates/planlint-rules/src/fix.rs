@@ -6,7 +6,8 @@
 //! first; at the same place, rule name order), applies them, and checks that the plan still
 //! parses to the same shape (dialect, title, sections, checkbox states as intended). A fix that
 //! would change the shape is refused and reported, never applied. Passes repeat until nothing
-//! is left to fix, so a second run changes nothing.
+//! is left to fix, so a second run changes nothing; fixes that lead back to a text already
+//! reached (they undo each other) are refused, and the run stops at that text.
 
 use planlint_parser::{BoxState, Plan, SectionKind, Span};
 
@@ -123,7 +124,26 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
     let mut applied = 0;
     let mut refused: Vec<Refused> = Vec::new();
     let mut refused_sigs = Vec::new();
+    // Every text reached, with the fixes counted up to it: fixes that undo each other bring a
+    // text back, and then the run stops at the first time it was reached.
+    let mut seen: Vec<(String, usize)> = vec![(text.clone(), 0)];
     for _ in 0..MAX_PASSES {
+        if let Some(i) = seen[..seen.len() - 1].iter().position(|(t, _)| *t == text) {
+            let (first, count) = seen.swap_remove(i);
+            let plan = planlint_parser::parse(&first);
+            for d in lint(&plan).iter().filter(|d| !d.fix.is_empty()) {
+                let p = plan.position(d.span.start);
+                refused.push(Refused {
+                    rule: d.rule,
+                    line: p.line,
+                    column: p.column,
+                    reason: "the fixes do not settle: applying them leads back to this text".into(),
+                });
+            }
+            text = first;
+            applied = count;
+            break;
+        }
         let plan = planlint_parser::parse(&text);
         let diags = lint(&plan);
         // A fix that would write what is already there is no fix (and would never settle).
@@ -169,6 +189,7 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
         if let Some(next) = keeps_shape(&chosen) {
             applied += chosen.len();
             text = next;
+            seen.push((text.clone(), applied));
             continue;
         }
         // Some fix changes the shape: try them one by one, keep the safe ones.
@@ -193,12 +214,14 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
             Some(next) if !safe.is_empty() => {
                 applied += safe.len();
                 text = next;
+                seen.push((text.clone(), applied));
             }
             // Safe alone but not together: apply the first, the rest wait a pass.
             _ => match safe.first().and_then(|d| keeps_shape(&[d])) {
                 Some(next) => {
                     applied += 1;
                     text = next;
+                    seen.push((text.clone(), applied));
                 }
                 None => break,
             },

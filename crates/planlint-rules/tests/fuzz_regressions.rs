@@ -30,7 +30,12 @@ fn fuzz_regressions_lint_and_fix_cleanly() {
                 path.display()
             );
             let again = fix_str(&fixed.text, input(), &Settings::default());
-            assert_eq!(again.applied, 0, "{}: a second fix changed something", path.display());
+            assert_eq!(
+                again.applied,
+                0,
+                "{}: a second fix changed something",
+                path.display()
+            );
             assert_eq!(again.text, fixed.text);
         }
         n += 1;
@@ -43,5 +48,8 @@ fn a_box_glued_to_a_multibyte_character_gets_its_space() {
     let text = "# P\n\n## Progress\n\n- [X]产物 done\n";
     let fixed = fix_str(text, input(), &Settings::default());
     assert_eq!(fixed.text, "# P\n\n## Progress\n\n- [x] 产物 done\n");
-    assert_eq!(fix_str(&fixed.text, input(), &Settings::default()).applied, 0);
+    assert_eq!(
+        fix_str(&fixed.text, input(), &Settings::default()).applied,
+        0
+    );
 }

@@ -65,6 +65,8 @@ const FRAGMENTS: &[&str] = &[
     "- [] empty box",
     "- [ x] shifted box  ",
     "* [X] star box",
+    "- [x]产物 glued to a wide character",
+    "-[X]é",
 ];
 
 fn plan_text() -> impl Strategy<Value = String> {
