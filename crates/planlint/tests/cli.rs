@@ -7,6 +7,9 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod common;
+use common::project;
+
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
@@ -24,18 +27,6 @@ fn planlint() -> Command {
     cmd.env("SOURCE_DATE_EPOCH", "1795564800") // 2026-11-25T00:00:00Z
         .env_remove("NO_COLOR");
     cmd
-}
-
-/// A temporary project (it has `.git`, so it is its own root) with files written into it.
-fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
 }
 
 fn json(cmd: &mut Command) -> Value {

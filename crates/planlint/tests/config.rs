@@ -8,6 +8,8 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod common;
+
 fn planlint() -> Command {
     let mut cmd = Command::cargo_bin("planlint").unwrap();
     cmd.env("SOURCE_DATE_EPOCH", "1795564800")
@@ -15,15 +17,10 @@ fn planlint() -> Command {
     cmd
 }
 
+/// A temporary project with text files written into it.
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
+    let bytes: Vec<(&str, &[u8])> = files.iter().map(|(n, c)| (*n, c.as_bytes())).collect();
+    common::project(&bytes)
 }
 
 fn report(dir: &Path, args: &[&str]) -> Value {

@@ -1,23 +1,12 @@
 //! `--fix` and `--diff` end to end: on a copy of every fixture, byte preservation, idempotence,
 //! permissions, symbolic links, standard input.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn planlint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("planlint").unwrap();
-    cmd.current_dir(dir).env("SOURCE_DATE_EPOCH", "1795564800");
-    cmd
-}
+mod common;
+use common::{planlint_in, repo_root};
 
 /// A project holding a copy of `fixtures/` (plans only: no snapshots, no base or fixed files).
 fn fixtures_copy() -> (tempfile::TempDir, Vec<String>) {
@@ -51,7 +40,7 @@ fn fixtures_copy() -> (tempfile::TempDir, Vec<String>) {
 }
 
 fn fixable(dir: &Path) -> usize {
-    let out = planlint(dir)
+    let out = planlint_in(dir)
         .args(["--format", "json", "fixtures"])
         .output()
         .unwrap();
@@ -68,7 +57,7 @@ fn fixable(dir: &Path) -> usize {
 fn fix_on_a_copy_of_the_fixtures_fixes_everything_fixable_and_nothing_else() {
     let (dir, files) = fixtures_copy();
     assert!(fixable(dir.path()) >= 5);
-    let out = planlint(dir.path())
+    let out = planlint_in(dir.path())
         .args(["--fix", "--format", "concise", "fixtures"])
         .output()
         .unwrap();
@@ -84,7 +73,7 @@ fn fix_on_a_copy_of_the_fixtures_fixes_everything_fixable_and_nothing_else() {
         assert!(now == expected, "{rel} differs from what was expected");
     }
     // A second run changes nothing.
-    let out = planlint(dir.path())
+    let out = planlint_in(dir.path())
         .args(["--fix", "--format", "concise", "fixtures"])
         .output()
         .unwrap();
@@ -104,7 +93,7 @@ fn diff_prints_what_fix_would_do_and_changes_nothing() {
         .iter()
         .map(|f| std::fs::read(dir.path().join(f)).unwrap())
         .collect();
-    let out = planlint(dir.path())
+    let out = planlint_in(dir.path())
         .args(["--diff", "fixtures/checkbox-syntax/bad.md"])
         .output()
         .unwrap();
@@ -125,7 +114,7 @@ fn diff_prints_what_fix_would_do_and_changes_nothing() {
         );
     }
     // Nothing to fix: no output, exit 0, even with errors present.
-    planlint(dir.path())
+    planlint_in(dir.path())
         .args(["--diff", "-q", "fixtures/timestamp-order/bad.md"])
         .assert()
         .code(0)
@@ -146,7 +135,7 @@ fn fix_keeps_crlf_bom_trailing_space_permissions_and_symlinks() {
         std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
         std::os::unix::fs::symlink("real.md", dir.path().join("plans/link.md")).unwrap();
     }
-    planlint(dir.path())
+    planlint_in(dir.path())
         .args([
             "--fix",
             "-q",
@@ -181,7 +170,7 @@ fn fix_keeps_crlf_bom_trailing_space_permissions_and_symlinks() {
 #[test]
 fn fix_on_standard_input_prints_the_fixed_text() {
     let dir = tempfile::tempdir().unwrap();
-    let out = planlint(dir.path())
+    let out = planlint_in(dir.path())
         .args(["--fix", "--select", "checkbox-syntax", "-"])
         .write_stdin("# Plan\n\n## Progress\n\n-[x]glued\n- [] open\n")
         .output()
@@ -195,7 +184,7 @@ fn fix_on_standard_input_prints_the_fixed_text() {
         .unwrap()
         .contains("fixed 2 findings in 1 file"));
     // Not UTF-8: refuse rather than print nothing.
-    planlint(dir.path())
+    planlint_in(dir.path())
         .args(["--fix", "-"])
         .write_stdin(&b"# Plan\n\xff\xfe\n"[..])
         .assert()
@@ -206,7 +195,7 @@ fn fix_on_standard_input_prints_the_fixed_text() {
 #[test]
 fn fix_and_diff_conflict() {
     let dir = tempfile::tempdir().unwrap();
-    planlint(dir.path())
+    planlint_in(dir.path())
         .args(["--fix", "--diff", "-"])
         .assert()
         .code(2);

@@ -8,18 +8,10 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::Value;
 
-const GOOD: &str = "# Good plan\n\n## Purpose / Big Picture\n\nA plan.\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Done.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: keep it.\n  Rationale: it works.\n\n## Outcomes & Retrospective\n\nDone.\n";
+mod common;
+use common::project;
 
-fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
-}
+const GOOD: &str = "# Good plan\n\n## Purpose / Big Picture\n\nA plan.\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Done.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: keep it.\n  Rationale: it works.\n\n## Outcomes & Retrospective\n\nDone.\n";
 
 fn planlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("planlint").unwrap();

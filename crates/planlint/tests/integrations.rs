@@ -2,38 +2,17 @@
 //! workflow commands and their escaping, shell completions, the man page, and the pre-commit
 //! hook definition run the way pre-commit runs it.
 
-use std::path::{Path, PathBuf};
-
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+mod common;
+use common::{project, repo_root, stdout};
 
 fn planlint() -> Command {
     let mut cmd = Command::cargo_bin("planlint").unwrap();
     cmd.env("SOURCE_DATE_EPOCH", "1795564800")
         .env_remove("NO_COLOR");
     cmd
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
 }
 
 const BROKEN_LANGUAGE_PATTERN: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
@@ -135,7 +114,7 @@ fn sarif_of_every_fixture_validates_against_the_official_schema() {
 
 #[test]
 fn sarif_uris_are_relative_to_the_project_root_and_percent_encoded() {
-    let dir = project(&[("plans/my plan#1.md", "no title\n")]);
+    let dir = project(&[("plans/my plan#1.md", b"no title\n")]);
     let out = planlint()
         .current_dir(dir.path().join("plans"))
         .args(["--format", "sarif", "."])
@@ -159,7 +138,7 @@ fn unescape(s: &str) -> String {
 #[test]
 fn github_annotations_escape_and_round_trip() {
     let plan = "# A plan\n\n## 1. Metadata\n\n- Plan ID: plans/100%.md\n\n## 2. Purpose and big picture\n\nx\n";
-    let dir = project(&[("plans/a,b:c.md", plan)]);
+    let dir = project(&[("plans/a,b:c.md", plan.as_bytes())]);
     let out = planlint()
         .current_dir(dir.path())
         .args(["--format", "github", "--select", "plan-id-path"])
@@ -217,7 +196,7 @@ fn github_annotations_escape_and_round_trip() {
 fn warnings_are_warning_commands() {
     let dir = project(&[(
         "plans/a.md",
-        "# Plan\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Did `src/nowhere.rs`.\n",
+        b"# Plan\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Did `src/nowhere.rs`.\n",
     )]);
     let text = stdout(planlint().current_dir(dir.path()).args([
         "--format",
@@ -333,12 +312,12 @@ fn the_pre_commit_hook_runs_planlint_on_the_plans_among_the_files_passed() {
     let good =
         std::fs::read_to_string(repo_root().join("fixtures/decision-shape/good.md")).unwrap();
     let dir = project(&[
-        ("README.md", "# Not a plan\n"),
-        ("docs/guide.md", "# Also not a plan\n"),
-        ("plans/good.md", &good),
+        ("README.md", b"# Not a plan\n" as &[u8]),
+        ("docs/guide.md", b"# Also not a plan\n"),
+        ("plans/good.md", good.as_bytes()),
         (
             "plans/bad.md",
-            "# Broken plan\n\n## Progress\n\n- [X ] broken box\n",
+            b"# Broken plan\n\n## Progress\n\n- [X ] broken box\n",
         ),
     ]);
     let files = [

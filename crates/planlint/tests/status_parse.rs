@@ -2,29 +2,10 @@
 //! `planlint parse` (every fixture's model validates against `schemas/plan.schema.json`). Both
 //! schemas are generated from the CLI's types; `UPDATE_SCHEMAS=1` rewrites them.
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn planlint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("planlint").unwrap();
-    cmd.current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795564800") // 2026-11-25T00:00:00Z
-        .env_remove("NO_COLOR");
-    cmd
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
-}
+mod common;
+use common::{planlint_in, repo_root, stdout};
 
 /// A project with three plans of different standing and one file that is not UTF-8.
 fn project() -> tempfile::TempDir {
@@ -72,7 +53,7 @@ fn the_schemas_match_the_code() {
 #[test]
 fn status_table_fits_100_columns_and_is_sorted_by_path() {
     let dir = project();
-    let out = planlint(dir.path()).arg("status").output().unwrap();
+    let out = planlint_in(dir.path()).arg("status").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let table = String::from_utf8(out.stdout).unwrap();
     for line in table.lines() {
@@ -85,7 +66,7 @@ fn status_table_fits_100_columns_and_is_sorted_by_path() {
 #[test]
 fn status_markdown_and_stale() {
     let dir = project();
-    let out = planlint(dir.path())
+    let out = planlint_in(dir.path())
         .args(["status", "--format", "markdown", "--stale", "30"])
         .output()
         .unwrap();
@@ -96,9 +77,9 @@ fn status_markdown_and_stale() {
     );
     // Colour marks the stale rows only when asked (or on a terminal).
     let coloured =
-        stdout(planlint(dir.path()).args(["status", "--stale", "30", "--color", "always"]));
+        stdout(planlint_in(dir.path()).args(["status", "--stale", "30", "--color", "always"]));
     assert_eq!(coloured.matches("\x1b[33m").count(), 2, "{coloured}");
-    planlint(dir.path())
+    planlint_in(dir.path())
         .args(["status", "--stale", "400"])
         .assert()
         .code(1); // csv-export.md: its newest entry is 452 days old
@@ -108,7 +89,7 @@ fn status_markdown_and_stale() {
 fn status_json_validates_against_its_schema() {
     let dir = project();
     let report: Value = serde_json::from_str(&stdout(
-        planlint(dir.path()).args(["status", "--format", "json", "--stale", "10"]),
+        planlint_in(dir.path()).args(["status", "--format", "json", "--stale", "10"]),
     ))
     .unwrap();
     let validator = jsonschema::validator_for(&planlint::status::schema()).unwrap();
@@ -138,7 +119,7 @@ fn status_json_validates_against_its_schema() {
 #[test]
 fn status_of_the_projects_own_plans() {
     let root = repo_root();
-    let table = stdout(planlint(&root).args(["status", "plans/"]));
+    let table = stdout(planlint_in(&root).args(["status", "plans/"]));
     assert!(table.starts_with("PLAN"));
     assert_eq!(
         table.lines().count() - 1,
@@ -149,7 +130,7 @@ fn status_of_the_projects_own_plans() {
 #[test]
 fn parse_output_of_every_fixture_validates_against_its_schema() {
     let root = repo_root();
-    let out = planlint(&root)
+    let out = planlint_in(&root)
         .args(["parse", "fixtures"])
         .output()
         .unwrap();
@@ -173,7 +154,7 @@ fn parse_reports_the_model_with_positions() {
     let dir = tempfile::tempdir().unwrap();
     let text = "\u{feff}# Plan\r\n\r\n## Progress\r\n\r\n- [x] (2025-10-01 13:00Z) Done `src/lib.rs`.\r\n- [ ] Open.\r\n\r\n## Decision Log\r\n\r\n- Decision: one.\r\n  Rationale: two.\r\n";
     std::fs::write(dir.path().join("p.md"), text).unwrap();
-    let out = planlint(dir.path())
+    let out = planlint_in(dir.path())
         .args(["parse", "p.md"])
         .output()
         .unwrap();
@@ -196,12 +177,16 @@ fn parse_reports_the_model_with_positions() {
     assert_eq!(plan["references"][0]["path"], "src/lib.rs");
     assert_eq!(plan["references"][0]["span"]["column"], 32);
     // Standard input works too; a missing path is a usage error.
-    let piped = stdout(planlint(dir.path()).args(["parse", "-"]).write_stdin(text));
+    let piped = stdout(
+        planlint_in(dir.path())
+            .args(["parse", "-"])
+            .write_stdin(text),
+    );
     assert_eq!(
         serde_json::from_str::<Value>(&piped).unwrap()["files"][0]["plan"],
         *plan
     );
-    planlint(dir.path())
+    planlint_in(dir.path())
         .args(["parse", "nope.md"])
         .assert()
         .code(2);

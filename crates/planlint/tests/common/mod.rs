@@ -1,0 +1,42 @@
+//! Helpers shared by the CLI's integration tests: the repository root, temporary projects, and
+//! the binary with a fixed "now".
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository's root folder.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// A temporary project (it has `.git`, so it is its own root) with files written into it.
+pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+/// The binary, run in `dir`, with "now" fixed at 2026-11-25T00:00:00Z and colours left to the
+/// flags.
+pub fn planlint_in(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("planlint").unwrap();
+    cmd.current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795564800")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// What a command printed on standard output.
+pub fn stdout(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+}
