@@ -200,3 +200,36 @@ fn fix_and_diff_conflict() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_refused_fix_is_reported_and_the_file_keeps_only_the_safe_fixes() {
+    // An input the fuzzer found: its renumbering fixes undo each other, so they are refused.
+    // Its NUL bytes (which would make the file an `encoding` error, never fixed) become U+001A,
+    // which is what the parser reads in their place anyway.
+    let input: Vec<u8> = std::fs::read(
+        repo_root().join("crates/planlint-rules/tests/regressions/fuzz-fix-renumbering-cycle.md"),
+    )
+    .unwrap()
+    .into_iter()
+    .map(|b| if b == 0 { 0x1a } else { b })
+    .collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("plans/x.md"), &input).unwrap();
+    let out = planlint_in(dir.path())
+        .args(["--fix", "--format", "concise", "plans/x.md"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("refused the `section-numbering` fix: the fixes do not settle"),
+        "{stderr}"
+    );
+    // A second run changes nothing.
+    let first = std::fs::read(dir.path().join("plans/x.md")).unwrap();
+    planlint_in(dir.path())
+        .args(["--fix", "-q", "plans/x.md"])
+        .output()
+        .unwrap();
+    assert!(std::fs::read(dir.path().join("plans/x.md")).unwrap() == first);
+}
