@@ -214,8 +214,21 @@ pub fn leading(text: &str, base: usize) -> Stamp {
             .unwrap_or(inner.len());
         return parse_candidate(&inner[..end], inner_start);
     };
-    // Bracketed: the content up to the closer, limited to a line.
-    let line = inner.split(['\n', '\r']).next().unwrap_or("");
+    // Bracketed: the content up to the closer, limited to a line. Entries are often long
+    // paragraphs and only their start matters, so the first look is at a short window.
+    let mut cap = inner.len().min(96);
+    while !inner.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let first_line =
+        |s: &'_ str| -> usize { memchr::memchr2(b'\n', b'\r', s.as_bytes()).unwrap_or(s.len()) };
+    let window = &inner[..cap];
+    let short = &window[..first_line(window)];
+    let line = if short.contains(closer) || short.len() < window.len() {
+        short
+    } else {
+        &inner[..first_line(inner)]
+    };
     let Some(close_at) = line.find(closer) else {
         return if looks_like_date(line) || looks_like_placeholder(line) {
             Stamp::Malformed {
@@ -549,6 +562,14 @@ mod tests {
             matches!(find_in_entry(text, 0), Stamp::Malformed { .. }),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_long_note_inside_the_brackets_keeps_the_stamp() {
+        let t = valid("(2025-11-16 12:00Z, after a review with the team and the security group, which took far longer than planned) Finished the rollout.");
+        assert_eq!(t.normalized(), "2025-11-16T12:00:00+00:00");
+        malformed("(2025-11-16 12:00Z and a note that never closes the bracket on this line at all, it just runs on and on and on\nnext line)");
+        assert!(matches!(find_in_entry("Finished. (reviewed in the meeting with everyone present from all teams, notes in the wiki)", 0), Stamp::None));
     }
 
     #[test]
