@@ -29,7 +29,7 @@ pub fn parse(source: &str) -> Plan<'_> {
         .as_ref()
         .map_or(Span::new(md_start, source.len()), |e| e.inner);
 
-    let raw = walk(source, region);
+    let raw = walk(source, &lines, region);
     assemble(source, lines, bom, front, envelope, region, raw)
 }
 
@@ -66,19 +66,35 @@ struct RawParagraph {
 }
 
 /// Converts comrak sourcepos (1-based line, byte column, relative to the parsed region) to
-/// absolute byte offsets.
+/// absolute byte offsets, with the file's own line index: the region is a suffix of lines of the
+/// file (its first line may start after a BOM), and the text comrak reads has the same length
+/// and line breaks as the file (the depth guard and the NUL stand-in replace byte for byte).
 struct Positions<'s> {
     text: &'s str,
     base: usize,
-    lines: LineIndex,
+    lines: &'s LineIndex,
+    /// The file's line number of the region's first line.
+    first_line: usize,
 }
 
 impl Positions<'_> {
+    /// Offset in the region of a 1-based line and byte column of the region.
+    fn offset(&self, line: usize, column: usize) -> usize {
+        let line_start = if line <= 1 {
+            0
+        } else {
+            self.lines
+                .line_start(self.first_line + line - 1)
+                .saturating_sub(self.base)
+        };
+        (line_start + column.saturating_sub(1)).min(self.text.len())
+    }
+
     fn span(&self, node: &AstNode<'_>) -> Span {
         let sp = node.data().sourcepos;
-        let start = self.lines.offset(sp.start.line, sp.start.column);
+        let start = self.offset(sp.start.line, sp.start.column);
         // `end` is inclusive: the last byte of the node.
-        let mut end = self.lines.offset(sp.end.line, sp.end.column) + 1;
+        let mut end = self.offset(sp.end.line, sp.end.column) + 1;
         end = end.min(self.text.len());
         while end < self.text.len() && !self.text.is_char_boundary(end) {
             end += 1;
@@ -97,7 +113,7 @@ fn options() -> Options<'static> {
     o
 }
 
-fn walk(source: &str, region: Span) -> Raw {
+fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
     let text = &source[region.start..region.end];
     let mut guarded = guard_depth(text);
     // comrak turns NUL into U+FFFD (three bytes), which would shift every position after it;
@@ -106,10 +122,12 @@ fn walk(source: &str, region: Span) -> Raw {
         guarded = Some(guarded.as_deref().unwrap_or(text).replace('\0', "\u{1a}"));
     }
     let md: &str = guarded.as_deref().unwrap_or(text);
+    debug_assert_eq!(md.len(), text.len());
     let pos = Positions {
         text: md,
         base: region.start,
-        lines: LineIndex::new(md),
+        lines,
+        first_line: lines.line_of(region.start),
     };
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, md, &options());
