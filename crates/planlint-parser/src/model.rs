@@ -218,6 +218,17 @@ pub struct Checkbox {
     pub depth: usize,
 }
 
+impl Checkbox {
+    /// The state the box stands for: a malformed box counts as the state its author meant
+    /// (or stays malformed when that is unclear).
+    pub fn effective_state(&self) -> BoxState {
+        match self.state {
+            BoxState::Malformed => self.intended.unwrap_or(BoxState::Malformed),
+            s => s,
+        }
+    }
+}
+
 /// A Progress entry: one list item of the Progress section.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ProgressEntry {

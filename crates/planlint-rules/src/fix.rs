@@ -60,10 +60,7 @@ fn shape(plan: &Plan<'_>) -> Shape {
         boxes: plan
             .checkboxes
             .iter()
-            .map(|b| match b.state {
-                BoxState::Malformed => b.intended.unwrap_or(BoxState::Malformed),
-                s => s,
-            })
+            .map(|b| b.effective_state())
             .collect(),
     }
 }

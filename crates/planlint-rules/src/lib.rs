@@ -81,6 +81,12 @@ impl Context<'_> {
     }
 }
 
+/// The text of a file, or the `encoding` finding when it is not UTF-8 text (invalid UTF-8, a
+/// NUL byte, binary content). Fixing starts here: only text is ever fixed.
+pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
+    rules::encoding::decode(bytes)
+}
+
 /// Lint raw bytes: an `encoding` error if they are not UTF-8 text, else [`lint_str`].
 pub fn lint_bytes(bytes: &[u8], file: FileInput<'_>, settings: &Settings) -> Vec<Diagnostic> {
     match rules::encoding::decode(bytes) {

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use similar::TextDiff;
 
+use crate::output::plural;
 use crate::run::FileReport;
 
 /// Fixes counted so far.
@@ -77,8 +78,4 @@ pub fn diff(out: &mut dyn Write, reports: &[FileReport], tally: &mut Tally) -> s
         out.write_all(text.as_bytes())?;
     }
     Ok(())
-}
-
-pub fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

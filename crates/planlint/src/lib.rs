@@ -79,7 +79,8 @@ fn subcommand(command: Command) -> Outcome {
         Command::Completions { shell } => Ok((0, commands::completions(shell, Cli::command()))),
         Command::Manpage => commands::manpage(Cli::command()).map(|page| (0, page)),
         Command::Parse { paths } => {
-            let (_, _, targets) = discover_targets(&paths, None)?;
+            let (_, _, targets) =
+                discover_targets(&paths, None, false, std::io::stderr().is_terminal())?;
             let (text, ok) = parse::run(&targets);
             Ok((u8::from(!ok), text))
         }
@@ -90,7 +91,12 @@ fn subcommand(command: Command) -> Outcome {
             color,
             config,
         } => {
-            let (_, _, targets) = discover_targets(&paths, config.as_deref())?;
+            let (_, _, targets) = discover_targets(
+                &paths,
+                config.as_deref(),
+                false,
+                std::io::stderr().is_terminal(),
+            )?;
             let now = run::now();
             let stale = stale.map(i64::from);
             let rows = status::rows(&targets, now, stale);
@@ -117,6 +123,8 @@ fn use_color(choice: ColorChoice) -> bool {
 fn discover_targets(
     paths: &[std::path::PathBuf],
     config_flag: Option<&std::path::Path>,
+    force_exclude: bool,
+    color_reports: bool,
 ) -> Result<
     (
         std::path::PathBuf,
@@ -129,7 +137,7 @@ fn discover_targets(
         std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
     let root = discover::project_root(&cwd);
     let loaded = match config::find(config_flag, &root) {
-        Some(path) => Some(config::load(&path, std::io::stderr().is_terminal())?),
+        Some(path) => Some(config::load(&path, color_reports)?),
         None => None,
     };
     let paths = if paths.is_empty() {
@@ -138,7 +146,7 @@ fn discover_targets(
         paths.to_vec()
     };
     let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
-    let targets = discover::expand(&paths, &canonical, loaded.as_ref(), false)
+    let targets = discover::expand(&paths, &canonical, loaded.as_ref(), force_exclude)
         .map_err(|p| format!("path `{}` does not exist", p.display()))?;
     Ok((root, loaded, targets))
 }
@@ -170,24 +178,13 @@ fn check(args: CheckArgs) -> Outcome {
     }
     let color = use_color(args.color);
     let flags = flag_settings(&args)?;
-    let cwd =
-        std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
-    let root = discover::project_root(&cwd);
-    let loaded = match config::find(args.config.as_deref(), &root) {
-        Some(path) => Some(config::load(
-            &path,
-            color && std::io::stderr().is_terminal(),
-        )?),
-        None => None,
-    };
-    let paths = if args.paths.is_empty() {
-        vec![default_plans(&root, &cwd)?]
-    } else {
-        args.paths.clone()
-    };
+    let (root, loaded, mut targets) = discover_targets(
+        &args.paths,
+        args.config.as_deref(),
+        args.force_exclude,
+        color && std::io::stderr().is_terminal(),
+    )?;
     let project = run::DiskProject::new(&root);
-    let mut targets = discover::expand(&paths, project.root(), loaded.as_ref(), args.force_exclude)
-        .map_err(|p| format!("path `{}` does not exist", p.display()))?;
     if let Some(rev) = &args.changed_since {
         let rev = git::Revision::resolve(&root, rev, "--changed-since")?;
         let changed = rev.changed()?;

@@ -214,10 +214,9 @@ fn lint_bytes(
         project: job.project,
         base,
     };
-    let diagnostics = planlint_rules::lint_bytes(bytes, input, &settings);
-    let encoding_error = diagnostics.iter().any(|d| d.rule == "encoding");
-    if job.mode != Mode::Check && !encoding_error {
-        if let Ok(source) = std::str::from_utf8(bytes) {
+    if job.mode != Mode::Check {
+        // Fixing lints the text itself (before and after each pass): no separate lint here.
+        if let Ok(source) = planlint_rules::decode(bytes) {
             let fixed = planlint_rules::fix_str(source, input, &settings);
             let diff = job.mode == Mode::Diff && fixed.applied > 0;
             let mut report = FileReport {
@@ -243,6 +242,7 @@ fn lint_bytes(
             return report;
         }
     }
+    let diagnostics = planlint_rules::lint_bytes(bytes, input, &settings);
     let mut report = FileReport {
         display,
         rel: rel.map(str::to_string),

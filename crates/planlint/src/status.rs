@@ -65,10 +65,7 @@ fn row(path: String, plan: &Plan<'_>, now: DateTime<Utc>, stale_after: Option<i6
     let checked = plan
         .checkboxes
         .iter()
-        .filter(|b| {
-            b.state == BoxState::Checked
-                || (b.state == BoxState::Malformed && b.intended == Some(BoxState::Checked))
-        })
+        .filter(|b| b.effective_state() == BoxState::Checked)
         .count();
     let newest = plan
         .progress

@@ -1,4 +1,4 @@
-use planlint_parser::{BoxState, Checkbox, Plan};
+use planlint_parser::{BoxState, Plan};
 
 use crate::diagnostic::Severity;
 use crate::history::{align, extends, quote, without_stamp};
@@ -43,13 +43,6 @@ declare_rule! {
     };
 }
 
-fn state(b: &Checkbox) -> BoxState {
-    match b.state {
-        BoxState::Malformed => b.intended.unwrap_or(BoxState::Malformed),
-        s => s,
-    }
-}
-
 /// The item text after each box, without its timestamp.
 fn keys(plan: &Plan<'_>) -> Vec<String> {
     plan.checkboxes
@@ -82,10 +75,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (o, n) in pairs {
         let (was, now) = (&old.checkboxes[o], &new.checkboxes[n]);
         let open = matches!(
-            state(now),
+            now.effective_state(),
             BoxState::Open | BoxState::Blocked | BoxState::Skipped
         );
-        if state(was) == BoxState::Checked && open {
+        if was.effective_state() == BoxState::Checked && open {
             out.push(
                 Diagnostic::new(
                     RULE.name,

@@ -50,11 +50,7 @@ declare_rule! {
 }
 
 fn state(plan: &Plan<'_>, e: &ProgressEntry) -> Option<BoxState> {
-    let b = &plan.checkboxes[e.checkbox?];
-    Some(match b.state {
-        BoxState::Malformed => b.intended.unwrap_or(BoxState::Malformed),
-        s => s,
-    })
+    Some(plan.checkboxes[e.checkbox?].effective_state())
 }
 
 /// Whether an entry at the base revision is part of the record.

@@ -55,6 +55,11 @@ pub fn locate(reports: &[FileReport]) -> Vec<Located<'_>> {
         .collect()
 }
 
+/// `1 file`, `2 files`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Totals for the summary.
 #[derive(Default, Clone, Copy)]
 pub struct Summary {
@@ -80,7 +85,6 @@ impl Summary {
 
     /// `2 errors, 1 warning in 3 files`.
     pub fn line(&self) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         format!(
             "{}, {} in {}",
             plural(self.errors, "error"),
