@@ -42,7 +42,8 @@ struct Raw {
     tables: Vec<Vec<Vec<Span>>>,
     /// Top-level blocks: start offset and whether they count as content.
     blocks: Vec<(usize, bool)>,
-    code: Vec<(String, Span)>,
+    /// Inline code that names a repository path: the path's span and the code's.
+    code: Vec<(Span, Span)>,
     texts: Vec<(String, usize)>,
     comments: Vec<Comment>,
 }
@@ -215,8 +216,20 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
                     row.push(pos.span(node));
                 }
             }
-            NodeValue::Code(c) => {
-                raw.code.push((c.literal.clone(), pos.span(node)));
+            NodeValue::Code(c) if is_repo_path(&c.literal) => {
+                // The path as it stands in the file, between the backticks.
+                let span = pos.span(node);
+                let path = c.literal.trim();
+                let code = &source[span.start..span.end];
+                let written = code.trim_matches('`').trim();
+                let at = if written == path {
+                    Some(span.start + (written.as_ptr() as usize - code.as_ptr() as usize))
+                } else {
+                    code.find(path).map(|i| span.start + i)
+                };
+                if let Some(at) = at {
+                    raw.code.push((Span::new(at, at + path.len()), span));
+                }
             }
             NodeValue::Text(t)
                 if memchr::memchr2(b'T', b'F', t.as_bytes()).is_some()
@@ -338,13 +351,19 @@ fn heading_text(source: &str, h: &RawHeading) -> Span {
     if stripped.len() < body.len() && (stripped.is_empty() || stripped.ends_with([' ', '\t'])) {
         body = stripped.trim_end();
     }
-    let start = h.span.start + line.find(body).unwrap_or(0);
+    // `body` lies inside `line`: its offset is the distance between them.
+    let at = if body.is_empty() {
+        0
+    } else {
+        body.as_ptr() as usize - line.as_ptr() as usize
+    };
+    let start = h.span.start + at;
     Span::new(start, start + body.len())
 }
 
 fn line_at(source: &str, start: usize) -> &str {
     let rest = &source[start.min(source.len())..];
-    let end = rest.find('\n').unwrap_or(rest.len());
+    let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
     rest[..end].trim_end_matches('\r')
 }
 
@@ -355,22 +374,28 @@ fn assemble<'a>(
     front: Option<frontmatter::FrontMatter<'_>>,
     envelope: Option<Envelope>,
     region: Span,
-    raw: Raw,
+    mut raw: Raw,
 ) -> Plan<'a> {
+    // Each heading's text, and whether it is numbered.
+    let texts: Vec<(Span, Option<u32>)> = raw
+        .headings
+        .iter()
+        .map(|h| {
+            let t = heading_text(source, h);
+            (t, sections::strip_number(&source[t.start..t.end]).1)
+        })
+        .collect();
     // Section level: H2, or H1 where the plan numbers its H1 headings (or has no H2 at all).
-    let is_numbered = |h: &RawHeading| {
-        let t = heading_text(source, h);
-        sections::strip_number(&source[t.start..t.end]).1.is_some()
+    let numbered_h1s = || {
+        raw.headings
+            .iter()
+            .zip(&texts)
+            .enumerate()
+            .filter(|(_, (h, t))| h.level == 1 && t.1.is_some())
+            .map(|(i, _)| i)
     };
-    let numbered_h1 = raw
-        .headings
-        .iter()
-        .filter(|h| h.level == 1 && is_numbered(h))
-        .count();
-    let first_numbered_h1 = raw
-        .headings
-        .iter()
-        .position(|h| h.level == 1 && is_numbered(h));
+    let numbered_h1 = numbered_h1s().count();
+    let first_numbered_h1 = numbered_h1s().next();
     // H2 sections before the numbered H1s mean the H1s are something else (examples in a spec).
     let h2_before = raw.headings[..first_numbered_h1.unwrap_or(0)]
         .iter()
@@ -388,13 +413,10 @@ fn assemble<'a>(
     let mut title_idx = None;
     for (i, h) in raw.headings.iter().enumerate() {
         if h.level == 1 {
-            let ts = heading_text(source, h);
-            let numbered = sections::strip_number(&source[ts.start..ts.end])
-                .1
-                .is_some();
-            if section_level == 2 || !numbered {
+            let (ts, number) = texts[i];
+            if section_level == 2 || number.is_none() {
                 title = Some(Title {
-                    text: source[ts.start..ts.end].to_string(),
+                    text: &source[ts.start..ts.end],
                     span: ts,
                 });
                 title_idx = Some(i);
@@ -407,30 +429,29 @@ fn assemble<'a>(
     }
 
     // Sections, each with the count of further H1 headings before it (its part of the file).
-    let mut section_heads: Vec<(&RawHeading, usize)> = Vec::new();
+    let mut section_heads: Vec<(&RawHeading, usize, usize)> = Vec::new();
     let mut part = 0;
     for (i, h) in raw.headings.iter().enumerate() {
         if Some(i) == title_idx {
             continue;
         }
         if h.level == section_level {
-            section_heads.push((h, part));
+            section_heads.push((h, i, part));
         } else if h.level < section_level {
             part += 1;
         }
     }
     let mut secs: Vec<Section> = Vec::with_capacity(section_heads.len());
-    for (i, &(h, part)) in section_heads.iter().enumerate() {
-        let ts = heading_text(source, h);
+    for (i, &(h, hi, part)) in section_heads.iter().enumerate() {
+        let (ts, number) = texts[hi];
         let raw_title = &source[ts.start..ts.end];
-        let (_, number) = sections::strip_number(raw_title);
         let name = sections::normalize_name(raw_title);
         let detail = sections::classify_detail(&name);
         let body_end = section_heads
             .get(i + 1)
             .map_or(region.end, |n| n.0.span.start);
         secs.push(Section {
-            raw_title: raw_title.to_string(),
+            raw_title,
             kind: detail.map(|d| d.0),
             exact: detail.is_some_and(|d| d.1),
             name,
@@ -523,7 +544,7 @@ fn assemble<'a>(
                 state,
                 intended,
                 marker,
-                raw: source[para.start..para.start + len].to_string(),
+                raw: &source[para.start..para.start + len],
                 section: sec,
                 depth: item.depth,
             });
@@ -583,7 +604,7 @@ fn assemble<'a>(
                             Some(state)
                         },
                         marker: Span::new(start, start + 1 + len),
-                        raw: t[..1 + len].to_string(),
+                        raw: &t[..1 + len],
                         section: section_index(&secs, start),
                         depth: 0,
                     });
@@ -661,7 +682,7 @@ fn assemble<'a>(
         entry_of_item[idx] = Some(progress.len());
         progress.push(ProgressEntry {
             span: para,
-            text: text.trim().to_string(),
+            text: text.trim(),
             checkbox: item_box[idx],
             stamp,
             depth: item.depth - base,
@@ -671,13 +692,11 @@ fn assemble<'a>(
 
     let decisions = collect_decisions(source, &secs, &raw, &item_section);
 
-    let references = raw
-        .code
-        .iter()
-        .filter(|(lit, _)| is_repo_path(lit))
-        .map(|(lit, span)| Reference {
-            path: lit.trim().to_string(),
-            span: *span,
+    let references = std::mem::take(&mut raw.code)
+        .into_iter()
+        .map(|(path, span)| Reference {
+            path: &source[path.start..path.end],
+            span,
             section: section_index(&secs, span.start),
         })
         .collect();
@@ -713,7 +732,7 @@ fn assemble<'a>(
                     off
                 };
                 placeholders.push(Placeholder {
-                    word: word.to_string(),
+                    word,
                     span: Span::new(off, off + word.len()),
                     section: section_index(&secs, off),
                 });
@@ -1022,54 +1041,62 @@ fn collect_decisions(
 /// Whether inline code looks like a path inside the repository (`src/csv.rs`, `docs/`).
 pub fn is_repo_path(code: &str) -> bool {
     let s = code.trim();
-    if s.len() < 3 || s.len() > 200 || !s.contains('/') || s.contains("//") {
+    let b = s.as_bytes();
+    if b.len() < 3 || b.len() > 200 || memchr::memchr(b'/', b).is_none() {
         return false;
     }
-    if s.starts_with(['/', '-', '~', '$', '<', '@', '#', '!']) || s.contains("://") {
+    // `//` also rules out `://`.
+    if matches!(b[0], b'/' | b'-' | b'~' | b'$' | b'<' | b'@' | b'#' | b'!')
+        || b.windows(2).any(|w| w == b"//")
+    {
         return false;
     }
     let s = strip_line_suffix(s);
-    if s.chars().any(|c| {
-        c.is_whitespace()
+    let b = s.as_bytes();
+    let not_in_path = |c: u8| {
+        c.is_ascii_whitespace()
+            || c == 0x0b
             || matches!(
                 c,
-                '*' | '?'
-                    | '<'
-                    | '>'
-                    | '{'
-                    | '}'
-                    | '['
-                    | ']'
-                    | '('
-                    | ')'
-                    | '$'
-                    | '|'
-                    | '"'
-                    | '\''
-                    | '@'
-                    | ':'
-                    | '='
-                    | ','
-                    | ';'
-                    | '!'
-                    | '^'
-                    | '`'
-                    | '\\'
-                    | '%'
+                b'*' | b'?'
+                    | b'<'
+                    | b'>'
+                    | b'{'
+                    | b'}'
+                    | b'['
+                    | b']'
+                    | b'('
+                    | b')'
+                    | b'$'
+                    | b'|'
+                    | b'"'
+                    | b'\''
+                    | b'@'
+                    | b':'
+                    | b'='
+                    | b','
+                    | b';'
+                    | b'!'
+                    | b'^'
+                    | b'`'
+                    | b'\\'
+                    | b'%'
             )
-    }) {
+    };
+    if b.iter().any(|&c| not_in_path(c)) || (!s.is_ascii() && s.chars().any(char::is_whitespace)) {
         return false;
     }
     if s.ends_with('/') {
         return true;
     }
-    let last = s.rsplit('/').next().unwrap_or("");
-    match last.rsplit_once('.') {
-        Some((stem, ext)) => {
-            !stem.is_empty()
+    let last = &b[memchr::memrchr(b'/', b).map_or(0, |i| i + 1)..];
+    match memchr::memrchr(b'.', last) {
+        Some(dot) => {
+            let ext = &last[dot + 1..];
+            dot > 0
                 && (1..=10).contains(&ext.len())
-                && ext.chars().all(|c| c.is_ascii_alphanumeric())
-                && ext.chars().any(|c| c.is_ascii_alphabetic())
+                && ext.iter().all(u8::is_ascii_alphanumeric)
+                && ext.iter().any(u8::is_ascii_alphabetic)
         }
         None => false,
     }
@@ -1079,9 +1106,10 @@ pub fn is_repo_path(code: &str) -> bool {
 pub fn strip_line_suffix(s: &str) -> &str {
     let mut out = s;
     for _ in 0..2 {
-        if let Some((head, tail)) = out.rsplit_once(':') {
-            if !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()) {
-                out = head;
+        if let Some(colon) = memchr::memrchr(b':', out.as_bytes()) {
+            let tail = &out.as_bytes()[colon + 1..];
+            if !tail.is_empty() && tail.iter().all(u8::is_ascii_digit) {
+                out = &out[..colon];
             }
         }
     }
@@ -1199,6 +1227,8 @@ mod tests {
     #[test]
     fn repo_paths() {
         assert!(is_repo_path("src/csv.rs"));
+        assert!(!is_repo_path("src/a\u{3000}b.rs"));
+        assert!(!is_repo_path("src/a\u{b}b.rs"));
         assert!(is_repo_path("manuscript/ja/part3/chapter7-cluster-ha.md"));
         assert!(is_repo_path(".agent/PLANS.md"));
         assert!(is_repo_path("src/lib.rs:42"));

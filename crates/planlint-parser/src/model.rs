@@ -55,16 +55,16 @@ pub struct DeclaredSection {
 
 /// The title heading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Title {
-    pub text: String,
+pub struct Title<'a> {
+    pub text: &'a str,
     pub span: Span,
 }
 
 /// A section: a heading at the plan's section level and the body up to the next one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Section {
+pub struct Section<'a> {
     /// The heading text as written (without `#` marks).
-    pub raw_title: String,
+    pub raw_title: &'a str,
     /// The normalised name used for matching.
     pub name: String,
     /// The known section this heading names, if any.
@@ -204,21 +204,21 @@ pub enum BoxState {
 
 /// A checkbox in a list item (or a `-[x]` line that wanted to be one).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Checkbox {
+pub struct Checkbox<'a> {
     pub state: BoxState,
     /// For a malformed box, the state its author evidently meant, if that is unambiguous.
     pub intended: Option<BoxState>,
     /// The marker as written, from the list bullet to the closing bracket when malformed
     /// (`-[x]`, `[X ]`), else the `[x]` itself.
     pub marker: Span,
-    pub raw: String,
+    pub raw: &'a str,
     /// Index into [`Plan::sections`].
     pub section: Option<usize>,
     /// List nesting depth (0 = top level).
     pub depth: usize,
 }
 
-impl Checkbox {
+impl Checkbox<'_> {
     /// The state the box stands for: a malformed box counts as the state its author meant
     /// (or stays malformed when that is unclear).
     pub fn effective_state(&self) -> BoxState {
@@ -231,11 +231,11 @@ impl Checkbox {
 
 /// A Progress entry: one list item of the Progress section.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct ProgressEntry {
+pub struct ProgressEntry<'a> {
     /// The entry's first paragraph.
     pub span: Span,
     /// The text after the list marker and checkbox.
-    pub text: String,
+    pub text: &'a str,
     /// Index into [`Plan::checkboxes`].
     pub checkbox: Option<usize>,
     pub stamp: Stamp,
@@ -245,7 +245,7 @@ pub struct ProgressEntry {
     pub parent: Option<usize>,
 }
 
-impl ProgressEntry {
+impl ProgressEntry<'_> {
     /// The timestamp, when valid.
     pub fn timestamp(&self) -> Option<&Timestamp> {
         match &self.stamp {
@@ -279,8 +279,8 @@ pub struct Decision {
 
 /// A backticked repository path (`src/csv.rs`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Reference {
-    pub path: String,
+pub struct Reference<'a> {
+    pub path: &'a str,
     pub span: Span,
     pub section: Option<usize>,
 }
@@ -288,7 +288,7 @@ pub struct Reference {
 /// A placeholder word (TBD, TODO, FIXME) in running text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Placeholder {
-    pub word: String,
+    pub word: &'static str,
     pub span: Span,
     pub section: Option<usize>,
 }
@@ -322,24 +322,24 @@ pub struct Plan<'a> {
     pub conformance: Conformance,
     /// Whether the file has a UTF-8 byte order mark.
     pub bom: bool,
-    pub title: Option<Title>,
+    pub title: Option<Title<'a>>,
     pub envelope: Option<Envelope>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
     pub metadata: Vec<MetadataField>,
     pub statuses: Vec<Status>,
-    pub checkboxes: Vec<Checkbox>,
-    pub progress: Vec<ProgressEntry>,
+    pub checkboxes: Vec<Checkbox<'a>>,
+    pub progress: Vec<ProgressEntry<'a>>,
     pub decisions: Vec<Decision>,
-    pub references: Vec<Reference>,
+    pub references: Vec<Reference<'a>>,
     pub placeholders: Vec<Placeholder>,
     pub comments: Vec<Comment>,
     /// Where the first section starts (or the end of the file): the preamble ends here.
     pub preamble_end: usize,
 }
 
-impl Plan<'_> {
+impl<'a> Plan<'a> {
     /// The sections of a kind.
-    pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = (usize, &Section)> {
+    pub fn sections_of(&self, kind: SectionKind) -> impl Iterator<Item = (usize, &Section<'a>)> {
         self.sections
             .iter()
             .enumerate()
@@ -347,7 +347,7 @@ impl Plan<'_> {
     }
 
     /// The first section of a kind.
-    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+    pub fn section(&self, kind: SectionKind) -> Option<&Section<'a>> {
         self.sections.iter().find(|s| s.kind == Some(kind))
     }
 
@@ -381,7 +381,7 @@ impl Plan<'_> {
     }
 }
 
-pub(crate) fn section_index(sections: &[Section], offset: usize) -> Option<usize> {
+pub(crate) fn section_index(sections: &[Section<'_>], offset: usize) -> Option<usize> {
     let idx = sections.partition_point(|s| s.heading.start <= offset);
     idx.checked_sub(1)
 }

@@ -276,9 +276,15 @@ impl SectionKind {
 /// word. `/` is kept as a separate token so callers can split on it.
 pub fn normalize_name(raw: &str) -> String {
     let text = strip_number(raw.trim()).0;
-    let mut out = String::with_capacity(text.len());
+    let mut out = Words {
+        out: String::with_capacity(text.len() + 8),
+        word_start: 0,
+        space: false,
+    };
     for ch in text.chars() {
         match ch {
+            'A'..='Z' => out.push(ch.to_ascii_lowercase()),
+            'a'..='z' | '0'..='9' => out.push(ch),
             '*' | '`' | '_' | '"' | '“' | '”' => {}
             '&' | '＆' => out.push_str(" and "),
             '/' | '／' => out.push_str(" / "),
@@ -286,13 +292,53 @@ pub fn normalize_name(raw: &str) -> String {
             ')' | '）' => out.push_str(" ) "),
             ':' | '：' | '.' | '。' | '-' | '–' | '—' | ',' | '、' | '|' => out.push(' '),
             c if c.is_whitespace() => out.push(' '),
-            c => out.extend(c.to_lowercase()),
+            c if c.is_ascii() => out.push(c),
+            c => c.to_lowercase().for_each(|l| out.push(l)),
         }
     }
-    out.split_whitespace()
-        .map(singular)
-        .collect::<Vec<_>>()
-        .join(" ")
+    out.finish()
+}
+
+/// Builds a normalised name in one pass: white space folds to single spaces between words,
+/// none at either end, and each word is made singular as it ends.
+struct Words {
+    out: String,
+    word_start: usize,
+    /// A space is owed before the next word.
+    space: bool,
+}
+
+impl Words {
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.end_word();
+            return;
+        }
+        if self.space {
+            self.out.push(' ');
+            self.space = false;
+            self.word_start = self.out.len();
+        }
+        self.out.push(c);
+    }
+
+    fn push_str(&mut self, s: &str) {
+        s.chars().for_each(|c| self.push(c));
+    }
+
+    fn end_word(&mut self) {
+        if self.out.len() > self.word_start {
+            let keep = singular(&self.out[self.word_start..]).len();
+            self.out.truncate(self.word_start + keep);
+            self.space = true;
+            self.word_start = self.out.len();
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.end_word();
+        self.out
+    }
 }
 
 fn singular(word: &str) -> &str {
@@ -362,8 +408,12 @@ pub fn classify_detail(norm: &str) -> Option<(SectionKind, bool)> {
         return None;
     }
     // The whole name, without `/` separators.
-    let flat: String = norm.split(" / ").collect::<Vec<_>>().join(" ");
-    let flat = flat.replace(" /", "").replace("/ ", "");
+    let flat = if norm.contains('/') {
+        let flat = norm.split(" / ").collect::<Vec<_>>().join(" ");
+        std::borrow::Cow::Owned(flat.replace(" /", "").replace("/ ", ""))
+    } else {
+        std::borrow::Cow::Borrowed(norm)
+    };
     if let Some(k) = exact(&flat) {
         return Some((k, true));
     }
@@ -379,24 +429,31 @@ pub fn classify_detail(norm: &str) -> Option<(SectionKind, bool)> {
     prefix(first).map(|k| (k, false))
 }
 
-/// Every alias of every kind, normalised once: in declaration order, and as a map for exact
-/// lookups (the first kind to claim an alias keeps it).
-type AliasTable = (Vec<(String, SectionKind)>, HashMap<String, SectionKind>);
+/// Every alias of every kind, normalised once: as a map for exact lookups (the first kind to
+/// claim an alias keeps it), and the aliases that begin with a CJK character (which match as
+/// a plain prefix, without a word boundary) in declaration order.
+struct Aliases {
+    map: HashMap<String, SectionKind>,
+    cjk: Vec<(String, SectionKind)>,
+}
 
-static ALIASES: LazyLock<AliasTable> = LazyLock::new(|| {
-    let list: Vec<(String, SectionKind)> = SectionKind::ALL
-        .into_iter()
-        .flat_map(|k| k.aliases().iter().map(move |a| (normalize_alias(a), k)))
-        .collect();
+static ALIASES: LazyLock<Aliases> = LazyLock::new(|| {
     let mut map = HashMap::new();
-    for (a, k) in &list {
-        map.entry(a.clone()).or_insert(*k);
+    let mut cjk = Vec::new();
+    for kind in SectionKind::ALL {
+        for alias in kind.aliases() {
+            let alias = normalize_alias(alias);
+            if alias.chars().next().is_some_and(is_cjk) {
+                cjk.push((alias.clone(), kind));
+            }
+            map.entry(alias).or_insert(kind);
+        }
     }
-    (list, map)
+    Aliases { map, cjk }
 });
 
 fn exact(name: &str) -> Option<SectionKind> {
-    ALIASES.1.get(name).copied()
+    ALIASES.map.get(name).copied()
 }
 
 fn normalize_alias(alias: &str) -> String {
@@ -404,17 +461,25 @@ fn normalize_alias(alias: &str) -> String {
     alias.split(' ').map(singular).collect::<Vec<_>>().join(" ")
 }
 
+/// The kind of the longest alias that `name` begins with: as whole words, or for an alias that
+/// begins with a CJK character, as a plain prefix. Two aliases of one length that both begin
+/// `name` are the same text, so the map's first claimant is the one a scan would find first.
 fn prefix(name: &str) -> Option<SectionKind> {
     let mut best: Option<(usize, SectionKind)> = None;
-    for (alias, kind) in &ALIASES.0 {
-        let hit = if alias.chars().next().is_some_and(is_cjk) {
-            name.starts_with(alias.as_str())
-        } else {
-            name.strip_prefix(alias.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-        };
-        if hit && best.is_none_or(|(len, _)| alias.len() > len) {
-            best = Some((alias.len(), *kind));
+    let word_ends = name
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(name.len()));
+    for end in word_ends {
+        if let Some(kind) = exact(&name[..end]) {
+            best = Some((end, kind));
+        }
+    }
+    if name.chars().next().is_some_and(is_cjk) {
+        for (alias, kind) in &ALIASES.cjk {
+            if name.starts_with(alias.as_str()) && best.is_none_or(|(len, _)| alias.len() > len) {
+                best = Some((alias.len(), *kind));
+            }
         }
     }
     best.map(|(_, k)| k)
@@ -477,6 +542,92 @@ mod tests {
         );
         assert_eq!(strip_number("Progress"), ("Progress", None));
         assert_eq!(strip_number("1.2 Sub"), ("Sub", Some(1)));
+    }
+
+    /// The straightforward forms of [`normalize_name`] and [`prefix`]: the fast ones must agree
+    /// with them on any input.
+    mod reference {
+        use super::super::*;
+
+        pub fn normalize_name(raw: &str) -> String {
+            let text = strip_number(raw.trim()).0;
+            let mut out = String::new();
+            for ch in text.chars() {
+                match ch {
+                    '*' | '`' | '_' | '"' | '“' | '”' => {}
+                    '&' | '＆' => out.push_str(" and "),
+                    '/' | '／' => out.push_str(" / "),
+                    '(' | '（' => out.push_str(" ( "),
+                    ')' | '）' => out.push_str(" ) "),
+                    ':' | '：' | '.' | '。' | '-' | '–' | '—' | ',' | '、' | '|' => {
+                        out.push(' ')
+                    }
+                    c if c.is_whitespace() => out.push(' '),
+                    c => out.extend(c.to_lowercase()),
+                }
+            }
+            out.split_whitespace()
+                .map(singular)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+
+        pub fn prefix(name: &str) -> Option<SectionKind> {
+            let mut best: Option<(usize, SectionKind)> = None;
+            for kind in SectionKind::ALL {
+                for alias in kind.aliases().iter().map(|a| normalize_alias(a)) {
+                    let hit = if alias.chars().next().is_some_and(is_cjk) {
+                        name.starts_with(alias.as_str())
+                    } else {
+                        name.strip_prefix(alias.as_str())
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                    };
+                    if hit && best.is_none_or(|(len, _)| alias.len() > len) {
+                        best = Some((alias.len(), kind));
+                    }
+                }
+            }
+            best.map(|(_, k)| k)
+        }
+    }
+
+    /// Heading-like text: alias words, punctuation the normaliser treats specially, CJK,
+    /// plurals, odd white space.
+    fn heading() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let alias = proptest::sample::select(
+            SectionKind::ALL
+                .iter()
+                .flat_map(|k| k.aliases().iter().copied())
+                .collect::<Vec<_>>(),
+        )
+        .prop_map(str::to_string);
+        let piece = prop_oneof![
+            4 => alias,
+            2 => "[A-Za-z]{1,8}s?",
+            1 => proptest::sample::select(vec![
+                " ", "  ", "\t", "&", "/", "／", "(", ")", "（", "）", ":", "：", ".", "-", "—",
+                ",", "、", "|", "*", "`", "_", "\"", "“", "ss", "S", "7. ", "1) ", "İ", "ß",
+                "Σ", "\u{3000}", "進捗", "진행", "é",
+            ])
+            .prop_map(str::to_string),
+        ];
+        proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_name_matches_the_reference(raw in heading()) {
+            proptest::prop_assert_eq!(normalize_name(&raw), reference::normalize_name(&raw));
+        }
+
+        #[test]
+        fn prefix_matches_the_reference(raw in heading()) {
+            let norm = normalize_name(&raw);
+            proptest::prop_assert_eq!(prefix(&norm), reference::prefix(&norm));
+            let first = norm.split(" / ").next().unwrap_or("");
+            proptest::prop_assert_eq!(prefix(first), reference::prefix(first));
+        }
     }
 
     #[test]

@@ -147,11 +147,20 @@ pub fn lint_all(targets: &[Target], job: &Job<'_>) -> Vec<FileReport> {
     targets.par_iter().map(|t| lint_target(t, job)).collect()
 }
 
-/// Positions and the file's rendered output, from the text the spans point into.
-fn complete(report: &mut FileReport, text: &str, job: &Job<'_>) {
+/// Positions and the file's rendered output, from the text the spans point into (and its line
+/// index, when the caller has one already).
+fn complete(
+    report: &mut FileReport,
+    text: &str,
+    index: Option<&planlint_parser::LineIndex>,
+    job: &Job<'_>,
+) {
     use crate::cli::Format;
     use crate::output;
-    report.positions = output::positions(text, &report.diagnostics);
+    report.positions = match index {
+        Some(index) => output::positions_with(index, text, &report.diagnostics),
+        None => output::positions(text, &report.diagnostics),
+    };
     let located = output::locate(std::slice::from_ref(report));
     report.rendered = match job.format {
         Format::Human => output::human::render(&located, text, job.color),
@@ -237,24 +246,35 @@ fn lint_bytes(
                     write_error: None,
                 }),
             };
-            complete(&mut report, &fixed.text, job);
+            complete(&mut report, &fixed.text, None, job);
             report.text = fixed.text;
             return report;
         }
     }
-    let diagnostics = planlint_rules::lint_bytes(bytes, input, &settings);
     let mut report = FileReport {
         display,
         rel: rel.map(str::to_string),
         text: String::new(),
-        diagnostics,
+        diagnostics: Vec::new(),
         positions: Vec::new(),
         rendered: String::new(),
         fix: None,
     };
-    if !report.diagnostics.is_empty() {
-        // Borrowed unless the file is not UTF-8.
-        complete(&mut report, &String::from_utf8_lossy(bytes), job);
+    // Decoded, parsed and indexed once: positions come from the plan's own line index.
+    match planlint_rules::decode(bytes) {
+        Ok(text) => {
+            let plan = planlint_parser::parse(text);
+            report.diagnostics = planlint_rules::lint_plan(&plan, input, &settings);
+            if !report.diagnostics.is_empty() {
+                complete(&mut report, text, Some(&plan.lines), job);
+            }
+        }
+        Err(_) => {
+            // Not text: the `encoding` finding (severity applied), at a position in the
+            // text as far as it can be read.
+            report.diagnostics = planlint_rules::lint_bytes(bytes, input, &settings);
+            complete(&mut report, &String::from_utf8_lossy(bytes), None, job);
+        }
     }
     report
 }
@@ -313,7 +333,7 @@ fn io_failure(display: String, reason: &str, job: &Job<'_>) -> FileReport {
         rendered: String::new(),
         fix: None,
     };
-    complete(&mut report, "", job);
+    complete(&mut report, "", None, job);
     report
 }
 

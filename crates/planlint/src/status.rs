@@ -82,7 +82,7 @@ fn row(path: String, plan: &Plan<'_>, now: DateTime<Utc>, stale_after: Option<i6
     let title = plan
         .title
         .as_ref()
-        .map(|t| t.text.clone())
+        .map(|t| t.text.to_string())
         .or_else(|| plan.meta(MetaKey::Title).map(|m| m.value.clone()));
     Row {
         path,

@@ -25,7 +25,15 @@ pub fn positions(text: &str, diagnostics: &[Diagnostic]) -> Vec<(Position, Posit
     if diagnostics.is_empty() {
         return Vec::new();
     }
-    let index = LineIndex::new(text);
+    positions_with(&LineIndex::new(text), text, diagnostics)
+}
+
+/// [`positions`] with the text's line index already built (the parsed plan has one).
+pub fn positions_with(
+    index: &LineIndex,
+    text: &str,
+    diagnostics: &[Diagnostic],
+) -> Vec<(Position, Position)> {
     diagnostics
         .iter()
         .map(|d| {
