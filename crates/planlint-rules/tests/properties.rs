@@ -130,7 +130,7 @@ proptest! {
         }
         for p in &plan.placeholders {
             prop_assert!(inside(&text, p.span.start, p.span.end));
-            prop_assert_eq!(plan.text(p.span), p.word.as_str());
+            prop_assert_eq!(plan.text(p.span), p.word);
         }
         let _ = plan.position(text.len());
     }

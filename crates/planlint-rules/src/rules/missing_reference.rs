@@ -40,7 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .and_then(|p| p.rsplit_once('/').map(|(d, _)| d));
     let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for r in &cx.plan.references {
-        let path = planlint_parser::strip_line_suffix(&r.path);
+        let path = planlint_parser::strip_line_suffix(r.path);
         if reported.contains(&path) {
             continue;
         }

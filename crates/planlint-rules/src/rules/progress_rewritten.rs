@@ -55,7 +55,7 @@ fn state(plan: &Plan<'_>, e: &ProgressEntry) -> Option<BoxState> {
 
 /// Whether an entry at the base revision is part of the record.
 fn is_record(plan: &Plan<'_>, e: &ProgressEntry) -> bool {
-    if is_template(&e.text) {
+    if is_template(e.text) {
         return false;
     }
     match state(plan, e) {
@@ -69,8 +69,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let (old, new) = (base.plan, cx.plan);
-    let old_keys: Vec<String> = old.progress.iter().map(|e| normalize(&e.text)).collect();
-    let new_keys: Vec<String> = new.progress.iter().map(|e| normalize(&e.text)).collect();
+    let old_keys: Vec<String> = old.progress.iter().map(|e| normalize(e.text)).collect();
+    let new_keys: Vec<String> = new.progress.iter().map(|e| normalize(e.text)).collect();
     let spans: Vec<Span> = new.progress.iter().map(|e| e.span).collect();
     for lost in align(&old_keys, &new_keys).lost {
         let e = &old.progress[lost.old];
@@ -101,7 +101,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 // Unchecked (and unstamped) but otherwise the same: `checkbox-unchecked` says so.
                 let unchecked = state(old, e) == Some(BoxState::Checked)
                     && state(new, now).is_some_and(|s| s != BoxState::Checked)
-                    && history::without_stamp(&e.text) == history::without_stamp(&now.text);
+                    && history::without_stamp(e.text) == history::without_stamp(now.text);
                 if unchecked {
                     continue;
                 }
@@ -112,7 +112,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         format!(
                             "Progress entry changed since `{}`; it read: \"{}\"",
                             base.rev,
-                            quote(&e.text)
+                            quote(e.text)
                         ),
                     )
                     .label("rewritten entry")
@@ -129,7 +129,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     format!(
                         "Progress entry removed since `{}`: \"{}\"",
                         base.rev,
-                        quote(&e.text)
+                        quote(e.text)
                     ),
                 )
                 .label("the entry stood here")
