@@ -224,12 +224,14 @@ pub fn leading(text: &str, base: usize) -> Stamp {
         |s: &'_ str| -> usize { memchr::memchr2(b'\n', b'\r', s.as_bytes()).unwrap_or(s.len()) };
     let window = &inner[..cap];
     let short = &window[..first_line(window)];
-    let line = if short.contains(closer) || short.len() < window.len() {
-        short
+    let short_close = find_char(short, closer);
+    let (line, close_at) = if short_close.is_some() || short.len() < window.len() {
+        (short, short_close)
     } else {
-        &inner[..first_line(inner)]
+        let line = &inner[..first_line(inner)];
+        (line, find_char(line, closer))
     };
-    let Some(close_at) = line.find(closer) else {
+    let Some(close_at) = close_at else {
         return if looks_like_date(line) || looks_like_placeholder(line) {
             Stamp::Malformed {
                 span: Span::new(inner_start, inner_start + line.len()),
@@ -250,10 +252,32 @@ pub fn leading(text: &str, base: usize) -> Stamp {
         return Stamp::None;
     }
     // A note may follow the date: `(2026-07-10, \`722cf88\`)`.
-    let stamp_len = content
-        .find([',', ';', '，', '；'])
-        .unwrap_or(content.len());
-    parse_candidate(&content[..stamp_len], inner_start)
+    parse_candidate(&content[..note_start(content)], inner_start)
+}
+
+/// Where `c` first occurs in `s` (a byte search for an ASCII `c`).
+fn find_char(s: &str, c: char) -> Option<usize> {
+    if c.is_ascii() {
+        memchr::memchr(c as u8, s.as_bytes())
+    } else {
+        s.find(c)
+    }
+}
+
+/// Where a note after the date begins: the first `,` `;` `，` or `；` (else the end).
+fn note_start(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut from = 0;
+    // `，` is EF BC 8C and `；` EF BC 9B in UTF-8.
+    while let Some(i) = memchr::memchr3(b',', b';', 0xEF, &b[from..]).map(|i| from + i) {
+        if b[i] != 0xEF
+            || (b.get(i + 1) == Some(&0xBC) && matches!(b.get(i + 2), Some(0x8C | 0x9B)))
+        {
+            return i;
+        }
+        from = i + 1;
+    }
+    b.len()
 }
 
 /// A date at the end of the entry's first paragraph: `(completed 2024-12-25)`, `— 2026-08-01`.
@@ -516,7 +540,11 @@ struct Cursor<'a> {
 
 impl Cursor<'_> {
     fn peek(&self) -> Option<char> {
-        self.s[self.i..].chars().next()
+        match self.s.as_bytes().get(self.i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            Some(_) => self.s[self.i..].chars().next(),
+            None => None,
+        }
     }
     fn eat(&mut self, c: char) -> bool {
         if self.peek() == Some(c) {
@@ -534,13 +562,15 @@ impl Cursor<'_> {
     fn digits(&mut self, min: usize, max: usize) -> Option<u32> {
         let b = self.s.as_bytes();
         let mut j = self.i;
+        let mut v: u32 = 0;
         while j < b.len() && j - self.i < max && b[j].is_ascii_digit() {
+            // At most nine digits are asked for: no overflow.
+            v = v * 10 + u32::from(b[j] - b'0');
             j += 1;
         }
         if j - self.i < min || (j < b.len() && b[j].is_ascii_digit()) {
             return None;
         }
-        let v = self.s[self.i..j].parse().ok()?;
         self.i = j;
         Some(v)
     }

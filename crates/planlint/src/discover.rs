@@ -51,6 +51,21 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
 }
 
 fn join(rel: &Path) -> Option<String> {
+    if std::path::MAIN_SEPARATOR == '/' {
+        if let Some(s) = rel.to_str() {
+            // Already `/`-separated: the same as joining the components unless it is absolute
+            // or holds `.` components or doubled separators.
+            let plain = !s.starts_with('/')
+                && !s.starts_with("./")
+                && !s.contains("/./")
+                && !s.contains("//")
+                && !s.ends_with("/.")
+                && s != ".";
+            if plain {
+                return Some(s.trim_end_matches('/').to_string());
+            }
+        }
+    }
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -93,8 +108,11 @@ pub fn expand(
         }
         targets.extend(walk(path, root, config));
     }
-    let mut seen = std::collections::HashSet::new();
-    targets.retain(|t| seen.insert(t.clone()));
+    if paths.len() > 1 {
+        // The same file named twice (or inside two given folders) is linted once.
+        let mut seen = std::collections::HashSet::new();
+        targets.retain(|t| seen.insert(t.clone()));
+    }
     Ok(targets)
 }
 
@@ -134,9 +152,13 @@ fn walk(dir: &Path, root: &Path, config: Option<&Loaded>) -> Vec<Target> {
         if e.file_name() == ".git" {
             return false;
         }
-        match (&exclude_cfg, rel_for_filter.of(e.path())) {
-            (Some(c), Some(rel)) if !rel.is_empty() => !c.is_excluded(&rel),
-            _ => true,
+        // The relative path is worked out only when a configuration could exclude it.
+        match &exclude_cfg {
+            Some(c) => match rel_for_filter.of(e.path()) {
+                Some(rel) if !rel.is_empty() => !c.is_excluded(&rel),
+                _ => true,
+            },
+            None => true,
         }
     });
     let mut found = Vec::new();
@@ -203,5 +225,39 @@ fn io_reason(err: &ignore::Error) -> String {
         }
         ignore::Error::Io(e) => e.to_string(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+    use std::path::Path;
+
+    /// The fast path agrees with joining the components one by one.
+    #[test]
+    fn join_matches_the_components() {
+        for p in [
+            "",
+            ".",
+            "a",
+            "a/b.md",
+            "a/b/",
+            "./a",
+            "a/./b",
+            "a//b",
+            "/a/b",
+            "a/.",
+            "a/..",
+            "../a",
+            "a/../b",
+            "plans/ja/計画.md",
+        ] {
+            let slow = Path::new(p)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            assert_eq!(join(Path::new(p)).as_deref(), Some(slow.as_str()), "{p:?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 use crate::diagnostic::Severity;
 use crate::registry::Group;
 use crate::{declare_rule, Context, Diagnostic};
+use std::borrow::Cow;
 
 declare_rule! {
     /// ## What it does
@@ -38,18 +39,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .file
         .path
         .and_then(|p| p.rsplit_once('/').map(|(d, _)| d));
-    let mut reported: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    // Few paths per plan, each cited again and again: a sorted set beats hashing here.
+    let mut reported: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for r in &cx.plan.references {
         let path = planlint_parser::strip_line_suffix(r.path);
-        if reported.contains(&path) {
+        if reported.contains(path) {
             continue;
         }
-        let candidates = [
-            resolve(None, path),
-            dir.and_then(|d| resolve(Some(d), path)),
-        ];
-        let resolvable: Vec<&String> = candidates.iter().flatten().collect();
-        if resolvable.is_empty() || resolvable.iter().any(|p| cx.file.project.exists(p)) {
+        let from_root = resolve(None, path);
+        let from_dir = dir.and_then(|d| resolve(Some(d), path));
+        let mut resolvable = from_root.iter().chain(from_dir.iter()).peekable();
+        if resolvable.peek().is_none() || resolvable.any(|p| cx.file.project.exists(p)) {
             continue;
         }
         reported.insert(path);
@@ -62,7 +62,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// Join `path` onto `base` and normalise `.` and `..`; `None` if the result leaves the root.
-pub(crate) fn resolve(base: Option<&str>, path: &str) -> Option<String> {
+/// A path with nothing to normalise is returned as it is.
+pub(crate) fn resolve<'p>(base: Option<&str>, path: &'p str) -> Option<Cow<'p, str>> {
+    if base.is_none() && is_normal(path) {
+        return Some(Cow::Borrowed(path));
+    }
     let mut parts: Vec<&str> = Vec::new();
     let trailing_slash = path.ends_with('/');
     for seg in base
@@ -85,7 +89,14 @@ pub(crate) fn resolve(base: Option<&str>, path: &str) -> Option<String> {
     if trailing_slash {
         joined.push('/');
     }
-    Some(joined)
+    Some(Cow::Owned(joined))
+}
+
+/// Whether `path` is already normal: relative, with no empty, `.` or `..` segment (a trailing
+/// `/` aside).
+fn is_normal(path: &str) -> bool {
+    let body = path.strip_suffix('/').unwrap_or(path);
+    !body.is_empty() && body.split('/').all(|s| !matches!(s, "" | "." | ".."))
 }
 
 #[cfg(test)]

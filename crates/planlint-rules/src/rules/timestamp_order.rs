@@ -47,7 +47,7 @@ type GroupKey = (Option<usize>, Option<usize>);
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
     // Sequences of siblings: key = (section of the entry, parent).
-    let mut groups: Vec<(GroupKey, Vec<(usize, Timestamp)>)> = Vec::new();
+    let mut groups: Vec<(GroupKey, Vec<(usize, &Timestamp)>)> = Vec::new();
     for (i, e) in plan.progress.iter().enumerate() {
         let Some(t) = effective(plan, i) else {
             continue;
@@ -62,27 +62,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if seq.len() < 2 {
             continue;
         }
-        let (mut up, mut down) = (0, 0);
-        for w in seq.windows(2) {
-            match compare(&w[1].1, &w[0].1) {
-                Ordering::Greater => up += 1,
-                Ordering::Less => down += 1,
-                Ordering::Equal => {}
-            }
-        }
+        // Each step compared once: the verdicts serve both the count and the findings.
+        let steps: Vec<Ordering> = seq.windows(2).map(|w| compare(w[1].1, w[0].1)).collect();
+        let up = steps.iter().filter(|o| **o == Ordering::Greater).count();
+        let down = steps.iter().filter(|o| **o == Ordering::Less).count();
         // Newest-first only on clear evidence: two or more steps down, and more than twice as
         // many as steps up (two entries in the wrong order are just wrong).
-        let newest_first = down >= 2
-            && down > 2 * up
-            && compare(&seq[seq.len() - 1].1, &seq[0].1) == Ordering::Less;
+        let newest_first =
+            down >= 2 && down > 2 * up && compare(seq[seq.len() - 1].1, seq[0].1) == Ordering::Less;
         let wrong = if newest_first {
             Ordering::Greater
         } else {
             Ordering::Less
         };
-        for w in seq.windows(2) {
+        for (w, step) in seq.windows(2).zip(steps) {
             let ((_, prev), (i, cur)) = (&w[0], &w[1]);
-            if compare(cur, prev) != wrong {
+            if step != wrong {
                 continue;
             }
             let own = plan.progress[*i].timestamp().map_or(cur.span, |t| t.span);
@@ -104,9 +99,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// An entry's own timestamp, or for a group heading without one, its last stamped sub-item's.
-fn effective(plan: &Plan<'_>, i: usize) -> Option<Timestamp> {
+fn effective<'p>(plan: &'p Plan<'_>, i: usize) -> Option<&'p Timestamp> {
     if let Some(t) = plan.progress[i].timestamp() {
-        return Some(t.clone());
+        return Some(t);
     }
     plan.progress[i + 1..]
         .iter()
@@ -114,5 +109,4 @@ fn effective(plan: &Plan<'_>, i: usize) -> Option<Timestamp> {
         .filter(|c| c.parent == Some(i))
         .filter_map(|c| c.timestamp())
         .last()
-        .cloned()
 }

@@ -5,18 +5,22 @@ use std::fmt::Write;
 use super::Located;
 
 pub fn render(located: &[Located<'_>]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(located.len() * 96);
     for l in located {
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            l.file.display,
-            l.start.line,
-            l.start.column,
-            l.diag.severity.as_str(),
-            l.diag.rule,
-            l.diag.message.replace('\n', " ")
-        );
+        // Plain pushes: this runs once per finding, and a folder can have tens of thousands.
+        out.push_str(&l.file.display);
+        let _ = write!(out, ":{}:{}: ", l.start.line, l.start.column);
+        out.push_str(l.diag.severity.as_str());
+        out.push('[');
+        out.push_str(l.diag.rule);
+        out.push_str("] ");
+        let message = &l.diag.message;
+        if message.contains('\n') {
+            out.push_str(&message.replace('\n', " "));
+        } else {
+            out.push_str(message);
+        }
+        out.push('\n');
     }
     out
 }
