@@ -132,14 +132,30 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
     };
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, md, &options());
-    let mut raw = Raw::default();
+    // Room for what a plan of this size usually holds (a block or item per 100-odd bytes), so
+    // that the lists are not regrown on the way.
+    let guess = md.len() / 128 + 8;
+    let mut raw = Raw {
+        headings: Vec::with_capacity(guess / 4),
+        items: Vec::with_capacity(guess),
+        paragraphs: Vec::with_capacity(guess),
+        blocks: Vec::with_capacity(guess),
+        code: Vec::with_capacity(guess / 2),
+        ..Raw::default()
+    };
     let mut item_stack: Vec<usize> = Vec::new();
     let mut table_stack: Vec<usize> = Vec::new();
+    // Nesting depth of the node at hand: the document is at 1, top-level blocks at 2.
+    let mut depth = 0usize;
 
     for edge in root.traverse() {
         let node = match edge {
-            NodeEdge::Start(n) => n,
+            NodeEdge::Start(n) => {
+                depth += 1;
+                n
+            }
             NodeEdge::End(n) => {
+                depth -= 1;
                 match n.data().value {
                     NodeValue::Item(_) | NodeValue::TaskItem(_) => {
                         item_stack.pop();
@@ -152,9 +168,7 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
                 continue;
             }
         };
-        let top_level = node
-            .parent()
-            .is_some_and(|p| matches!(p.data().value, NodeValue::Document));
+        let top_level = depth == 2;
         let data = node.data();
         match &data.value {
             NodeValue::Document => {}
@@ -585,17 +599,27 @@ fn assemble<'a>(
         }
     }
     // `-[x]` lines that are paragraphs because the bullet has no space after it.
+    // Only a `[` right after a bullet that opens its line (after blanks and `>`) can start one.
     for p in &raw.paragraphs {
-        let mut off = p.span.start;
-        for line in source[p.span.start..p.span.end].split_inclusive('\n') {
-            let t = line.trim_start_matches([' ', '\t', '>']);
-            let lead = line.len() - t.len();
-            if t.len() > 2
-                && matches!(t.as_bytes()[0], b'-' | b'*' | b'+')
-                && t.as_bytes()[1] == b'['
+        let text = &source[p.span.start..p.span.end];
+        let bytes = text.as_bytes();
+        for i in memchr::memchr_iter(b'[', bytes) {
+            if i == 0 || !matches!(bytes[i - 1], b'-' | b'*' | b'+') {
+                continue;
+            }
+            let line_start = memchr::memrchr(b'\n', &bytes[..i - 1]).map_or(0, |j| j + 1);
+            if !bytes[line_start..i - 1]
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'>'))
             {
+                continue;
+            }
+            // From the bullet to the end of the line, line break included.
+            let line_end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |j| i + j + 1);
+            let t = &text[i - 1..line_end];
+            if t.len() > 2 {
                 if let Some((state, intended, len)) = checkbox_at(&t[1..]) {
-                    let start = off + lead;
+                    let start = p.span.start + i - 1;
                     checkboxes.push(Checkbox {
                         state: BoxState::Malformed,
                         intended: if state == BoxState::Malformed {
@@ -610,7 +634,6 @@ fn assemble<'a>(
                     });
                 }
             }
-            off += line.len();
         }
     }
     checkboxes.sort_by_key(|c| c.marker.start);
@@ -883,8 +906,7 @@ const RATIONALE_KEYS: &[&str] = &[
 ];
 
 fn key_is(key: &str, set: &[&str]) -> bool {
-    let k = key.trim().to_lowercase();
-    set.contains(&k.as_str())
+    status::is_one_of(key, set)
 }
 
 fn lines_have_key(text: &str, set: &[&str]) -> Option<usize> {
@@ -1038,6 +1060,19 @@ fn collect_decisions(
     out
 }
 
+/// ASCII bytes that never appear in a path written in backticks: white space, glob and shell
+/// characters, brackets, quotes.
+const NOT_IN_PATH: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"*?<>{}[]()$|\"'@:=,;!^`\\% \t\n\r\x0b\x0c";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Whether inline code looks like a path inside the repository (`src/csv.rs`, `docs/`).
 pub fn is_repo_path(code: &str) -> bool {
     let s = code.trim();
@@ -1053,37 +1088,9 @@ pub fn is_repo_path(code: &str) -> bool {
     }
     let s = strip_line_suffix(s);
     let b = s.as_bytes();
-    let not_in_path = |c: u8| {
-        c.is_ascii_whitespace()
-            || c == 0x0b
-            || matches!(
-                c,
-                b'*' | b'?'
-                    | b'<'
-                    | b'>'
-                    | b'{'
-                    | b'}'
-                    | b'['
-                    | b']'
-                    | b'('
-                    | b')'
-                    | b'$'
-                    | b'|'
-                    | b'"'
-                    | b'\''
-                    | b'@'
-                    | b':'
-                    | b'='
-                    | b','
-                    | b';'
-                    | b'!'
-                    | b'^'
-                    | b'`'
-                    | b'\\'
-                    | b'%'
-            )
-    };
-    if b.iter().any(|&c| not_in_path(c)) || (!s.is_ascii() && s.chars().any(char::is_whitespace)) {
+    if b.iter().any(|&c| NOT_IN_PATH[usize::from(c)])
+        || (!s.is_ascii() && s.chars().any(char::is_whitespace))
+    {
         return false;
     }
     if s.ends_with('/') {
@@ -1222,6 +1229,64 @@ mod tests {
         assert_eq!(checkbox_at("[TBD]"), None);
         assert_eq!(checkbox_at("[2025-11-16 12:00] x"), None);
         assert_eq!(checkbox_at("[x](link)"), None);
+    }
+
+    /// The first, char-by-char form of [`is_repo_path`]: the byte-level one must agree.
+    fn is_repo_path_reference(code: &str) -> bool {
+        let s = code.trim();
+        if s.len() < 3 || s.len() > 200 || !s.contains('/') || s.contains("//") {
+            return false;
+        }
+        if s.starts_with(['/', '-', '~', '$', '<', '@', '#', '!']) || s.contains("://") {
+            return false;
+        }
+        let mut s = s;
+        for _ in 0..2 {
+            if let Some((head, tail)) = s.rsplit_once(':') {
+                if !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()) {
+                    s = head;
+                }
+            }
+        }
+        if s.chars()
+            .any(|c| c.is_whitespace() || "*?<>{}[]()$|\"'@:=,;!^`\\%".contains(c))
+        {
+            return false;
+        }
+        if s.ends_with('/') {
+            return true;
+        }
+        let last = s.rsplit('/').next().unwrap_or("");
+        match last.rsplit_once('.') {
+            Some((stem, ext)) => {
+                !stem.is_empty()
+                    && (1..=10).contains(&ext.len())
+                    && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                    && ext.chars().any(|c| c.is_ascii_alphabetic())
+            }
+            None => false,
+        }
+    }
+
+    /// Inline code made of path pieces, separators, digits, white space and odd characters.
+    fn code() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let head = proptest::sample::select(vec!["", "src/", "docs/", " a/", "/x/", "./", "~/"]);
+        let piece = proptest::sample::select(vec![
+            "src", "/", "//", ".", "rs", "md", "a", "-", ":", "42", " ", "\u{3000}", "\u{a0}",
+            "\t", "*", "`", "é", "計画", "%", "~", "..", "x1", "\u{b}", "(", "'", "=", "\\",
+        ]);
+        let tail =
+            proptest::sample::select(vec!["", ".md", ".rs", "/", ":42", ".md:1:2", ".7z", " "]);
+        (head, proptest::collection::vec(piece, 0..6), tail)
+            .prop_map(|(h, v, t)| format!("{h}{}{t}", v.concat()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn repo_path_test_matches_the_reference(code in code()) {
+            proptest::prop_assert_eq!(is_repo_path(&code), is_repo_path_reference(&code));
+        }
     }
 
     #[test]

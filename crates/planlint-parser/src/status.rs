@@ -50,7 +50,10 @@ pub fn key_value(line: &str, base: usize) -> Option<KeyValue<'_>> {
         break;
     }
     let rest = &line[start..];
-    let colon = rest.find([':', '：'])?;
+    // A key is at most 40 bytes: the colon is among the first 41 (`：` is EF BC 9A).
+    let b = rest.as_bytes();
+    let colon = (0..b.len().min(41))
+        .find(|&i| b[i] == b':' || (b[i] == 0xEF && b[i + 1..].starts_with(&[0xBC, 0x9A])))?;
     let colon_len = if rest[colon..].starts_with(':') {
         1
     } else {
@@ -64,7 +67,8 @@ pub fn key_value(line: &str, base: usize) -> Option<KeyValue<'_>> {
     if key_trim.is_empty() || key_trim.contains(['*', '[', ']', '(', '|']) {
         return None;
     }
-    let key_off = start + raw_key.find(key_trim).unwrap_or(0);
+    // `key_trim` lies inside `raw_key`.
+    let key_off = start + (key_trim.as_ptr() as usize - raw_key.as_ptr() as usize);
     let mut vstart = start + colon + colon_len;
     // `**Status:** value`: the closing emphasis comes after the colon.
     let after = &line[vstart..];
@@ -83,8 +87,17 @@ pub fn key_value(line: &str, base: usize) -> Option<KeyValue<'_>> {
 
 /// Whether a key names a status.
 pub fn is_status_key(key: &str) -> bool {
-    let k = key.trim().to_lowercase();
-    STATUS_KEYS.contains(&k.as_str())
+    is_one_of(key, STATUS_KEYS)
+}
+
+/// Whether `key`, trimmed and lowercased, is one of `set` (written in lowercase).
+pub(crate) fn is_one_of(key: &str, set: &[&str]) -> bool {
+    let k = key.trim();
+    if k.is_ascii() {
+        set.iter().any(|s| s.eq_ignore_ascii_case(k))
+    } else {
+        set.contains(&k.to_lowercase().as_str())
+    }
 }
 
 /// Cut the status value out of the text after `Status:`: drop emphasis, backticks and leading

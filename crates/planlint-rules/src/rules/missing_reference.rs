@@ -64,8 +64,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// Join `path` onto `base` and normalise `.` and `..`; `None` if the result leaves the root.
 /// A path with nothing to normalise is returned as it is.
 pub(crate) fn resolve<'p>(base: Option<&str>, path: &'p str) -> Option<Cow<'p, str>> {
-    if base.is_none() && is_normal(path) {
-        return Some(Cow::Borrowed(path));
+    if is_normal(path) {
+        match base {
+            None => return Some(Cow::Borrowed(path)),
+            Some(b) if is_normal(b) && !b.ends_with('/') => {
+                return Some(Cow::Owned(format!("{b}/{path}")))
+            }
+            Some(_) => {}
+        }
     }
     let mut parts: Vec<&str> = Vec::new();
     let trailing_slash = path.ends_with('/');
@@ -113,5 +119,15 @@ mod tests {
         assert_eq!(resolve(Some("plans"), "../../etc/passwd"), None);
         assert_eq!(resolve(None, "../x.md"), None);
         assert_eq!(resolve(None, "./docs/").as_deref(), Some("docs/"));
+        assert_eq!(resolve(None, "a//b.rs").as_deref(), Some("a/b.rs"));
+        assert_eq!(
+            resolve(Some("plans/x"), "a/b/").as_deref(),
+            Some("plans/x/a/b/")
+        );
+        assert_eq!(
+            resolve(Some("plans/./x"), "a").as_deref(),
+            Some("plans/x/a")
+        );
+        assert_eq!(resolve(Some("plans"), "./a").as_deref(), Some("plans/a"));
     }
 }
