@@ -1077,27 +1077,33 @@ const NOT_IN_PATH: [bool; 256] = {
 pub fn is_repo_path(code: &str) -> bool {
     let s = code.trim();
     let b = s.as_bytes();
-    if b.len() < 3 || b.len() > 200 || memchr::memchr(b'/', b).is_none() {
+    if b.len() < 3 || b.len() > 200 {
         return false;
     }
-    // `//` also rules out `://`.
-    if matches!(b[0], b'/' | b'-' | b'~' | b'$' | b'<' | b'@' | b'#' | b'!')
-        || b.windows(2).any(|w| w == b"//")
-    {
+    if matches!(b[0], b'/' | b'-' | b'~' | b'$' | b'<' | b'@' | b'#' | b'!') {
         return false;
     }
     let s = strip_line_suffix(s);
     let b = s.as_bytes();
-    if b.iter().any(|&c| NOT_IN_PATH[usize::from(c)])
-        || (!s.is_ascii() && s.chars().any(char::is_whitespace))
-    {
+    // One pass: a `/` is needed, `//` (and so `://`) is not allowed, nor any byte that never
+    // appears in a path. The stripped `:42` suffix holds neither `/` nor anything else here.
+    let mut slash = false;
+    let mut prev = 0u8;
+    for &c in b {
+        if NOT_IN_PATH[usize::from(c)] || (c == b'/' && prev == b'/') {
+            return false;
+        }
+        slash |= c == b'/';
+        prev = c;
+    }
+    if !slash || (!s.is_ascii() && s.chars().any(char::is_whitespace)) {
         return false;
     }
     if s.ends_with('/') {
         return true;
     }
-    let last = &b[memchr::memrchr(b'/', b).map_or(0, |i| i + 1)..];
-    match memchr::memrchr(b'.', last) {
+    let last = &b[b.iter().rposition(|&c| c == b'/').map_or(0, |i| i + 1)..];
+    match last.iter().rposition(|&c| c == b'.') {
         Some(dot) => {
             let ext = &last[dot + 1..];
             dot > 0
@@ -1111,16 +1117,21 @@ pub fn is_repo_path(code: &str) -> bool {
 
 /// `src/lib.rs:42` or `src/lib.rs:42:7` → `src/lib.rs`.
 pub fn strip_line_suffix(s: &str) -> &str {
-    let mut out = s;
+    let b = s.as_bytes();
+    let mut end = b.len();
     for _ in 0..2 {
-        if let Some(colon) = memchr::memrchr(b':', out.as_bytes()) {
-            let tail = &out.as_bytes()[colon + 1..];
-            if !tail.is_empty() && tail.iter().all(u8::is_ascii_digit) {
-                out = &out[..colon];
-            }
+        // A run of digits right after the last `:`.
+        let digits = b[..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits == 0 || digits == end || b[end - digits - 1] != b':' {
+            break;
         }
+        end -= digits + 1;
     }
-    out
+    &s[..end]
 }
 
 fn conformance(
@@ -1286,6 +1297,19 @@ mod tests {
         #[test]
         fn repo_path_test_matches_the_reference(code in code()) {
             proptest::prop_assert_eq!(is_repo_path(&code), is_repo_path_reference(&code));
+        }
+
+        #[test]
+        fn line_suffix_strip_matches_the_reference(code in code()) {
+            let mut want = code.as_str();
+            for _ in 0..2 {
+                if let Some((head, tail)) = want.rsplit_once(':') {
+                    if !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit()) {
+                        want = head;
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(strip_line_suffix(&code), want);
         }
     }
 

@@ -68,7 +68,11 @@ pub(crate) fn resolve<'p>(base: Option<&str>, path: &'p str) -> Option<Cow<'p, s
         match base {
             None => return Some(Cow::Borrowed(path)),
             Some(b) if is_normal(b) && !b.ends_with('/') => {
-                return Some(Cow::Owned(format!("{b}/{path}")))
+                let mut joined = String::with_capacity(b.len() + 1 + path.len());
+                joined.push_str(b);
+                joined.push('/');
+                joined.push_str(path);
+                return Some(Cow::Owned(joined));
             }
             Some(_) => {}
         }
@@ -99,10 +103,13 @@ pub(crate) fn resolve<'p>(base: Option<&str>, path: &'p str) -> Option<Cow<'p, s
 }
 
 /// Whether `path` is already normal: relative, with no empty, `.` or `..` segment (a trailing
-/// `/` aside).
+/// `/` aside). A plain byte loop: paths are short, and this runs for every citation.
 fn is_normal(path: &str) -> bool {
-    let body = path.strip_suffix('/').unwrap_or(path);
-    !body.is_empty() && body.split('/').all(|s| !matches!(s, "" | "." | ".."))
+    let body = path.strip_suffix('/').unwrap_or(path).as_bytes();
+    !body.is_empty()
+        && body
+            .split(|&b| b == b'/')
+            .all(|seg| !matches!(seg, b"" | b"." | b".."))
 }
 
 #[cfg(test)]
