@@ -459,8 +459,7 @@ fn assemble<'a>(
     for (i, &(h, hi, part)) in section_heads.iter().enumerate() {
         let (ts, number) = texts[hi];
         let raw_title = &source[ts.start..ts.end];
-        let name = sections::normalize_name(raw_title);
-        let detail = sections::classify_detail(&name);
+        let (name, detail) = sections::name_and_kind(raw_title);
         let body_end = section_heads
             .get(i + 1)
             .map_or(region.end, |n| n.0.span.start);

@@ -429,6 +429,31 @@ pub fn classify_detail(norm: &str) -> Option<(SectionKind, bool)> {
     prefix(first).map(|k| (k, false))
 }
 
+/// A heading's normalised name and what it names ([`normalize_name`] then [`classify_detail`]),
+/// remembered per thread: a folder of plans repeats the same few dozen headings thousands of
+/// times, and a lookup costs a tenth of working them out again. The memo is bounded, so odd
+/// headings cannot grow it without limit; it is a pure function's cache, so the answers are
+/// the same with or without it.
+pub fn name_and_kind(raw_title: &str) -> (String, Option<(SectionKind, bool)>) {
+    type Memo = HashMap<Box<str>, (Box<str>, Option<(SectionKind, bool)>)>;
+    const MEMO_LIMIT: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(HashMap::new());
+    }
+    MEMO.with(|memo| {
+        if let Some((name, kind)) = memo.borrow().get(raw_title) {
+            return (name.to_string(), *kind);
+        }
+        let name = normalize_name(raw_title);
+        let kind = classify_detail(&name);
+        let mut memo = memo.borrow_mut();
+        if memo.len() < MEMO_LIMIT {
+            memo.insert(raw_title.into(), (name.as_str().into(), kind));
+        }
+        (name, kind)
+    })
+}
+
 /// Every alias of every kind, normalised once: as a map for exact lookups (the first kind to
 /// claim an alias keeps it), and the aliases that begin with a CJK character (which match as
 /// a plain prefix, without a word boundary) in declaration order.
@@ -619,6 +644,14 @@ mod tests {
         #[test]
         fn normalize_name_matches_the_reference(raw in heading()) {
             proptest::prop_assert_eq!(normalize_name(&raw), reference::normalize_name(&raw));
+        }
+
+        #[test]
+        fn the_memo_answers_as_the_functions_do(raw in heading()) {
+            let want = (normalize_name(&raw), classify_detail(&normalize_name(&raw)));
+            // The first call works it out, the second finds it in the memo.
+            proptest::prop_assert_eq!(&name_and_kind(&raw), &want);
+            proptest::prop_assert_eq!(&name_and_kind(&raw), &want);
         }
 
         #[test]

@@ -183,7 +183,7 @@ pub fn find_in_entry(text: &str, base: usize) -> Stamp {
 
 /// A timestamp at the very start of `text` (after an optional bracket or bold marker).
 pub fn leading(text: &str, base: usize) -> Stamp {
-    let trimmed = text.trim_start();
+    let trimmed = trim_start(text);
     let mut off = base + (text.len() - trimmed.len());
     let mut s = trimmed;
     for marker in ["**", "__", "*", "_"] {
@@ -223,13 +223,12 @@ pub fn leading(text: &str, base: usize) -> Stamp {
     let first_line =
         |s: &'_ str| -> usize { memchr::memchr2(b'\n', b'\r', s.as_bytes()).unwrap_or(s.len()) };
     let window = &inner[..cap];
-    let short = &window[..first_line(window)];
-    let short_close = find_char(short, closer);
-    let (line, close_at) = if short_close.is_some() || short.len() < window.len() {
-        (short, short_close)
-    } else {
-        let line = &inner[..first_line(inner)];
-        (line, find_char(line, closer))
+    let (line, close_at) = match closer_in_window(window, closer) {
+        Some(found) => found,
+        None => {
+            let line = &inner[..first_line(inner)];
+            (line, find_char(line, closer))
+        }
     };
     let Some(close_at) = close_at else {
         return if looks_like_date(line) || looks_like_placeholder(line) {
@@ -253,6 +252,44 @@ pub fn leading(text: &str, base: usize) -> Stamp {
     }
     // A note may follow the date: `(2026-07-10, \`722cf88\`)`.
     parse_candidate(&content[..note_start(content)], inner_start)
+}
+
+/// The bracket's line within the short window and where `closer` closes it on that line, when
+/// the window settles it: the closer or a line break lies in it, or it is all there is. `None`
+/// when the line runs past the window. One pass for the usual ASCII bracket.
+fn closer_in_window(window: &str, closer: char) -> Option<(&str, Option<usize>)> {
+    if closer.is_ascii() {
+        let c = closer as u8;
+        for (i, &b) in window.as_bytes().iter().enumerate() {
+            if b == c {
+                return Some((window, Some(i)));
+            }
+            if b == b'\n' || b == b'\r' {
+                return Some((&window[..i], None));
+            }
+        }
+        return None;
+    }
+    let short = &window[..memchr::memchr2(b'\n', b'\r', window.as_bytes()).unwrap_or(window.len())];
+    let close = short.find(closer);
+    (close.is_some() || short.len() < window.len()).then_some((short, close))
+}
+
+/// `str::trim_start`, with a shortcut for text that starts with a visible ASCII character.
+fn trim_start(s: &str) -> &str {
+    match s.as_bytes().first() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => s,
+        _ => s.trim_start(),
+    }
+}
+
+/// `str::trim`, with the same shortcut at both ends.
+fn trim(s: &str) -> &str {
+    let s = trim_start(s);
+    match s.as_bytes().last() {
+        Some(&b) if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') => s,
+        _ => s.trim_end(),
+    }
 }
 
 /// Where `c` first occurs in `s` (a byte search for an ASCII `c`).
@@ -360,19 +397,19 @@ fn stamp_shape(s: &str) -> bool {
 }
 
 fn looks_like_date(s: &str) -> bool {
-    let b = s.trim_start().as_bytes();
+    let b = trim_start(s).as_bytes();
     b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && matches!(b[4], b'-' | b'/')
 }
 
 fn looks_like_placeholder(s: &str) -> bool {
-    let t = s.trim_start();
+    let t = trim_start(s);
     t.starts_with("YYYY") || t.starts_with("yyyy") || t.starts_with("XXXX") || t.starts_with("20XX")
 }
 
 /// Parse `date[ T]time[zone]` at the start of `raw`; what follows must be a separator or a note.
 fn parse_candidate(raw: &str, base: usize) -> Stamp {
-    let lead = raw.len() - raw.trim_start().len();
-    let s = raw.trim();
+    let lead = raw.len() - trim_start(raw).len();
+    let s = trim(raw);
     let span = Span::new(base + lead, base + lead + s.len());
     let malformed = |reason: String| Stamp::Malformed { span, reason };
     let mut p = Cursor { s, i: 0 };
