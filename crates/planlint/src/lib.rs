@@ -227,8 +227,8 @@ fn check(args: CheckArgs) -> Outcome {
 /// The error of a run whose reader went away (`planlint | head`): exit 1, silently.
 const BROKEN_PIPE: &str = "\0broken pipe";
 
-/// Files per batch: each batch is linted in parallel and written out before the next, so
-/// memory holds one batch, not the whole run.
+/// Files per batch: each batch is linted in parallel and written out while the next is linted,
+/// so memory holds a few batches, not the whole run.
 const BATCH: usize = 256;
 
 /// Lint the targets batch by batch and write the report (or, with `--diff`, the diffs) to
@@ -255,10 +255,9 @@ fn lint_and_report(args: &CheckArgs, targets: &[discover::Target], job: &run::Jo
     let mut fixed_stdin: Option<Option<String>> = None;
     if args.diff {
         let mut out = sink;
-        for batch in targets.chunks(BATCH) {
-            let reports = run::lint_all(batch, job);
-            fixes::diff(&mut out, &reports, &mut tally).map_err(io)?;
-        }
+        run::lint_batches(targets, BATCH, job, |_, reports| {
+            fixes::diff(&mut out, &reports, &mut tally).map_err(io)
+        })?;
         out.flush().map_err(io)?;
         if !args.quiet {
             eprintln!("{}", tally.would());
@@ -266,8 +265,7 @@ fn lint_and_report(args: &CheckArgs, targets: &[discover::Target], job: &run::Jo
         return Ok((u8::from(tally.files > 0), String::new()));
     }
     let mut stream = output::Stream::new(sink, args.format).map_err(io)?;
-    for batch in targets.chunks(BATCH) {
-        let mut reports = run::lint_all(batch, job);
+    run::lint_batches(targets, BATCH, job, |batch, mut reports| {
         stream.files(&reports).map_err(io)?;
         if args.fix {
             tally.add(&reports);
@@ -276,7 +274,8 @@ fn lint_and_report(args: &CheckArgs, targets: &[discover::Target], job: &run::Jo
                 fixed_stdin = Some(r.fix.is_some().then(|| std::mem::take(&mut r.text)));
             }
         }
-    }
+        Ok::<(), String>(())
+    })?;
     let summary = stream.summary;
     let mut tail = String::new();
     if !args.quiet {

@@ -147,6 +147,35 @@ pub fn lint_all(targets: &[Target], job: &Job<'_>) -> Vec<FileReport> {
     targets.par_iter().map(|t| lint_target(t, job)).collect()
 }
 
+/// Lint the targets batch by batch and hand each batch's reports, in order, to `each` on the
+/// calling thread. A helper thread lints the next batch while `each` writes the last one, so the
+/// workers never wait for the output; at most three batches are held at once.
+pub fn lint_batches<E>(
+    targets: &[Target],
+    batch: usize,
+    job: &Job<'_>,
+    mut each: impl FnMut(&[Target], Vec<FileReport>) -> Result<(), E>,
+) -> Result<(), E> {
+    if targets.len() <= batch {
+        return each(targets, lint_all(targets, job));
+    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            for chunk in targets.chunks(batch) {
+                // The receiver is gone when writing failed: stop linting.
+                if tx.send((chunk, lint_all(chunk, job))).is_err() {
+                    break;
+                }
+            }
+        });
+        for (chunk, reports) in rx {
+            each(chunk, reports)?;
+        }
+        Ok(())
+    })
+}
+
 /// Positions and the file's rendered output, from the text the spans point into (and its line
 /// index, when the caller has one already).
 fn complete(
