@@ -385,7 +385,7 @@ fn assemble<'a>(
     source: &'a str,
     lines: LineIndex,
     bom: bool,
-    front: Option<frontmatter::FrontMatter<'_>>,
+    front: Option<frontmatter::FrontMatter<'a>>,
     envelope: Option<Envelope>,
     region: Span,
     mut raw: Raw,
@@ -512,9 +512,9 @@ fn assemble<'a>(
                 );
             } else if let Some(key) = MetaKey::from_key(f.key, true) {
                 metadata.push(MetadataField {
-                    key: f.key.to_string(),
+                    key: f.key,
                     field: Some(key),
-                    value: f.value.to_string(),
+                    value: f.value,
                     key_span: f.key_span,
                     value_span: f.value_span,
                     origin: Origin::FrontMatter,
@@ -534,7 +534,7 @@ fn assemble<'a>(
     }
 
     // Items: metadata and status bullets, checkboxes, Progress entries.
-    let mut checkboxes: Vec<Checkbox> = Vec::new();
+    let mut checkboxes: Vec<Checkbox> = Vec::with_capacity(raw.items.len());
     let mut item_box: Vec<Option<usize>> = vec![None; raw.items.len()];
     let mut item_section: Vec<Option<usize>> = Vec::with_capacity(raw.items.len());
     for (idx, item) in raw.items.iter().enumerate() {
@@ -544,8 +544,8 @@ fn assemble<'a>(
         let Some(para) = item.first_para else {
             continue;
         };
-        let first_line = line_at(source, para.start);
-        if let Some((state, intended, len)) = checkbox_at(first_line) {
+        // A box is at most a few characters and never spans a line: no need to cut the line.
+        if let Some((state, intended, len)) = checkbox_at(&source[para.start..]) {
             let marker = if state == BoxState::Malformed {
                 // Include the bullet so the label shows `- [X ]` as written.
                 Span::new(item.span.start.min(para.start), para.start + len)
@@ -571,6 +571,7 @@ fn assemble<'a>(
         };
         if let Some(origin) = origin {
             if origin != Origin::Preamble {
+                let first_line = line_at(source, para.start);
                 let (m, s) = (&mut metadata, &mut statuses);
                 if origin == Origin::Outcomes {
                     // Only status bullets count in Outcomes.
@@ -589,7 +590,7 @@ fn assemble<'a>(
                         if !rest.is_empty() {
                             let at = first_end
                                 + source[first_end..item.span.end].find(rest).unwrap_or(0);
-                            f.value = rest.to_string();
+                            f.value = rest;
                             f.value_span = Span::new(at, at + rest.len());
                         }
                     }
@@ -793,11 +794,11 @@ fn line_end_of(source: &str, lines: &LineIndex, offset: usize) -> usize {
     lines.line_end(source, lines.line_of(offset))
 }
 
-fn key_value_line(
-    line: &str,
+fn key_value_line<'a>(
+    line: &'a str,
     base: usize,
     origin: Origin,
-    metadata: &mut Vec<MetadataField>,
+    metadata: &mut Vec<MetadataField<'a>>,
     statuses: &mut Vec<Status>,
 ) {
     let Some(kv) = status::key_value(line, base) else {
@@ -810,9 +811,9 @@ fn key_value_line(
     let field = MetaKey::from_key(kv.key, false);
     if field.is_some() || origin == Origin::Metadata {
         metadata.push(MetadataField {
-            key: kv.key.to_string(),
+            key: kv.key,
             field,
-            value: kv.value.to_string(),
+            value: kv.value,
             key_span: kv.key_span,
             value_span: kv.value_span,
             origin,

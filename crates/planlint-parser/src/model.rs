@@ -124,13 +124,27 @@ impl MetaKey {
 
     /// The field a key names, after lowercasing and folding `_`/`-` to spaces.
     pub fn from_key(key: &str, front_matter: bool) -> Option<MetaKey> {
-        let k: String = key
-            .trim()
-            .chars()
-            .map(|c| if c == '_' || c == '-' { ' ' } else { c })
-            .collect::<String>()
-            .to_lowercase();
-        Some(match k.as_str() {
+        let key = key.trim();
+        // Short ASCII keys (nearly all) are folded on the stack; others the long way.
+        let mut buf = [0u8; 32];
+        let owned: String;
+        let k: &str = if key.is_ascii() && key.len() <= buf.len() {
+            for (slot, b) in buf.iter_mut().zip(key.bytes()) {
+                *slot = match b {
+                    b'_' | b'-' => b' ',
+                    b => b.to_ascii_lowercase(),
+                };
+            }
+            std::str::from_utf8(&buf[..key.len()]).unwrap_or_default()
+        } else {
+            owned = key
+                .chars()
+                .map(|c| if c == '_' || c == '-' { ' ' } else { c })
+                .collect::<String>()
+                .to_lowercase();
+            &owned
+        };
+        Some(match k {
             "plan id" | "planid" | "plan id/path" => MetaKey::PlanId,
             "id" if front_matter => MetaKey::PlanId,
             "title" => MetaKey::Title,
@@ -168,10 +182,10 @@ pub enum Origin {
 
 /// A metadata field: `- Last updated: 2025-11-16`, front matter `updated:`, `**Plan ID:** 7`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct MetadataField {
-    pub key: String,
+pub struct MetadataField<'a> {
+    pub key: &'a str,
     pub field: Option<MetaKey>,
-    pub value: String,
+    pub value: &'a str,
     pub key_span: Span,
     pub value_span: Span,
     pub origin: Origin,
@@ -325,7 +339,7 @@ pub struct Plan<'a> {
     pub title: Option<Title<'a>>,
     pub envelope: Option<Envelope>,
     pub sections: Vec<Section<'a>>,
-    pub metadata: Vec<MetadataField>,
+    pub metadata: Vec<MetadataField<'a>>,
     pub statuses: Vec<Status>,
     pub checkboxes: Vec<Checkbox<'a>>,
     pub progress: Vec<ProgressEntry<'a>>,
@@ -357,7 +371,7 @@ impl<'a> Plan<'a> {
     }
 
     /// The first metadata field of a kind.
-    pub fn meta(&self, key: MetaKey) -> Option<&MetadataField> {
+    pub fn meta(&self, key: MetaKey) -> Option<&MetadataField<'a>> {
         self.metadata.iter().find(|m| m.field == Some(key))
     }
 

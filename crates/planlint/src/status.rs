@@ -83,7 +83,7 @@ fn row(path: String, plan: &Plan<'_>, now: DateTime<Utc>, stale_after: Option<i6
         .title
         .as_ref()
         .map(|t| t.text.to_string())
-        .or_else(|| plan.meta(MetaKey::Title).map(|m| m.value.clone()));
+        .or_else(|| plan.meta(MetaKey::Title).map(|m| m.value.to_string()));
     Row {
         path,
         title,
@@ -93,7 +93,7 @@ fn row(path: String, plan: &Plan<'_>, now: DateTime<Utc>, stale_after: Option<i6
         boxes_total: plan.checkboxes.len(),
         progress_entries: plan.progress.len(),
         newest_entry: newest.map(|t| t.normalized()),
-        last_updated: plan.meta(MetaKey::LastUpdated).map(|m| m.value.clone()),
+        last_updated: plan.meta(MetaKey::LastUpdated).map(|m| m.value.to_string()),
         days_since_newest: days,
         stale: stale_after.is_some_and(|limit| days.is_none_or(|d| d > limit)),
         error: None,
