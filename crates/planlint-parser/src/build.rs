@@ -599,40 +599,49 @@ fn assemble<'a>(
         }
     }
     // `-[x]` lines that are paragraphs because the bullet has no space after it.
-    // Only a `[` right after a bullet that opens its line (after blanks and `>`) can start one.
-    for p in &raw.paragraphs {
-        let text = &source[p.span.start..p.span.end];
-        let bytes = text.as_bytes();
-        for i in memchr::memchr_iter(b'[', bytes) {
-            if i == 0 || !matches!(bytes[i - 1], b'-' | b'*' | b'+') {
-                continue;
-            }
-            let line_start = memchr::memrchr(b'\n', &bytes[..i - 1]).map_or(0, |j| j + 1);
-            if !bytes[line_start..i - 1]
-                .iter()
-                .all(|b| matches!(b, b' ' | b'\t' | b'>'))
-            {
-                continue;
-            }
-            // From the bullet to the end of the line, line break included.
-            let line_end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |j| i + j + 1);
-            let t = &text[i - 1..line_end];
-            if t.len() > 2 {
-                if let Some((state, intended, len)) = checkbox_at(&t[1..]) {
-                    let start = p.span.start + i - 1;
-                    checkboxes.push(Checkbox {
-                        state: BoxState::Malformed,
-                        intended: if state == BoxState::Malformed {
-                            intended
-                        } else {
-                            Some(state)
-                        },
-                        marker: Span::new(start, start + 1 + len),
-                        raw: &t[..1 + len],
-                        section: section_index(&secs, start),
-                        depth: 0,
-                    });
-                }
+    // Only a `[` right after a bullet that opens its line (after blanks and `>`) within a
+    // paragraph can start one: one search of the whole text, then a look at each candidate.
+    let bytes = source.as_bytes();
+    for at in memchr::memchr_iter(b'[', &bytes[region.start..region.end]) {
+        let i = region.start + at;
+        if i == 0 || !matches!(bytes[i - 1], b'-' | b'*' | b'+') {
+            continue;
+        }
+        // The paragraph holding the bullet and the bracket (paragraphs are disjoint, in order).
+        let k = raw.paragraphs.partition_point(|p| p.span.start < i);
+        let Some(p) = k.checked_sub(1).map(|k| &raw.paragraphs[k]) else {
+            continue;
+        };
+        if i - 1 < p.span.start || i >= p.span.end {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[p.span.start..i - 1])
+            .map_or(p.span.start, |j| p.span.start + j + 1);
+        if !bytes[line_start..i - 1]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'>'))
+        {
+            continue;
+        }
+        // From the bullet to the end of the line, line break included.
+        let line_end =
+            memchr::memchr(b'\n', &bytes[i..p.span.end]).map_or(p.span.end, |j| i + j + 1);
+        let t = &source[i - 1..line_end];
+        if t.len() > 2 {
+            if let Some((state, intended, len)) = checkbox_at(&t[1..]) {
+                let start = i - 1;
+                checkboxes.push(Checkbox {
+                    state: BoxState::Malformed,
+                    intended: if state == BoxState::Malformed {
+                        intended
+                    } else {
+                        Some(state)
+                    },
+                    marker: Span::new(start, start + 1 + len),
+                    raw: &t[..1 + len],
+                    section: section_index(&secs, start),
+                    depth: 0,
+                });
             }
         }
     }
@@ -676,7 +685,7 @@ fn assemble<'a>(
     statuses.sort_by_key(|s| s.span.start);
 
     // Progress entries.
-    let mut progress: Vec<ProgressEntry> = Vec::new();
+    let mut progress: Vec<ProgressEntry> = Vec::with_capacity(raw.items.len());
     let mut entry_of_item: Vec<Option<usize>> = vec![None; raw.items.len()];
     let mut base_depth: Option<(usize, usize)> = None; // (section, depth)
     for (idx, item) in raw.items.iter().enumerate() {
