@@ -1,6 +1,8 @@
 //! Diagnostics as plain data: rule, severity, span, message, help, optional fix. Every output
 //! format (human, concise, JSON, …) is rendered from this by the CLI.
 
+use std::borrow::Cow;
+
 use planlint_parser::Span;
 use serde::Serialize;
 
@@ -37,8 +39,8 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     /// Short text shown under the span in human output.
-    pub label: Option<String>,
-    pub help: Option<String>,
+    pub label: Option<Cow<'static, str>>,
+    pub help: Option<Cow<'static, str>>,
     /// Edits that fix the finding, where the fix is unambiguous.
     pub fix: Vec<Edit>,
     /// Set by rules whose severity depends on the plan (`section-order` per dialect).
@@ -62,13 +64,13 @@ impl Diagnostic {
     }
 
     /// Add a help line.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Add a label under the span.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Cow<'static, str>>) -> Self {
         self.label = Some(label.into());
         self
     }

@@ -31,7 +31,7 @@ declare_rule! {
 
 /// The text of `bytes`, or the `encoding` diagnostic that says why it is not UTF-8 text.
 pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
-    let fail = |at: usize, message: String, help: &str| {
+    let fail = |at: usize, message: String, help: &'static str| {
         Err(Box::new(
             Diagnostic::new(RULE.name, Span::new(at, at), message).help(help),
         ))

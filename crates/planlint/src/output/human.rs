@@ -86,7 +86,7 @@ impl MietteDiagnostic for Report<'_> {
             return None;
         }
         let span = self.located.diag.span;
-        let label = self.located.diag.label.clone();
+        let label = self.located.diag.label.as_deref().map(str::to_string);
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(
                 label,
@@ -108,7 +108,7 @@ pub fn render(located: &[Located<'_>], text: &str, color: bool) -> String {
         .with_links(false);
     let mut out = String::new();
     for l in located {
-        let mut help = l.diag.help.clone().unwrap_or_default();
+        let mut help = l.diag.help.as_deref().unwrap_or_default().to_string();
         if !help.is_empty() {
             help.push('\n');
         }
