@@ -132,6 +132,11 @@ impl Timestamp {
 /// unknown zone are compared as written (one author, one clock).
 pub fn compare(a: &Timestamp, b: &Timestamp) -> Ordering {
     match (a.time.is_some(), b.time.is_some()) {
+        // One offset (the usual case, one log in one zone): the clock times order as the
+        // instants do.
+        (true, true) if a.offset().is_some() && a.offset() == b.offset() => {
+            a.naive().cmp(&b.naive())
+        }
         (true, true) => match (a.instant(), b.instant()) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(x), None) => instant_vs_local(x, b.naive()),
@@ -718,6 +723,20 @@ mod tests {
         assert_eq!(compare(&z, &cst), Ordering::Equal);
         let late = valid("(2025-10-03 12:00 CST) x");
         assert_eq!(compare(&z, &late), Ordering::Less);
+    }
+
+    proptest::proptest! {
+        /// Two times in one zone order as their instants do (the shortcut in `compare`).
+        #[test]
+        fn one_zone_orders_by_instant(
+            d1 in 1u32..28, h1 in 0u32..24, m1 in 0u32..60,
+            d2 in 1u32..28, h2 in 0u32..24, m2 in 0u32..60,
+            zone in proptest::sample::select(vec!["Z", "+09:00", "-05:00", "+14:00", "JST"]),
+        ) {
+            let a = valid(&format!("(2026-03-{d1:02} {h1:02}:{m1:02}{zone}) x"));
+            let b = valid(&format!("(2026-03-{d2:02} {h2:02}:{m2:02}{zone}) x"));
+            proptest::prop_assert_eq!(compare(&a, &b), a.instant().cmp(&b.instant()));
+        }
     }
 
     #[test]

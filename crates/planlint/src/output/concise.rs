@@ -1,7 +1,5 @@
 //! `path:line:col: severity[rule] message`, one line per diagnostic.
 
-use std::fmt::Write;
-
 use super::Located;
 
 pub fn render(located: &[Located<'_>]) -> String {
@@ -9,7 +7,12 @@ pub fn render(located: &[Located<'_>]) -> String {
     for l in located {
         // Plain pushes: this runs once per finding, and a folder can have tens of thousands.
         out.push_str(&l.file.display);
-        let _ = write!(out, ":{}:{}: ", l.start.line, l.start.column);
+        let mut num = itoa::Buffer::new();
+        out.push(':');
+        out.push_str(num.format(l.start.line));
+        out.push(':');
+        out.push_str(num.format(l.start.column));
+        out.push_str(": ");
         out.push_str(l.diag.severity.as_str());
         out.push('[');
         out.push_str(l.diag.rule);
