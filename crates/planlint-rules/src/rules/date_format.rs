@@ -46,7 +46,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if value.is_empty() || is_placeholder_word(value) {
             continue;
         }
-        let problem = match timestamp::leading(&f.value, f.value_span.start) {
+        let problem = match timestamp::leading(f.value, f.value_span.start) {
             Stamp::Valid { .. } => continue,
             Stamp::Malformed { reason, .. } => reason,
             Stamp::None => format!("`{value}` is not a date of the form YYYY-MM-DD"),

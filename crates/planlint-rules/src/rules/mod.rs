@@ -41,7 +41,7 @@ use crate::{requirements, Context, Diagnostic};
 
 /// A metadata value read as a date (or date and time), if it is one.
 pub(crate) fn meta_timestamp(field: &MetadataField) -> Option<Timestamp> {
-    match timestamp::leading(&field.value, field.value_span.start) {
+    match timestamp::leading(field.value, field.value_span.start) {
         Stamp::Valid { timestamp } => Some(timestamp),
         _ => None,
     }
