@@ -43,25 +43,31 @@ pub fn decode(bytes: &[u8]) -> Result<&str, Box<Diagnostic>> {
             "convert the file to UTF-8",
         );
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => match text.find('\0') {
-            Some(at) => fail(
-                at,
-                format!("file looks binary: NUL byte at byte {at}"),
-                "plans are text; check that this is the file you meant",
-            ),
-            None => Ok(text),
+    // The SIMD check first (several times faster on valid text); the standard one decides
+    // when it fails, and says where the text goes wrong.
+    let text = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.valid_up_to();
+                return fail(
+                    at,
+                    format!(
+                        "file is not valid UTF-8: invalid byte 0x{:02X} at byte {at}",
+                        bytes[at]
+                    ),
+                    "save the file as UTF-8",
+                );
+            }
         },
-        Err(e) => {
-            let at = e.valid_up_to();
-            fail(
-                at,
-                format!(
-                    "file is not valid UTF-8: invalid byte 0x{:02X} at byte {at}",
-                    bytes[at]
-                ),
-                "save the file as UTF-8",
-            )
-        }
+    };
+    match memchr::memchr(0, text.as_bytes()) {
+        Some(at) => fail(
+            at,
+            format!("file looks binary: NUL byte at byte {at}"),
+            "plans are text; check that this is the file you meant",
+        ),
+        None => Ok(text),
     }
 }
