@@ -180,10 +180,73 @@ fn date_vs_timed(dated: &Timestamp, timed: &Timestamp) -> Ordering {
 /// Find the timestamp of a Progress entry. `text` is the entry's text after its list marker and
 /// checkbox; `base` is the byte offset of `text` in the source.
 pub fn find_in_entry(text: &str, base: usize) -> Stamp {
+    if let Some(stamp) = bracketed_canonical(text, base) {
+        return stamp;
+    }
+    find_in_entry_general(text, base)
+}
+
+/// [`find_in_entry`] without the shortcut for the usual shape.
+fn find_in_entry_general(text: &str, base: usize) -> Stamp {
     match leading(text, base) {
         Stamp::None => trailing(text, base),
         found => found,
     }
+}
+
+/// The shape nearly every stamped entry has, read in one pass: `(2026-03-14 09:30Z)` or
+/// `[2026-03-14T09:30:05]`, `(2026-03-14)`; a valid date and time, then the closing bracket
+/// right away. Anything else (another zone, a note, an impossible date) is `None`, left to the
+/// general reading, which gives the same answer for what this accepts.
+fn bracketed_canonical(text: &str, base: usize) -> Option<Stamp> {
+    let lead = text.len() - trim_start(text).len();
+    let b = &text.as_bytes()[lead..];
+    let closer = match b.first()? {
+        b'(' => b')',
+        b'[' => b']',
+        _ => return None,
+    };
+    let b = &b[1..];
+    let digits = |at: usize, n: usize| -> Option<u32> {
+        let d = b.get(at..at + n)?;
+        d.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| d.iter().fold(0, |v, c| v * 10 + u32::from(c - b'0')))
+    };
+    let year = digits(0, 4)?;
+    let month = (b.get(4) == Some(&b'-')).then(|| digits(5, 2))??;
+    let day = (b.get(7) == Some(&b'-')).then(|| digits(8, 2))??;
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    let mut len = 10;
+    let mut time = None;
+    let mut zone = Zone::None;
+    if matches!(b.get(10), Some(b' ' | b'T')) {
+        let hour = digits(11, 2)?;
+        let minute = (b.get(13) == Some(&b':')).then(|| digits(14, 2))??;
+        len = 16;
+        let mut second = 0;
+        if b.get(16) == Some(&b':') {
+            second = digits(17, 2)?;
+            len = 19;
+        }
+        time = Some(NaiveTime::from_hms_opt(hour, minute, second)?);
+        if b.get(len) == Some(&b'Z') {
+            zone = Zone::Offset(0);
+            len += 1;
+        }
+    }
+    if b.get(len) != Some(&closer) {
+        return None;
+    }
+    let start = base + lead + 1;
+    Some(Stamp::Valid {
+        timestamp: Timestamp {
+            date,
+            time,
+            zone,
+            span: Span::new(start, start + len),
+        },
+    })
 }
 
 /// A timestamp at the very start of `text` (after an optional bracket or bold marker).
@@ -736,6 +799,68 @@ mod tests {
             let a = valid(&format!("(2026-03-{d1:02} {h1:02}:{m1:02}{zone}) x"));
             let b = valid(&format!("(2026-03-{d2:02} {h2:02}:{m2:02}{zone}) x"));
             proptest::prop_assert_eq!(compare(&a, &b), a.instant().cmp(&b.instant()));
+        }
+    }
+
+    /// Entry openings around the usual stamp shape: near misses of every part of it.
+    fn entry() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let open = proptest::sample::select(vec!["(", "[", " (", "", "**(", "（", "\t["]);
+        let date = proptest::sample::select(vec![
+            "2026-03-14",
+            "2026-02-30",
+            "2026-3-14",
+            "2026-13-01",
+            "0000-01-01",
+            "2026/03/14",
+            "2026-03-1",
+            "20XX-01-01",
+            "2024-02-29",
+            "2023-02-29",
+        ]);
+        let time = proptest::sample::select(vec![
+            "",
+            " 09:30",
+            "T09:30",
+            " 9:30",
+            " 24:00",
+            " 23:59:59",
+            " 23:59:60",
+            " 09:3",
+            "t09:30",
+            "  09:30",
+            " 09:30:5",
+            "T23:60",
+        ]);
+        let zone = proptest::sample::select(vec![
+            "", "Z", " Z", "+09:00", " UTC", "Zx", "z", " JST", ".5Z",
+        ]);
+        let close = proptest::sample::select(vec![")", "]", "", ", note)", " )", "）", ")x"]);
+        let rest = proptest::sample::select(vec!["", " Did it.", "\nmore", "Done"]);
+        (open, date, time, zone, close, rest)
+            .prop_map(|(o, d, t, z, c, r)| format!("{o}{d}{t}{z}{c}{r}"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The shortcut answers exactly as the general reading does, or leaves it to it.
+        #[test]
+        fn canonical_shortcut_agrees(text in entry()) {
+            if let Some(stamp) = bracketed_canonical(&text, 7) {
+                proptest::prop_assert_eq!(stamp, find_in_entry_general(&text, 7));
+            }
+            proptest::prop_assert_eq!(find_in_entry(&text, 7), find_in_entry_general(&text, 7));
+        }
+    }
+
+    #[test]
+    fn the_shortcut_takes_the_usual_shapes() {
+        for text in [
+            "(2026-03-14 09:30Z) x",
+            "[2026-03-14T09:30:05] x",
+            "(2026-03-14) x",
+        ] {
+            assert!(bracketed_canonical(text, 0).is_some(), "{text}");
         }
     }
 
