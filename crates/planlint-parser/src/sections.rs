@@ -5,7 +5,8 @@
 //! names or begins with one as whole words (for CJK text, as leading characters). This module knows
 //! names only; which sections a plan must have is the rule engine's business.
 
-use std::collections::HashMap;
+// Keys here are fixed aliases or a bounded memo's: a fast hash, no flooding to fear.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use schemars::JsonSchema;
@@ -438,7 +439,7 @@ pub fn name_and_kind(raw_title: &str) -> (String, Option<(SectionKind, bool)>) {
     type Memo = HashMap<Box<str>, (Box<str>, Option<(SectionKind, bool)>)>;
     const MEMO_LIMIT: usize = 4096;
     thread_local! {
-        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(HashMap::new());
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(HashMap::default());
     }
     MEMO.with(|memo| {
         if let Some((name, kind)) = memo.borrow().get(raw_title) {
@@ -463,7 +464,7 @@ struct Aliases {
 }
 
 static ALIASES: LazyLock<Aliases> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     let mut cjk = Vec::new();
     for kind in SectionKind::ALL {
         for alias in kind.aliases() {

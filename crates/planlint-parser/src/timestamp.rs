@@ -115,6 +115,17 @@ impl Timestamp {
     /// Whether this timestamp lies after `now`, at its own precision. A time without a known
     /// zone is in the future only if it is in the future in every zone (UTC+14).
     pub fn is_after(&self, now: DateTime<Utc>) -> bool {
+        // A time at a known offset: its UTC clock time against now's, without building the
+        // zoned value.
+        if let (Some(t), Zone::Offset(o)) = (self.time, &self.zone) {
+            if let Some(utc) = self
+                .date
+                .and_time(t)
+                .checked_sub_signed(Duration::seconds(i64::from(*o)))
+            {
+                return utc > now.naive_utc();
+            }
+        }
         if let Some(i) = self.instant() {
             return i.with_timezone(&Utc) > now;
         }
@@ -789,6 +800,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The shortcut in `is_after` agrees with comparing the instants.
+        #[test]
+        fn future_by_utc_clock_agrees(
+            d in 1u32..28, h in 0u32..24, m in 0u32..60, now_h in 0i64..(24 * 40),
+            zone in proptest::sample::select(vec!["Z", "+09:00", "-05:00", "+14:00", "-12:00"]),
+        ) {
+            let t = valid(&format!("(2026-03-{d:02} {h:02}:{m:02}{zone}) x"));
+            let now = DateTime::<Utc>::from_timestamp(1_772_323_200 + now_h * 3600, 0).unwrap();
+            let want = t.instant().unwrap().with_timezone(&Utc) > now;
+            proptest::prop_assert_eq!(t.is_after(now), want);
+        }
+
         /// Two times in one zone order as their instants do (the shortcut in `compare`).
         #[test]
         fn one_zone_orders_by_instant(
