@@ -932,12 +932,12 @@ fn lines_have_key(text: &str, set: &[&str]) -> Option<usize> {
     None
 }
 
-fn collect_decisions(
-    source: &str,
+fn collect_decisions<'a>(
+    source: &'a str,
     secs: &[Section],
     raw: &Raw,
     item_section: &[Option<usize>],
-) -> Vec<Decision> {
+) -> Vec<Decision<'a>> {
     let mut out = Vec::new();
     let in_log =
         |sec: Option<usize>| sec.is_some_and(|i| secs[i].kind == Some(SectionKind::DecisionLog));
@@ -984,7 +984,7 @@ fn collect_decisions(
             }
         }
         out.push(Decision {
-            text: kv.value.to_string(),
+            text: kv.value,
             span: Span::new(para.start, para.start + first.len()),
             rationale,
             form: DecisionForm::List,
@@ -1018,7 +1018,7 @@ fn collect_decisions(
             }
         }
         out.push(Decision {
-            text: kv.value.to_string(),
+            text: kv.value,
             span: Span::new(p.span.start, p.span.start + first.len()),
             rationale,
             form: DecisionForm::Paragraph,
@@ -1032,13 +1032,7 @@ fn collect_decisions(
         if !in_log(header.first().and_then(|c| section_index(secs, c.start))) {
             continue;
         }
-        let cell = |s: &Span| {
-            source[s.start..s.end]
-                .trim()
-                .trim_matches('|')
-                .trim()
-                .to_string()
-        };
+        let cell = |s: &Span| source[s.start..s.end].trim().trim_matches('|').trim();
         let names: Vec<String> = header.iter().map(|c| cell(c).to_lowercase()).collect();
         let find = |set: &[&str]| names.iter().position(|n| set.iter().any(|k| n.contains(k)));
         let Some(dcol) = find(DECISION_KEYS) else {

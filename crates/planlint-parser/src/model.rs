@@ -283,8 +283,8 @@ pub enum DecisionForm {
 
 /// A Decision Log entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Decision {
-    pub text: String,
+pub struct Decision<'a> {
+    pub text: &'a str,
     pub span: Span,
     /// The rationale text's span, if the entry has one.
     pub rationale: Option<Span>,
@@ -343,7 +343,7 @@ pub struct Plan<'a> {
     pub statuses: Vec<Status>,
     pub checkboxes: Vec<Checkbox<'a>>,
     pub progress: Vec<ProgressEntry<'a>>,
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<Decision<'a>>,
     pub references: Vec<Reference<'a>>,
     pub placeholders: Vec<Placeholder>,
     pub comments: Vec<Comment>,

@@ -46,10 +46,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if reported.contains(path) {
             continue;
         }
+        // From the root first: the usual place, and found there nothing else is worked out.
         let from_root = resolve(None, path);
+        if from_root
+            .as_deref()
+            .is_some_and(|p| cx.file.project.exists(p))
+        {
+            continue;
+        }
         let from_dir = dir.and_then(|d| resolve(Some(d), path));
-        let mut resolvable = from_root.iter().chain(from_dir.iter()).peekable();
-        if resolvable.peek().is_none() || resolvable.any(|p| cx.file.project.exists(p)) {
+        if from_dir
+            .as_deref()
+            .is_some_and(|p| cx.file.project.exists(p))
+            || (from_root.is_none() && from_dir.is_none())
+        {
             continue;
         }
         reported.insert(path);
