@@ -170,15 +170,19 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
         };
         let top_level = depth == 2;
         let data = node.data();
+        // Each node's span is worked out at most once, when something needs it.
+        let mut span_once = None;
+        let mut span = || *span_once.get_or_insert_with(|| pos.span(node));
         match &data.value {
             NodeValue::Document => {}
             NodeValue::Heading(h) if top_level => {
+                let span = span();
                 raw.headings.push(RawHeading {
                     level: h.level,
-                    span: pos.span(node),
+                    span,
                     setext: h.setext,
                 });
-                raw.blocks.push((pos.span(node).start, false));
+                raw.blocks.push((span.start, false));
             }
             NodeValue::Item(_) | NodeValue::TaskItem(_) => {
                 raw.items.push(RawItem {
@@ -190,7 +194,7 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
                 item_stack.push(raw.items.len() - 1);
             }
             NodeValue::Paragraph => {
-                let span = pos.span(node);
+                let span = span();
                 let parent_is_item = node.parent().is_some_and(|p| {
                     matches!(p.data().value, NodeValue::Item(_) | NodeValue::TaskItem(_))
                 });
@@ -258,7 +262,7 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
                 data.value,
                 NodeValue::HtmlBlock(_) | NodeValue::ThematicBreak
             );
-            raw.blocks.push((pos.span(node).start, content));
+            raw.blocks.push((span().start, content));
         }
     }
     raw
