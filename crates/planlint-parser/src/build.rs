@@ -3,7 +3,7 @@
 //! then assembled from those raw pieces without touching the tree again.
 
 use comrak::arena_tree::NodeEdge;
-use comrak::nodes::{AstNode, NodeValue};
+use comrak::nodes::NodeValue;
 use comrak::{Arena, Options};
 
 use crate::frontmatter;
@@ -91,8 +91,8 @@ impl Positions<'_> {
         (line_start + column.saturating_sub(1)).min(self.text.len())
     }
 
-    fn span(&self, node: &AstNode<'_>) -> Span {
-        let sp = node.data().sourcepos;
+    #[inline]
+    fn span(&self, sp: comrak::nodes::Sourcepos) -> Span {
         let start = self.offset(sp.start.line, sp.start.column);
         // `end` is inclusive: the last byte of the node.
         let mut end = self.offset(sp.end.line, sp.end.column) + 1;
@@ -172,7 +172,8 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
         let data = node.data();
         // Each node's span is worked out at most once, when something needs it.
         let mut span_once = None;
-        let mut span = || *span_once.get_or_insert_with(|| pos.span(node));
+        let sourcepos = data.sourcepos;
+        let mut span = || *span_once.get_or_insert_with(|| pos.span(sourcepos));
         match &data.value {
             NodeValue::Document => {}
             NodeValue::Heading(h) if top_level => {
@@ -186,7 +187,7 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
             }
             NodeValue::Item(_) | NodeValue::TaskItem(_) => {
                 raw.items.push(RawItem {
-                    span: pos.span(node),
+                    span: span(),
                     depth: item_stack.len(),
                     parent: item_stack.last().copied(),
                     first_para: None,
@@ -211,13 +212,13 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
             NodeValue::HtmlBlock(h) if h.literal.trim_start().starts_with("<!--") => {
                 raw.comments.push(Comment {
                     text: h.literal.trim().to_string(),
-                    span: pos.span(node),
+                    span: span(),
                 });
             }
             NodeValue::HtmlInline(h) if h.starts_with("<!--") => {
                 raw.comments.push(Comment {
                     text: h.clone(),
-                    span: pos.span(node),
+                    span: span(),
                 });
             }
             NodeValue::Table(_) => {
@@ -231,12 +232,12 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
             }
             NodeValue::TableCell => {
                 if let Some(row) = table_stack.last().and_then(|&t| raw.tables[t].last_mut()) {
-                    row.push(pos.span(node));
+                    row.push(span());
                 }
             }
             NodeValue::Code(c) if is_repo_path(&c.literal) => {
                 // The path as it stands in the file, between the backticks.
-                let span = pos.span(node);
+                let span = span();
                 let path = c.literal.trim();
                 let code = &source[span.start..span.end];
                 let written = code.trim_matches('`').trim();
@@ -253,7 +254,7 @@ fn walk(source: &str, lines: &LineIndex, region: Span) -> Raw {
                 if memchr::memchr2(b'T', b'F', t.as_bytes()).is_some()
                     && (t.contains("TBD") || t.contains("TODO") || t.contains("FIXME")) =>
             {
-                raw.texts.push((t.to_string(), pos.span(node).start));
+                raw.texts.push((t.to_string(), span().start));
             }
             _ => {}
         }
@@ -1120,16 +1121,18 @@ fn collect_decisions<'a>(
     out
 }
 
-/// ASCII bytes that never appear in a path written in backticks: white space, glob and shell
-/// characters, brackets, quotes.
-const NOT_IN_PATH: [bool; 256] = {
-    let mut table = [false; 256];
+/// How [`is_repo_path`] sees each byte: most are plain (0); `/` separates (2); white space,
+/// glob and shell characters, brackets and quotes never appear in a path written in backticks
+/// (1).
+const PATH_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
     let bytes = b"*?<>{}[]()$|\"'@:=,;!^`\\% \t\n\r\x0b\x0c";
     let mut i = 0;
     while i < bytes.len() {
-        table[bytes[i] as usize] = true;
+        table[bytes[i] as usize] = 1;
         i += 1;
     }
+    table[b'/' as usize] = 2;
     table
 };
 
@@ -1148,13 +1151,16 @@ pub fn is_repo_path(code: &str) -> bool {
     // One pass: a `/` is needed, `//` (and so `://`) is not allowed, nor any byte that never
     // appears in a path. The stripped `:42` suffix holds neither `/` nor anything else here.
     let mut slash = false;
-    let mut prev = 0u8;
+    let mut prev_slash = false;
     for &c in b {
-        if NOT_IN_PATH[usize::from(c)] || (c == b'/' && prev == b'/') {
-            return false;
+        match PATH_BYTE[usize::from(c)] {
+            0 => prev_slash = false,
+            2 if !prev_slash => {
+                slash = true;
+                prev_slash = true;
+            }
+            _ => return false,
         }
-        slash |= c == b'/';
-        prev = c;
     }
     if !slash || (!s.is_ascii() && s.chars().any(char::is_whitespace)) {
         return false;

@@ -226,7 +226,13 @@ impl Relative {
         match self.base.as_deref()? {
             "" => Some(below),
             b if below.is_empty() => Some(b.to_string()),
-            b => Some(format!("{b}/{below}")),
+            b => {
+                let mut joined = String::with_capacity(b.len() + 1 + below.len());
+                joined.push_str(b);
+                joined.push('/');
+                joined.push_str(&below);
+                Some(joined)
+            }
         }
     }
 }
