@@ -652,9 +652,11 @@ fn assemble<'a>(
             }
         }
     }
+    // Item boxes come in document order; only glued boxes can break it, and then the list is
+    // sorted and the items pointed at their boxes again.
+    let in_order = checkboxes.is_sorted_by_key(|c| c.marker.start);
     checkboxes.sort_by_key(|c| c.marker.start);
-    // Re-point item boxes after sorting.
-    for (idx, item) in raw.items.iter().enumerate() {
+    for (idx, item) in raw.items.iter().enumerate().filter(|_| !in_order) {
         if item_box[idx].is_some() {
             let start = item.first_para.map_or(0, |p| p.start);
             item_box[idx] = checkboxes
@@ -1200,6 +1202,15 @@ pub fn strip_line_suffix(s: &str) -> &str {
     &s[..end]
 }
 
+/// Where `needle` (lowercase ASCII) first occurs in `hay`, ignoring ASCII case.
+fn find_ignoring_ascii_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    (0..(hay.len() + 1).saturating_sub(needle.len())).find(|&i| {
+        hay[i].to_ascii_lowercase() == first
+            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+    })
+}
+
 fn conformance(
     source: &str,
     secs: &[Section],
@@ -1216,14 +1227,20 @@ fn conformance(
         .iter()
         .filter(|p| p.span.start >= preamble_start && p.span.start < preamble_end)
     {
-        let text = &source[p.span.start..p.span.end];
-        let lower = text.to_lowercase();
-        let Some(at) = lower.find("living document") else {
+        // Only ASCII letters lowercase into these words, so an ASCII case-insensitive search
+        // finds what a search of the lowercased text would, at offsets into the text itself.
+        let text = source[p.span.start..p.span.end].as_bytes();
+        let Some(at) = find_ignoring_ascii_case(text, b"living document") else {
             continue;
         };
-        let names_plan = ["execplan", "exec plan", "execution plan", "plans.md"]
-            .iter()
-            .any(|w| lower.contains(w));
+        let names_plan = [
+            &b"execplan"[..],
+            b"exec plan",
+            b"execution plan",
+            b"plans.md",
+        ]
+        .iter()
+        .any(|w| find_ignoring_ascii_case(text, w).is_some());
         // Backticked names after the phrase, in the same paragraph.
         let mut declared = Vec::new();
         let tail_start = p.span.start + at;
@@ -1392,6 +1409,32 @@ mod tests {
             }
             proptest::prop_assert_eq!(strip_line_suffix(&code), want);
         }
+    }
+
+    /// The living-document sentence is found whatever the case, and the sections it names
+    /// point at their text even after letters whose lowercase is longer (`İ`).
+    #[test]
+    fn declared_sections_point_at_their_names() {
+        // Sixteen `İ` lowercase to sixteen more bytes: a search of the lowercased text pointed
+        // inside the `。` after the phrase, and cutting the text there panicked.
+        let text = format!(
+            "# Plan\n\n{} This ExecPlan is a LIVING Document。Keep `Progress` current.\n\n## Progress\n\n- [x] done\n",
+            "İ".repeat(16)
+        );
+        let text = text.as_str();
+        let plan = parse(text);
+        let Conformance::Declared(declared) = &plan.conformance else {
+            panic!("not declared: {:?}", plan.conformance);
+        };
+        assert_eq!(plan.text(declared[0].span), "Progress");
+        assert_eq!(
+            find_ignoring_ascii_case(b"a LiViNg document", b"living document"),
+            Some(2)
+        );
+        assert_eq!(
+            find_ignoring_ascii_case(b"living", b"living document"),
+            None
+        );
     }
 
     #[test]
