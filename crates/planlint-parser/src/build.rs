@@ -1229,7 +1229,7 @@ fn conformance(
     {
         // Only ASCII letters lowercase into these words, so an ASCII case-insensitive search
         // finds what a search of the lowercased text would, at offsets into the text itself.
-        let text = source[p.span.start..p.span.end].as_bytes();
+        let text = &source.as_bytes()[p.span.start..p.span.end];
         let Some(at) = find_ignoring_ascii_case(text, b"living document") else {
             continue;
         };
