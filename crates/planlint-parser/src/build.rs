@@ -448,7 +448,8 @@ fn assemble<'a>(
     }
 
     // Sections, each with the count of further H1 headings before it (its part of the file).
-    let mut section_heads: Vec<(&RawHeading, usize, usize)> = Vec::new();
+    let mut section_heads: Vec<(&RawHeading, usize, usize)> =
+        Vec::with_capacity(raw.headings.len());
     let mut part = 0;
     for (i, h) in raw.headings.iter().enumerate() {
         if Some(i) == title_idx {
