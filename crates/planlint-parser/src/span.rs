@@ -77,11 +77,21 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Index the lines of `text`. A line ends after `\n`; a lone `\r` is not a line end.
+    /// Index the lines of `text`. A line ends after `\n`, `\r\n` or a lone `\r`, as in
+    /// CommonMark: comrak counts lines that way, and its positions are mapped through this index.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        if memchr::memchr(b'\r', bytes).is_none() {
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        } else {
+            starts.extend(
+                memchr::memchr2_iter(b'\n', b'\r', bytes)
+                    .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                    .map(|i| i + 1),
+            );
+        }
         LineIndex {
             starts,
             len: text.len(),
@@ -99,7 +109,7 @@ impl LineIndex {
         self.starts[idx]
     }
 
-    /// Byte offset just past the content of 1-based `line`, before its `\r\n` or `\n`.
+    /// Byte offset just past the content of 1-based `line`, before its `\r\n`, `\n` or `\r`.
     pub fn line_end(&self, text: &str, line: usize) -> usize {
         let idx = line.saturating_sub(1);
         let mut end = if idx + 1 < self.starts.len() {
@@ -142,13 +152,22 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'\n', bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a\rb\r\nc\r\rd\r";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 6);
+        let d = text.find('d').unwrap();
+        assert_eq!(idx.position(text, d), Position { line: 5, column: 1 });
+        let lines: Vec<&str> = (1..=6)
+            .map(|l| &text[idx.line_start(l)..idx.line_end(text, l)])
+            .collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d", ""]);
+    }
 
     #[test]
     fn positions_count_characters_and_survive_crlf() {

@@ -53,3 +53,17 @@ fn a_box_glued_to_a_multibyte_character_gets_its_space() {
         0
     );
 }
+
+/// A lone `\r` ends a line for comrak; the line index counted it as text, so every position
+/// after it pointed one line off and glued boxes were fixed one per run.
+#[test]
+fn a_lone_carriage_return_ends_a_line() {
+    let text = "n\r Ei\n -[x] ec\n\n -[x] ci\n -[x] ";
+    let fixed = fix_str(text, input(), &Settings::default());
+    assert_eq!(fixed.applied, 3);
+    assert_eq!(fixed.text, "n\r Ei\n - [x] ec\n\n - [x] ci\n - [x] ");
+    assert_eq!(
+        fix_str(&fixed.text, input(), &Settings::default()).applied,
+        0
+    );
+}
