@@ -187,6 +187,10 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
             applied += chosen.len();
             text = next;
             seen.push((text.clone(), applied));
+            // Whether a fix keeps the shape depends on the whole text: what was refused
+            // before this change is judged again on the new text.
+            refused.clear();
+            refused_sigs.clear();
             continue;
         }
         // Some fix changes the shape: try them one by one, keep the safe ones.
@@ -207,22 +211,25 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
                 refused_sigs.push(signature(&text, d));
             }
         }
-        match keeps_shape(&safe) {
+        let next = match keeps_shape(&safe) {
             Some(next) if !safe.is_empty() => {
                 applied += safe.len();
-                text = next;
-                seen.push((text.clone(), applied));
+                next
             }
             // Safe alone but not together: apply the first, the rest wait a pass.
             _ => match safe.first().and_then(|d| keeps_shape(&[d])) {
                 Some(next) => {
                     applied += 1;
-                    text = next;
-                    seen.push((text.clone(), applied));
+                    next
                 }
                 None => break,
             },
-        }
+        };
+        text = next;
+        seen.push((text.clone(), applied));
+        // The refusals of this pass are judged again on the new text (see above).
+        refused.clear();
+        refused_sigs.clear();
     }
     let remaining = lint(&planlint_parser::parse(&text));
     Fixed {
@@ -261,6 +268,44 @@ mod tests {
         assert_eq!(apply("é", &[&e(1, 2, "x")]), None);
         assert!(overlaps(&e(2, 2, "a"), &e(2, 2, "b")));
         assert!(!overlaps(&e(0, 2, "a"), &e(2, 3, "b")));
+    }
+
+    /// Fixes that undo each other: the run stops at the first text reached again, keeps it,
+    /// and reports the fixes as refused.
+    #[test]
+    fn fixes_that_undo_each_other_are_refused() {
+        let flip = |plan: &Plan<'_>| {
+            let (from, to) = if plan.source.contains("ping") {
+                ("ping", "pong")
+            } else {
+                ("pong", "ping")
+            };
+            let at = plan.source.find(from).unwrap();
+            let span = Span::new(at, at + from.len());
+            vec![
+                Diagnostic::new("section-numbering", span, "flip").fix(vec![Edit {
+                    span,
+                    text: to.into(),
+                }]),
+            ]
+        };
+        let fixed = fix_with("# P\n\nping\n", flip);
+        assert_eq!(fixed.text, "# P\n\nping\n");
+        assert_eq!(fixed.applied, 0);
+        assert_eq!(fixed.refused.len(), 1);
+        assert!(fixed.refused[0].reason.contains("do not settle"));
+    }
+
+    /// A fix refused because it would change the shape is judged again once another fix has
+    /// changed the text (a fuzz input: the second glued box was left for a second run).
+    #[test]
+    fn a_refusal_lasts_only_as_long_as_its_text() {
+        let text = " -[x]\n\t-[]w\n\ns\n\t>-[]";
+        let fixed = fix_str(text, input(), &Settings::default());
+        assert_eq!(
+            fix_str(&fixed.text, input(), &Settings::default()).applied,
+            0
+        );
     }
 
     #[test]
