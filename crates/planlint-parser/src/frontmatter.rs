@@ -4,21 +4,14 @@
 //! Nested mappings and lists are skipped rather than interpreted: planlint needs no YAML engine
 //! for that, and a malformed block never stops the rest of the plan from being linted.
 
+use crate::keyvalue::KeyValue;
 use crate::span::Span;
-
-/// A top-level scalar field of the front matter.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Field<'a> {
-    pub key: &'a str,
-    pub key_span: Span,
-    pub value: &'a str,
-    pub value_span: Span,
-}
 
 /// The front matter block: its fields and where the Markdown after it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FrontMatter<'a> {
-    pub fields: Vec<Field<'a>>,
+    /// Top-level scalar fields, read as the same key/value pairs as keyed lines in the text.
+    pub fields: Vec<KeyValue<'a>>,
     pub span: Span,
 }
 
@@ -49,7 +42,7 @@ pub fn split(source: &str, start: usize) -> Option<FrontMatter<'_>> {
     None
 }
 
-fn field(line: &str, base: usize) -> Option<Field<'_>> {
+fn field(line: &str, base: usize) -> Option<KeyValue<'_>> {
     if line.starts_with([' ', '\t', '-', '#']) {
         return None;
     }
@@ -77,7 +70,7 @@ fn field(line: &str, base: usize) -> Option<Field<'_>> {
         voff += 1;
     }
     let key_off = line.find(key).unwrap_or(0);
-    Some(Field {
+    Some(KeyValue {
         key,
         key_span: Span::new(base + key_off, base + key_off + key.len()),
         value,

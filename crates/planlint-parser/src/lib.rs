@@ -7,13 +7,14 @@
 
 mod build;
 mod frontmatter;
+pub mod keyvalue;
 mod model;
 pub mod sections;
 pub mod span;
 pub mod status;
 pub mod timestamp;
 
-pub use build::{checkbox_at, is_repo_path, parse, strip_line_suffix};
+pub use build::parse;
 pub use model::*;
 pub use sections::SectionKind;
 pub use span::{LineIndex, Position, Span};

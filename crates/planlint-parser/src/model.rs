@@ -294,9 +294,17 @@ pub struct Decision<'a> {
 /// A backticked repository path (`src/csv.rs`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Reference<'a> {
+    // The path as written, with any `:line[:column]` suffix (see `file`).
     pub path: &'a str,
     pub span: Span,
     pub section: Option<usize>,
+}
+
+impl<'a> Reference<'a> {
+    /// The file's path without a `:line[:column]` suffix (`src/lib.rs:42` → `src/lib.rs`).
+    pub fn file(&self) -> &'a str {
+        crate::build::strip_line_suffix(self.path)
+    }
 }
 
 /// A placeholder word (TBD, TODO, FIXME) in running text.

@@ -42,7 +42,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Few paths per plan, each cited again and again: a sorted set beats hashing here.
     let mut reported: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for r in &cx.plan.references {
-        let path = planlint_parser::strip_line_suffix(r.path);
+        let path = r.file();
         if reported.contains(path) {
             continue;
         }

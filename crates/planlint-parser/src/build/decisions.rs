@@ -1,0 +1,216 @@
+//! Decision Log entries in their three shapes: `- Decision: …` list items (the rationale on a
+//! nested line or a sibling bullet), `Decision: …` paragraphs (the rationale in the paragraph or
+//! the next one), and table rows under a `Decision` column. Translated keys count the same.
+
+use super::line_at;
+use super::outline::SectionCursor;
+use super::walk::{Raw, RawParagraph};
+use crate::keyvalue::{is_one_of, key_value, KeyValue};
+use crate::model::{section_index, Decision, DecisionForm, Section};
+use crate::sections::SectionKind;
+use crate::span::Span;
+
+const DECISION_KEYS: &[&str] = &[
+    "decision",
+    "decisão",
+    "decisao",
+    "decisión",
+    "決定",
+    "决策",
+    "결정",
+    "決定事項",
+    "决定",
+];
+const RATIONALE_KEYS: &[&str] = &[
+    "rationale",
+    "reason",
+    "reasons",
+    "why",
+    "because",
+    "根拠",
+    "理由",
+    "근거",
+    "이유",
+    "justificativa",
+    "justificación",
+    "justificacion",
+    "razón",
+    "razon",
+    "motivo",
+    "rationale/notes",
+];
+
+/// Every Decision Log entry, in document order.
+pub(crate) fn decisions<'a>(
+    source: &'a str,
+    secs: &[Section<'_>],
+    raw: &Raw,
+    item_sections: &[Option<usize>],
+) -> Vec<Decision<'a>> {
+    let in_log =
+        |sec: Option<usize>| sec.is_some_and(|i| secs[i].kind == Some(SectionKind::DecisionLog));
+    let mut out = Vec::new();
+    list_form(source, raw, item_sections, &in_log, &mut out);
+    paragraph_form(source, secs, raw, &in_log, &mut out);
+    table_form(source, secs, raw, &in_log, &mut out);
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+/// The keyed first line at `start`, when its key is one of `set`.
+fn keyed_line<'a>(source: &'a str, start: usize, set: &[&str]) -> Option<KeyValue<'a>> {
+    key_value(line_at(source, start), start).filter(|kv| is_one_of(kv.key, set))
+}
+
+/// A `Decision: …` entry whose first line starts at `start` and whose text is `body`, with the
+/// rationale when a line of `body` gives one. Both the list and the paragraph form read so.
+fn decision_at(source: &str, start: usize, body: Span, form: DecisionForm) -> Option<Decision<'_>> {
+    let first = line_at(source, start);
+    let kv = key_value(first, start)?;
+    if !is_one_of(kv.key, DECISION_KEYS) {
+        return None;
+    }
+    let rationale = rationale_line(&source[body.start..body.end])
+        .map(|o| Span::new(body.start + o, body.start + o + 1));
+    Some(Decision {
+        text: kv.value,
+        span: Span::new(start, start + first.len()),
+        rationale,
+        form,
+    })
+}
+
+/// Where the first line of `text` keyed as a rationale has its key.
+fn rationale_line(text: &str) -> Option<usize> {
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if let Some(kv) = key_value(l, 0) {
+            if is_one_of(kv.key, RATIONALE_KEYS) {
+                return Some(off + kv.key_span.start);
+            }
+        }
+        off += line.len();
+    }
+    None
+}
+
+/// `- Decision: …` items; without a nested rationale, the next sibling bullets are asked
+/// (`- Decision: …` then `- Rationale: …`) until another decision or a shallower item.
+fn list_form<'a>(
+    source: &'a str,
+    raw: &Raw,
+    item_sections: &[Option<usize>],
+    in_log: &impl Fn(Option<usize>) -> bool,
+    out: &mut Vec<Decision<'a>>,
+) {
+    let log_items: Vec<usize> = (0..raw.items.len())
+        .filter(|&i| in_log(item_sections[i]))
+        .collect();
+    for (pos, &i) in log_items.iter().enumerate() {
+        let item = &raw.items[i];
+        let Some(para) = item.first_para else {
+            continue;
+        };
+        let Some(mut decision) = decision_at(source, para.start, item.span, DecisionForm::List)
+        else {
+            continue;
+        };
+        if decision.rationale.is_none() {
+            for &j in &log_items[pos + 1..] {
+                let sib = &raw.items[j];
+                if sib.parent != item.parent || sib.depth != item.depth {
+                    if sib.depth < item.depth {
+                        break;
+                    }
+                    continue;
+                }
+                let Some(sp) = sib.first_para else { continue };
+                let Some(skv) = key_value(line_at(source, sp.start), sp.start) else {
+                    break;
+                };
+                if is_one_of(skv.key, DECISION_KEYS) {
+                    break;
+                }
+                if is_one_of(skv.key, RATIONALE_KEYS) {
+                    decision.rationale = Some(skv.key_span);
+                    break;
+                }
+            }
+        }
+        out.push(decision);
+    }
+}
+
+/// `Decision: …` paragraphs; without a rationale line, the next paragraph may open with one.
+fn paragraph_form<'a>(
+    source: &'a str,
+    secs: &[Section<'_>],
+    raw: &Raw,
+    in_log: &impl Fn(Option<usize>) -> bool,
+    out: &mut Vec<Decision<'a>>,
+) {
+    let mut cursor = SectionCursor::new(secs);
+    let paras: Vec<&RawParagraph> = raw
+        .paragraphs
+        .iter()
+        .filter(|p| !p.in_item && in_log(cursor.at(p.span.start)))
+        .collect();
+    for (k, p) in paras.iter().enumerate() {
+        let Some(mut decision) = decision_at(source, p.span.start, p.span, DecisionForm::Paragraph)
+        else {
+            continue;
+        };
+        if decision.rationale.is_none() {
+            decision.rationale = paras
+                .get(k + 1)
+                .and_then(|next| keyed_line(source, next.span.start, RATIONALE_KEYS))
+                .map(|kv| kv.key_span);
+        }
+        out.push(decision);
+    }
+}
+
+/// Rows of a table in the Decision Log whose header names a decision column.
+fn table_form<'a>(
+    source: &'a str,
+    secs: &[Section<'_>],
+    raw: &Raw,
+    in_log: &impl Fn(Option<usize>) -> bool,
+    out: &mut Vec<Decision<'a>>,
+) {
+    for table in &raw.tables {
+        let Some(header) = table.first() else {
+            continue;
+        };
+        if !in_log(header.first().and_then(|c| section_index(secs, c.start))) {
+            continue;
+        }
+        let cell = |s: &Span| source[s.start..s.end].trim().trim_matches('|').trim();
+        let names: Vec<String> = header.iter().map(|c| cell(c).to_lowercase()).collect();
+        let find = |set: &[&str]| names.iter().position(|n| set.iter().any(|k| n.contains(k)));
+        let Some(dcol) = find(DECISION_KEYS) else {
+            continue;
+        };
+        let rcol = find(RATIONALE_KEYS);
+        for row in &table[1..] {
+            let Some(d) = row.get(dcol) else { continue };
+            let text = cell(d);
+            if text.is_empty() {
+                continue;
+            }
+            let rationale = rcol
+                .and_then(|r| row.get(r))
+                .filter(|c| !cell(c).is_empty())
+                .copied();
+            let start = row.first().map_or(d.start, |c| c.start);
+            let end = row.last().map_or(d.end, |c| c.end);
+            out.push(Decision {
+                text,
+                span: Span::new(start, end),
+                rationale,
+                form: DecisionForm::Table,
+            });
+        }
+    }
+}
