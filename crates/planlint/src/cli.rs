@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::output::Format;
+
 /// Lint and validate ExecPlans: Markdown plans with fixed sections, a checklist, a timestamped
 /// Progress log, a Decision Log and status values.
 #[derive(Debug, Parser)]
@@ -159,22 +161,6 @@ pub struct CheckArgs {
     /// Worker threads (default: all cores). Output is the same whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-}
-
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// miette reports with the source line and a label, and a summary line.
-    Human,
-    /// One line per diagnostic: `path:line:col: severity[rule] message`.
-    Concise,
-    /// The JSON report of DESIGN.md (schema in `schemas/report.schema.json`).
-    Json,
-    /// GitHub Actions workflow commands (`::error file=…,line=…::message`): annotations on
-    /// pull requests.
-    Github,
-    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
-    Sarif,
 }
 
 /// Formats of `planlint rules`.

@@ -10,6 +10,8 @@ use miette::{
 };
 use planlint_rules::{Config, Loaded, Settings};
 
+use crate::error::Error;
+
 /// The configuration file for a project: `--config`, else `planlint.toml` or `.planlint.toml`
 /// at the project root.
 pub fn find(explicit: Option<&Path>, root: &Path) -> Option<PathBuf> {
@@ -23,9 +25,9 @@ pub fn find(explicit: Option<&Path>, root: &Path) -> Option<PathBuf> {
 }
 
 /// Load and validate a configuration file; the error is the rendered report.
-pub fn load(path: &Path, color: bool) -> Result<Loaded, String> {
+pub fn load(path: &Path, color: bool) -> Result<Loaded, Error> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+        .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
     Config::parse(&text).map_err(|e| {
         let mut diag = MietteDiagnostic::new(format!("invalid configuration: {}", e.message))
             .with_code("planlint::config");
@@ -41,7 +43,7 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, String> {
             .unwrap_or_else(|| path.to_path_buf());
         let report =
             Report::new(diag).with_source_code(NamedSource::new(shown.display().to_string(), text));
-        render(&report, color)
+        Error::Config(render(&report, color))
     })
 }
 

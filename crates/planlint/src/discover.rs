@@ -1,7 +1,6 @@
-//! Finding the project root and the plan files to lint.
+//! Finding the plan files to lint under the project root ([`crate::project`]).
 //!
-//! The project root is the nearest ancestor of the working directory holding `planlint.toml`,
-//! `.planlint.toml` or `.git`. Folders are walked with the `ignore` crate (so `.gitignore` is
+//! Folders are walked with the `ignore` crate (so `.gitignore` is
 //! honoured, in or out of a git checkout) and the configured `include`/`exclude` globs;
 //! `README.md` and `PLANS.md` found in folders are not plans. Files named on the command line
 //! are always linted, unless `--force-exclude` asks for the same scope as a walk (pre-commit
@@ -11,18 +10,7 @@ use std::path::{Path, PathBuf};
 
 use planlint_rules::Loaded;
 
-/// The nearest ancestor of `cwd` that marks a project root, else `cwd` itself.
-pub fn project_root(cwd: &Path) -> PathBuf {
-    for dir in cwd.ancestors() {
-        if ["planlint.toml", ".planlint.toml", ".git"]
-            .iter()
-            .any(|m| dir.join(m).exists())
-        {
-            return dir.to_path_buf();
-        }
-    }
-    cwd.to_path_buf()
-}
+use crate::project::{join, relative, Links};
 
 /// One thing to lint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,35 +30,6 @@ fn is_plan_file(path: &Path) -> bool {
     };
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md") && lower != "readme.md" && lower != "plans.md"
-}
-
-/// The `/`-separated path of `path` from the (canonical) project root, if inside it.
-pub fn relative(root: &Path, path: &Path) -> Option<String> {
-    let canonical = path.canonicalize().ok()?;
-    join(canonical.strip_prefix(root).ok()?)
-}
-
-fn join(rel: &Path) -> Option<String> {
-    if std::path::MAIN_SEPARATOR == '/' {
-        if let Some(s) = rel.to_str() {
-            // Already `/`-separated: the same as joining the components unless it is absolute
-            // or holds `.` components or doubled separators.
-            let plain = !s.starts_with('/')
-                && !s.starts_with("./")
-                && !s.contains("/./")
-                && !s.contains("//")
-                && !s.ends_with("/.")
-                && s != ".";
-            if plain {
-                return Some(s.trim_end_matches('/').to_string());
-            }
-        }
-    }
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    Some(parts.join("/"))
 }
 
 /// Expand the command-line paths into targets, in a deterministic order. A path that does not
@@ -100,7 +59,7 @@ pub fn expand(
             }
         };
         if !meta.is_dir() {
-            let rel = relative(root, path);
+            let rel = relative(root, path, Links::Follow);
             if !force_exclude || in_scope(rel.as_deref(), config) {
                 targets.push(Target::File(path.clone(), rel));
             }
@@ -142,7 +101,7 @@ fn in_scope(rel: Option<&str>, config: Option<&Loaded>) -> bool {
 fn walk(dir: &Path, root: &Path, config: Option<&Loaded>) -> Vec<Target> {
     let rel = Relative {
         dir: dir.to_path_buf(),
-        base: relative(root, dir),
+        base: relative(root, dir, Links::Follow),
     };
     let mut builder = ignore::WalkBuilder::new(dir);
     // The project's own ignore files count; the user's global excludes file does not (a run
@@ -263,7 +222,6 @@ fn io_reason(err: &ignore::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::join;
     use std::path::Path;
 
     /// Sorting by the byte key gives the order `Path` gives.
@@ -285,33 +243,5 @@ mod tests {
         by_key.sort_by_key(|p| super::path_key(Path::new(p)));
         paths.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
         assert_eq!(by_key, paths);
-    }
-
-    /// The fast path agrees with joining the components one by one.
-    #[test]
-    fn join_matches_the_components() {
-        for p in [
-            "",
-            ".",
-            "a",
-            "a/b.md",
-            "a/b/",
-            "./a",
-            "a/./b",
-            "a//b",
-            "/a/b",
-            "a/.",
-            "a/..",
-            "../a",
-            "a/../b",
-            "plans/ja/計画.md",
-        ] {
-            let slow = Path::new(p)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            assert_eq!(join(Path::new(p)).as_deref(), Some(slow.as_str()), "{p:?}");
-        }
     }
 }

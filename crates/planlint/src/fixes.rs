@@ -6,7 +6,7 @@ use std::io::Write;
 use similar::TextDiff;
 
 use crate::output::plural;
-use crate::run::FileReport;
+use crate::report::{FileFix, FileReport};
 
 /// Fixes counted so far.
 #[derive(Default)]
@@ -31,10 +31,17 @@ impl Tally {
             if let Some(e) = &fix.write_error {
                 eprintln!("error: cannot write the fixes to {}: {e}", r.display);
                 self.write_failed = true;
-            } else if fix.applied > 0 {
-                self.findings += fix.applied;
-                self.files += 1;
+            } else {
+                self.count(fix);
             }
+        }
+    }
+
+    /// Count a file's applied fixes.
+    fn count(&mut self, fix: &FileFix) {
+        if fix.applied > 0 {
+            self.findings += fix.applied;
+            self.files += 1;
         }
     }
 
@@ -67,8 +74,7 @@ pub fn diff(out: &mut dyn Write, reports: &[FileReport], tally: &mut Tally) -> s
         if fix.applied == 0 {
             continue;
         }
-        tally.findings += fix.applied;
-        tally.files += 1;
+        tally.count(fix);
         let diff = TextDiff::from_lines(&fix.original, &r.text);
         let text = diff
             .unified_diff()
@@ -77,5 +83,23 @@ pub fn diff(out: &mut dyn Write, reports: &[FileReport], tally: &mut Tally) -> s
             .to_string();
         out.write_all(text.as_bytes())?;
     }
+    Ok(())
+}
+
+/// Replace `path`'s contents atomically: a temporary file in the same folder, the original's
+/// permissions, then a rename over it. A symbolic link is followed: the file it points to is
+/// replaced, the link stays.
+pub fn write_atomic(path: &std::path::Path, contents: &[u8]) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let dir = target.parent().unwrap_or(std::path::Path::new("."));
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".planlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.as_file().set_permissions(permissions)?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }

@@ -9,6 +9,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::error::Error;
+use crate::project::{relative, Links};
+
 /// A git repository and a revision in it that exists.
 pub struct Revision {
     /// The repository's top level (canonical).
@@ -45,17 +48,17 @@ fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 impl Revision {
     /// Resolve `rev` in the repository holding `dir`; a clear message when there is no
     /// repository or no such revision.
-    pub fn resolve(dir: &Path, rev: &str, flag: &str) -> Result<Self, String> {
+    pub fn resolve(dir: &Path, rev: &str, flag: &str) -> Result<Self, Error> {
         let top = output(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
-            format!(
+            Error::Usage(format!(
                 "{flag} needs a git repository, and {} is not in one ({e})",
                 dir.display()
-            )
+            ))
         })?;
         let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches(['\n', '\r']));
         let top = top.canonicalize().unwrap_or(top);
         if rev.starts_with('-') {
-            return Err(format!("{flag} `{rev}`: not a git revision"));
+            return Err(Error::Usage(format!("{flag} `{rev}`: not a git revision")));
         }
         let spec = format!("{rev}^{{commit}}");
         let commit = output(
@@ -72,10 +75,10 @@ impl Revision {
         .map(|o| String::from_utf8_lossy(&o).trim().to_string())
         .filter(|c| !c.is_empty())
         .ok_or_else(|| {
-            format!(
+            Error::Usage(format!(
                 "{flag} `{rev}`: no such revision in the repository at {}",
                 top.display()
-            )
+            ))
         })?;
         Ok(Revision {
             top,
@@ -87,25 +90,17 @@ impl Revision {
     /// A path on disk as git names it from the top level (`/`-separated), if inside the
     /// repository.
     pub fn repo_path(&self, path: &Path) -> Option<String> {
-        let abs = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir().ok()?.join(path)
-        };
         // The file itself may be gone (stdin names a path); its folder must exist.
-        let parent = abs.parent()?.canonicalize().ok()?;
-        let full = parent.join(abs.file_name()?);
-        let rel = full.strip_prefix(&self.top).ok()?;
-        let parts: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_str().map(str::to_string))
-            .collect::<Option<_>>()?;
-        Some(parts.join("/"))
+        relative(&self.top, path, Links::Keep)
     }
 
     /// The contents at this revision of each repository path that exists there. Paths that
     /// did not exist are absent from the map.
-    pub fn read(&self, paths: &[String]) -> Result<HashMap<String, Vec<u8>>, String> {
+    pub fn read(&self, paths: &[String]) -> Result<HashMap<String, Vec<u8>>, Error> {
+        self.read_all(paths).map_err(Error::Io)
+    }
+
+    fn read_all(&self, paths: &[String]) -> Result<HashMap<String, Vec<u8>>, String> {
         let mut found = HashMap::new();
         let paths: Vec<&String> = paths.iter().filter(|p| !p.contains(['\n', '\r'])).collect();
         if paths.is_empty() {
@@ -152,7 +147,11 @@ impl Revision {
 
     /// Repository paths of files that differ from this revision in the working tree (tracked
     /// changes, staged or not, and files git does not track yet but does not ignore).
-    pub fn changed(&self) -> Result<HashSet<String>, String> {
+    pub fn changed(&self) -> Result<HashSet<String>, Error> {
+        self.changed_names().map_err(Error::Io)
+    }
+
+    fn changed_names(&self) -> Result<HashSet<String>, String> {
         let mut set = HashSet::new();
         let diff = output(
             &self.top,

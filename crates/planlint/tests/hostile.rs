@@ -242,7 +242,8 @@ fn a_folder_without_read_permission_is_an_io_error_and_the_run_goes_on() {
 #[test]
 fn a_file_that_vanishes_between_discovery_and_reading_is_an_io_error() {
     use planlint::discover::{expand, Target};
-    use planlint::run::{lint_all, DiskProject, Job, Mode};
+    use planlint::lint::{lint_all, Job, Mode};
+    use planlint::project::DiskProject;
     let p = project(&[
         ("plans/gone.md", GOOD.as_bytes()),
         ("plans/good.md", GOOD.as_bytes()),
@@ -252,15 +253,15 @@ fn a_file_that_vanishes_between_discovery_and_reading_is_an_io_error() {
     assert_eq!(targets.len(), 2);
     std::fs::remove_file(root.join("plans/gone.md")).unwrap();
     let project = DiskProject::new(&root);
-    let settings = planlint::run::resolver_for_tests();
+    let settings = planlint::lint::resolver_for_tests();
     let job = Job {
         project: &project,
         settings: &settings,
         stdin_name: None,
-        now: planlint::run::now(),
+        now: planlint::lint::now(),
         baseline: None,
         mode: Mode::Check,
-        format: planlint::cli::Format::Json,
+        format: planlint::Format::Json,
         color: false,
     };
     let reports = lint_all(&targets, &job);

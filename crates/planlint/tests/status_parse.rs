@@ -112,7 +112,10 @@ fn status_json_validates_against_its_schema() {
         .iter()
         .find(|p| p["path"] == "plans/dev/broken.md")
         .unwrap();
-    assert!(broken["error"].as_str().unwrap().contains("not UTF-8"));
+    assert_eq!(
+        broken["error"],
+        "file is not valid UTF-8: invalid byte 0xFF at byte 2"
+    );
     assert_eq!(report["now"], "2026-11-25T00:00:00Z");
 }
 
@@ -190,4 +193,41 @@ fn parse_reports_the_model_with_positions() {
         .args(["parse", "nope.md"])
         .assert()
         .code(2);
+}
+
+/// One reader for every command: a file with a NUL byte, or with a byte that is not UTF-8,
+/// is the same `encoding` problem for `parse` and `status` as for the lint run (before, `parse`
+/// and `status` read a NUL byte as a plan and gave their own message for bad UTF-8).
+#[test]
+fn parse_and_status_report_the_encoding_problem_of_the_lint_run() {
+    for (name, bytes) in [
+        ("plans/nul.md", &b"# Plan\n\0\n## Progress\n"[..]),
+        ("plans/latin1.md", &b"# Plan caf\xe9\n"[..]),
+        ("plans/utf16.md", &b"\xff\xfe#\0 \0P\0"[..]),
+    ] {
+        let p = common::project(&[(name, bytes)]);
+        let lint: Value = serde_json::from_str(&stdout(
+            planlint_in(p.path()).args(["--format", "json", name]),
+        ))
+        .unwrap();
+        let diagnostics = lint["diagnostics"].as_array().unwrap();
+        assert_eq!(diagnostics.len(), 1, "{name}: {lint}");
+        assert_eq!(diagnostics[0]["rule"], "encoding");
+        let message = diagnostics[0]["message"].as_str().unwrap();
+
+        let out = planlint_in(p.path())
+            .args(["parse", name])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let parsed: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(parsed["files"][0]["error"], message, "{name}");
+        assert!(parsed["files"][0].get("plan").is_none(), "{name}");
+
+        let status: Value = serde_json::from_str(&stdout(
+            planlint_in(p.path()).args(["status", "--format", "json", name]),
+        ))
+        .unwrap();
+        assert_eq!(status["plans"][0]["error"], message, "{name}");
+    }
 }

@@ -1,5 +1,5 @@
-//! Rendering reports: every format is built from the same [`FileReport`]s, with positions
-//! computed once per file that has diagnostics.
+//! Rendering reports, the last step: every format is built from the same [`FileReport`]s, with
+//! positions computed once per file that has diagnostics. Nothing here lints or reads files.
 
 pub mod concise;
 pub mod github;
@@ -10,7 +10,23 @@ pub mod sarif;
 use planlint_parser::{LineIndex, Position};
 use planlint_rules::{Diagnostic, Severity};
 
-use crate::run::FileReport;
+use crate::report::FileReport;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// miette reports with the source line and a label, and a summary line.
+    Human,
+    /// One line per diagnostic: `path:line:col: severity[rule] message`.
+    Concise,
+    /// The JSON report (schema in `schemas/report.schema.json`).
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::message`): annotations on
+    /// pull requests.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+}
 
 /// A diagnostic with its start and end positions resolved.
 pub struct Located<'a> {
@@ -43,6 +59,28 @@ pub fn positions_with(
             )
         })
         .collect()
+}
+
+/// Fill in a file's positions and, for the formats written file by file, its output, from the
+/// text the spans point into (and its line index, when the caller has one already).
+pub fn render_file(
+    report: &mut FileReport,
+    text: &str,
+    index: Option<&LineIndex>,
+    format: Format,
+    color: bool,
+) {
+    report.positions = match index {
+        Some(index) => positions_with(index, text, &report.diagnostics),
+        None => positions(text, &report.diagnostics),
+    };
+    let located = locate(std::slice::from_ref(report));
+    report.rendered = match format {
+        Format::Human => human::render(&located, text, color),
+        Format::Concise => concise::render(&located),
+        Format::Github => github::render(&located),
+        Format::Json | Format::Sarif => String::new(),
+    };
 }
 
 /// Every diagnostic of every file with its positions, in output order.
@@ -107,14 +145,13 @@ impl Summary {
 /// item at a time inside their envelope.
 pub struct Stream<W: std::io::Write> {
     out: W,
-    format: crate::cli::Format,
+    format: Format,
     items: usize,
     pub summary: Summary,
 }
 
 impl<W: std::io::Write> Stream<W> {
-    pub fn new(mut out: W, format: crate::cli::Format) -> std::io::Result<Self> {
-        use crate::cli::Format;
+    pub fn new(mut out: W, format: Format) -> std::io::Result<Self> {
         match format {
             Format::Json => out.write_all(json::begin().as_bytes())?,
             Format::Sarif => out.write_all(sarif::begin().as_bytes())?,
@@ -130,7 +167,6 @@ impl<W: std::io::Write> Stream<W> {
 
     /// Write a batch of files.
     pub fn files(&mut self, reports: &[FileReport]) -> std::io::Result<()> {
-        use crate::cli::Format;
         let batch = Summary::of(reports);
         self.summary.files += batch.files;
         self.summary.errors += batch.errors;
@@ -158,7 +194,6 @@ impl<W: std::io::Write> Stream<W> {
 
     /// Close the envelope; `tail` (the summary line) follows for the line formats.
     pub fn end(mut self, tail: &str) -> std::io::Result<W> {
-        use crate::cli::Format;
         match self.format {
             Format::Json => self
                 .out

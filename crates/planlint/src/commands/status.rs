@@ -2,6 +2,8 @@
 //! table that fits 100 columns, or Markdown for a pull request comment) and for tools (JSON,
 //! schema in `schemas/status.schema.json`).
 
+use std::path::Path;
+
 use chrono::{DateTime, Utc};
 use planlint_parser::{BoxState, MetaKey, Plan};
 use rayon::prelude::*;
@@ -10,6 +12,7 @@ use serde::Serialize;
 
 use crate::cli::StatusFormat;
 use crate::discover::Target;
+use crate::input;
 
 /// Version of the JSON format (not of planlint).
 pub const STATUS_VERSION: u32 = 1;
@@ -101,15 +104,25 @@ fn row(path: String, plan: &Plan<'_>, now: DateTime<Utc>, stale_after: Option<i6
 }
 
 /// Rows for every target, sorted by path.
-pub fn rows(targets: &[Target], now: DateTime<Utc>, stale_after: Option<i64>) -> Vec<Row> {
+pub fn rows(
+    targets: &[Target],
+    root: &Path,
+    now: DateTime<Utc>,
+    stale_after: Option<i64>,
+) -> Vec<Row> {
     let mut rows: Vec<Row> = targets
         .par_iter()
         .map(|t| {
-            let (name, text) = crate::parse::read(t);
-            match text {
-                Ok(text) => row(name, &planlint_parser::parse(&text), now, stale_after),
+            let input = input::read(t, None, root);
+            match input.text() {
+                Ok(text) => row(
+                    input.display.clone(),
+                    &planlint_parser::parse(text),
+                    now,
+                    stale_after,
+                ),
                 Err(e) => Row {
-                    path: name,
+                    path: input.display.clone(),
                     title: None,
                     dialect: None,
                     statuses: Vec::new(),

@@ -2,6 +2,8 @@
 //! plans without parsing Markdown. Spans carry byte offsets and 1-based line and column; the
 //! output's JSON Schema is `schemas/plan.schema.json`, generated from these types.
 
+use std::path::Path;
+
 use planlint_parser::{LineIndex, Plan};
 use rayon::prelude::*;
 use schemars::JsonSchema;
@@ -9,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::discover::Target;
-use crate::run::display;
+use crate::input::{self, Input};
 
 /// Version of the output format (not of planlint).
 pub const PARSE_VERSION: u32 = 1;
@@ -39,7 +41,7 @@ pub struct ParsedFile<'a> {
     pub file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan<'a>>,
-    /// Why the file has no plan (unreadable, not UTF-8).
+    /// Why the file has no plan: the I/O error, or the `encoding` finding's message.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -50,34 +52,6 @@ pub fn schema() -> Value {
         .into_generator()
         .into_root_schema_for::<ParseReport<'static>>();
     serde_json::to_value(schema).unwrap_or_default()
-}
-
-/// A file's text, or why there is none.
-pub fn read(target: &Target) -> (String, Result<String, String>) {
-    let (name, bytes) = match target {
-        Target::File(path, _) => (
-            display(path),
-            std::fs::read(path).map_err(|e| e.to_string()),
-        ),
-        Target::Unreadable(path, reason) => (display(path), Err(reason.clone())),
-        Target::Stdin => {
-            let mut bytes = Vec::new();
-            let r = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes);
-            (
-                "<stdin>".to_string(),
-                r.map(|_| bytes).map_err(|e| e.to_string()),
-            )
-        }
-    };
-    let text = bytes.and_then(|b| {
-        String::from_utf8(b).map_err(|e| {
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            )
-        })
-    });
-    (name, text)
 }
 
 /// Add line and column to every span (an object of exactly `start` and `end`).
@@ -106,32 +80,31 @@ fn positions(v: &mut Value, text: &str, index: &LineIndex) {
     }
 }
 
-/// Parse every target; the JSON text and whether every file had a plan.
-pub fn run(targets: &[Target]) -> (String, bool) {
-    let texts: Vec<(String, Result<String, String>)> = targets.par_iter().map(read).collect();
-    let files: Vec<Value> = texts
+/// Parse every target; the JSON text and whether every file had a plan. `root` is the canonical
+/// project root.
+pub fn run(targets: &[Target], root: &Path) -> (String, bool) {
+    let inputs: Vec<Input> = targets
         .par_iter()
-        .map(|(name, text)| {
-            let entry = match text {
-                Ok(text) => ParsedFile {
-                    file: name.clone(),
-                    plan: Some(planlint_parser::parse(text)),
-                    error: None,
-                },
-                Err(e) => ParsedFile {
-                    file: name.clone(),
-                    plan: None,
-                    error: Some(e.clone()),
-                },
+        .map(|t| input::read(t, None, root))
+        .collect();
+    let files: Vec<(Value, bool)> = inputs
+        .par_iter()
+        .map(|input| {
+            let text = input.text();
+            let entry = ParsedFile {
+                file: input.display.clone(),
+                plan: text.as_ref().ok().map(|t| planlint_parser::parse(t)),
+                error: text.as_ref().err().cloned(),
             };
             let mut v = serde_json::to_value(&entry).unwrap_or(Value::Null);
-            if let (Ok(text), Some(plan)) = (text, v.get_mut("plan")) {
+            if let (Ok(text), Some(plan)) = (&text, v.get_mut("plan")) {
                 positions(plan, text, &LineIndex::new(text));
             }
-            v
+            (v, text.is_ok())
         })
         .collect();
-    let ok = texts.iter().all(|(_, t)| t.is_ok());
+    let ok = files.iter().all(|(_, ok)| *ok);
+    let files: Vec<Value> = files.into_iter().map(|(v, _)| v).collect();
     let report = serde_json::json!({
         "version": PARSE_VERSION,
         "tool": { "name": "planlint", "version": env!("CARGO_PKG_VERSION") },

@@ -1,77 +1,12 @@
-//! `planlint rules`, `planlint explain RULE` and `planlint init`: the rule registry and the
-//! defaults, printed for people (and, for `rules`, as JSON for tools).
+//! `planlint init`: a commented `planlint.toml` with every default spelled out.
 
 use std::fmt::Write;
 use std::path::Path;
 
 use planlint_rules::settings::{DEFAULT_FINISHED, DEFAULT_STATUSES};
-use planlint_rules::{requirements, Rule, RULES};
-use serde_json::json;
+use planlint_rules::{requirements, RULES};
 
-use crate::cli::ListFormat;
-
-/// `planlint rules`.
-pub fn rules(format: ListFormat) -> String {
-    match format {
-        ListFormat::Json => {
-            let list: Vec<_> = RULES
-                .iter()
-                .map(|r| {
-                    json!({
-                        "name": r.name,
-                        "group": r.group.as_str(),
-                        "severity": r.default_severity.as_str(),
-                        "fixable": r.fixable,
-                        "summary": r.summary,
-                    })
-                })
-                .collect();
-            let mut s = serde_json::to_string_pretty(&list).unwrap_or_default();
-            s.push('\n');
-            s
-        }
-        ListFormat::Table => {
-            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
-            let mut out = format!(
-                "{:<width$}  {:<11}  {:<8}  {:<3}  {}\n",
-                "rule", "group", "severity", "fix", "summary"
-            );
-            for r in RULES {
-                let _ = writeln!(
-                    out,
-                    "{:<width$}  {:<11}  {:<8}  {:<3}  {}",
-                    r.name,
-                    r.group.as_str(),
-                    r.default_severity.as_str(),
-                    if r.fixable { "yes" } else { "" },
-                    r.summary
-                );
-            }
-            out
-        }
-    }
-}
-
-/// `planlint explain RULE`: the rule's documentation, or `Err` with a hint.
-pub fn explain(name: &str) -> Result<String, String> {
-    let Some(rule) = planlint_rules::rule(name) else {
-        let hint = planlint_rules::config::did_you_mean(name, RULES.iter().map(|r| r.name))
-            .unwrap_or_else(|| "`planlint rules` lists every rule".into());
-        return Err(format!("unknown rule `{name}`: {hint}"));
-    };
-    Ok(document(rule))
-}
-
-fn document(rule: &Rule) -> String {
-    format!(
-        "# {}\n\nGroup: {} · Default severity: {} · Fixable: {}\n\n{}\n",
-        rule.name,
-        rule.group.as_str(),
-        rule.default_severity.as_str(),
-        if rule.fixable { "yes" } else { "no" },
-        rule.documentation()
-    )
-}
+use crate::error::Error;
 
 /// The commented `planlint.toml` that `planlint init` writes: every default, spelled out and
 /// commented out, so the file documents itself without pinning today's defaults.
@@ -147,39 +82,15 @@ pub fn init_template() -> String {
 }
 
 /// `planlint init`: write the template at `root/planlint.toml`.
-pub fn init(root: &Path, force: bool) -> Result<String, String> {
+pub fn init(root: &Path, force: bool) -> Result<String, Error> {
     let path = root.join("planlint.toml");
     if path.exists() && !force {
-        return Err(format!(
+        return Err(Error::Usage(format!(
             "{} already exists; pass --force to overwrite it",
             path.display()
-        ));
+        )));
     }
     std::fs::write(&path, init_template())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
     Ok(format!("wrote {}\n", path.display()))
-}
-
-/// A completion script for `shell`.
-pub fn completions(shell: crate::cli::Shell, mut cmd: clap::Command) -> String {
-    use clap_complete::Shell as S;
-    let shell = match shell {
-        crate::cli::Shell::Bash => S::Bash,
-        crate::cli::Shell::Zsh => S::Zsh,
-        crate::cli::Shell::Fish => S::Fish,
-        crate::cli::Shell::Powershell => S::PowerShell,
-        crate::cli::Shell::Elvish => S::Elvish,
-    };
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "planlint", &mut out);
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The man page, in roff.
-pub fn manpage(cmd: clap::Command) -> Result<String, String> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(cmd)
-        .render(&mut out)
-        .map_err(|e| format!("cannot render the man page: {e}"))?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
 }

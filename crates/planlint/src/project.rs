@@ -1,0 +1,163 @@
+//! The project on disk: its root (the nearest ancestor holding `planlint.toml`,
+//! `.planlint.toml` or `.git`), paths made relative to a root, and the answers
+//! `missing-reference` asks for (does this path exist inside the project?).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use planlint_rules::Project;
+
+/// The nearest ancestor of `cwd` that marks a project root, else `cwd` itself.
+pub fn project_root(cwd: &Path) -> PathBuf {
+    for dir in cwd.ancestors() {
+        if ["planlint.toml", ".planlint.toml", ".git"]
+            .iter()
+            .any(|m| dir.join(m).exists())
+        {
+            return dir.to_path_buf();
+        }
+    }
+    cwd.to_path_buf()
+}
+
+/// How [`relative`] treats the path's last component when it is a link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Links {
+    /// Resolve the path through its links (a file's real place); a path that does not exist
+    /// is placed by its folder.
+    Follow,
+    /// Keep the name as written and resolve only its folder (git tracks the link itself).
+    Keep,
+}
+
+/// The `/`-separated path of `path` from `root` (a canonical path), if it lies inside it. The
+/// one helper for every "path from the root" in the command line: discovery, configuration
+/// scopes, `--stdin-filename`, and git's repository paths.
+pub fn relative(root: &Path, path: &Path, links: Links) -> Option<String> {
+    let resolved = match links {
+        Links::Follow => path.canonicalize().ok(),
+        Links::Keep => None,
+    };
+    let full = match resolved {
+        Some(full) => full,
+        None => {
+            let abs = if path.is_absolute() {
+                path.to_path_buf()
+            } else {
+                std::env::current_dir().ok()?.join(path)
+            };
+            abs.parent()?.canonicalize().ok()?.join(abs.file_name()?)
+        }
+    };
+    join(full.strip_prefix(root).ok()?)
+}
+
+/// A relative path's components joined with `/`.
+pub(crate) fn join(rel: &Path) -> Option<String> {
+    if std::path::MAIN_SEPARATOR == '/' {
+        if let Some(s) = rel.to_str() {
+            // Already `/`-separated: the same as joining the components unless it is absolute
+            // or holds `.` components or doubled separators.
+            let plain = !s.starts_with('/')
+                && !s.starts_with("./")
+                && !s.contains("/./")
+                && !s.contains("//")
+                && !s.ends_with("/.")
+                && s != ".";
+            if plain {
+                return Some(s.trim_end_matches('/').to_string());
+            }
+        }
+    }
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// The project on disk, for `missing-reference`: answers only for paths inside the root.
+/// Answers are cached: plans in one folder cite the same files again and again, and each
+/// answer costs a few system calls.
+pub struct DiskProject {
+    root: PathBuf,
+    cache: std::sync::RwLock<HashMap<String, bool>>,
+}
+
+impl DiskProject {
+    pub fn new(root: &Path) -> Self {
+        DiskProject {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            cache: Default::default(),
+        }
+    }
+
+    /// The canonical project root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn look(&self, path: &str) -> bool {
+        let full = self.root.join(path.trim_end_matches('/'));
+        // The final component is not followed (a link that leaves the project still exists
+        // here); its folder must resolve inside the root.
+        let parent_inside = full
+            .parent()
+            .and_then(|p| p.canonicalize().ok())
+            .is_some_and(|p| p.starts_with(&self.root));
+        parent_inside && full.symlink_metadata().is_ok()
+    }
+}
+
+impl Project for DiskProject {
+    fn exists(&self, path: &str) -> bool {
+        if let Some(&known) = self
+            .cache
+            .read()
+            .ok()
+            .and_then(|c| c.get(path).copied())
+            .as_ref()
+        {
+            return known;
+        }
+        let found = self.look(path);
+        if let Ok(mut c) = self.cache.write() {
+            c.insert(path.to_string(), found);
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+    use std::path::Path;
+
+    /// The fast path agrees with joining the components one by one.
+    #[test]
+    fn join_matches_the_components() {
+        for p in [
+            "",
+            ".",
+            "a",
+            "a/b.md",
+            "a/b/",
+            "./a",
+            "a/./b",
+            "a//b",
+            "/a/b",
+            "a/.",
+            "a/..",
+            "../a",
+            "a/../b",
+            "plans/ja/計画.md",
+        ] {
+            let slow = Path::new(p)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            assert_eq!(join(Path::new(p)).as_deref(), Some(slow.as_str()), "{p:?}");
+        }
+    }
+}
