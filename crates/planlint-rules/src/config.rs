@@ -87,53 +87,6 @@ pub struct StatusConfig {
     pub finished: Option<Vec<String>>,
 }
 
-/// A `[[overrides]]` entry: settings for the files its globs match.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Override {
-    /// Globs matched against the path from the project root (`plans/book/**`, or a folder).
-    #[schemars(with = "Vec<String>")]
-    pub files: Vec<Spanned<String>>,
-    /// `auto` (detect per file), `numbered` or `canonical`.
-    pub dialect: Option<DialectChoice>,
-    /// Severity per rule: `off`, `warning` or `error`.
-    #[schemars(with = "Option<BTreeMap<String, Level>>")]
-    pub rules: Option<BTreeMap<Spanned<String>, Level>>,
-    pub numbered: Option<DialectConfig>,
-    pub canonical: Option<DialectConfig>,
-    pub status: Option<StatusConfig>,
-}
-
-/// The whole `planlint.toml`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-#[schemars(
-    title = "planlint.toml",
-    description = "Configuration of planlint, the ExecPlan linter."
-)]
-pub struct Config {
-    /// `auto` (detect per file, the default), `numbered` or `canonical`.
-    pub dialect: Option<DialectChoice>,
-    /// Globs (from the project root) of files to lint when walking folders; default: every `*.md`.
-    #[schemars(with = "Option<Vec<String>>")]
-    pub include: Option<Vec<Spanned<String>>>,
-    /// Globs (from the project root) of files and folders to skip when walking folders.
-    #[schemars(with = "Option<Vec<String>>")]
-    pub exclude: Option<Vec<Spanned<String>>>,
-    /// Severity per rule: `off`, `warning` or `error`.
-    #[schemars(with = "Option<BTreeMap<String, Level>>")]
-    pub rules: Option<BTreeMap<Spanned<String>, Level>>,
-    /// Sections and metadata of the numbered dialect.
-    pub numbered: Option<DialectConfig>,
-    /// Sections and metadata of the canonical dialect.
-    pub canonical: Option<DialectConfig>,
-    /// The status vocabulary.
-    pub status: Option<StatusConfig>,
-    /// Settings for files matching path globs, applied in order after the top level.
-    #[serde(default)]
-    pub overrides: Vec<Override>,
-}
-
 /// The settings a layer (the top level or one override) may set.
 struct Layer<'a> {
     dialect: Option<DialectChoice>,
@@ -143,27 +96,76 @@ struct Layer<'a> {
     status: Option<&'a StatusConfig>,
 }
 
-impl Config {
-    fn layer(&self) -> Layer<'_> {
-        Layer {
-            dialect: self.dialect,
-            rules: self.rules.as_ref(),
-            numbered: self.numbered.as_ref(),
-            canonical: self.canonical.as_ref(),
-            status: self.status.as_ref(),
+/// Declares a configuration table with its own fields followed by the settings every layer
+/// shares (`dialect`, `rules`, `numbered`, `canonical`, `status`), and its [`Layer`] view: one
+/// definition of those fields for the top level and `[[overrides]]`, since serde cannot flatten
+/// a shared struct into one that denies unknown fields.
+macro_rules! layered_table {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* pub $field:ident : $ty:ty, )*
         }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $ty, )*
+            /// `auto` (detect per file, the default), `numbered` or `canonical`.
+            pub dialect: Option<DialectChoice>,
+            /// Severity per rule: `off`, `warning` or `error`.
+            #[schemars(with = "Option<BTreeMap<String, Level>>")]
+            pub rules: Option<BTreeMap<Spanned<String>, Level>>,
+            /// Sections and metadata of the numbered dialect.
+            pub numbered: Option<DialectConfig>,
+            /// Sections and metadata of the canonical dialect.
+            pub canonical: Option<DialectConfig>,
+            /// The status vocabulary.
+            pub status: Option<StatusConfig>,
+        }
+
+        impl $name {
+            fn layer(&self) -> Layer<'_> {
+                Layer {
+                    dialect: self.dialect,
+                    rules: self.rules.as_ref(),
+                    numbered: self.numbered.as_ref(),
+                    canonical: self.canonical.as_ref(),
+                    status: self.status.as_ref(),
+                }
+            }
+        }
+    };
+}
+
+layered_table! {
+    /// A `[[overrides]]` entry: settings for the files its globs match.
+    #[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+    pub struct Override {
+        /// Globs matched against the path from the project root (`plans/book/**`, or a folder).
+        #[schemars(with = "Vec<String>")]
+        pub files: Vec<Spanned<String>>,
     }
 }
 
-impl Override {
-    fn layer(&self) -> Layer<'_> {
-        Layer {
-            dialect: self.dialect,
-            rules: self.rules.as_ref(),
-            numbered: self.numbered.as_ref(),
-            canonical: self.canonical.as_ref(),
-            status: self.status.as_ref(),
-        }
+layered_table! {
+    /// The whole `planlint.toml`.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+    #[schemars(
+        title = "planlint.toml",
+        description = "Configuration of planlint, the ExecPlan linter."
+    )]
+    pub struct Config {
+        /// Globs (from the project root) of files to lint when walking folders; default: every `*.md`.
+        #[schemars(with = "Option<Vec<String>>")]
+        pub include: Option<Vec<Spanned<String>>>,
+        /// Globs (from the project root) of files and folders to skip when walking folders.
+        #[schemars(with = "Option<Vec<String>>")]
+        pub exclude: Option<Vec<Spanned<String>>>,
+        /// Settings for files matching path globs, applied in order after the top level.
+        #[serde(default)]
+        pub overrides: Vec<Override>,
     }
 }
 

@@ -26,6 +26,19 @@ pub struct Refused {
     pub reason: String,
 }
 
+impl Refused {
+    /// `d`'s fix refused for `reason`, placed in `plan`'s text.
+    fn at(plan: &planlint_parser::Plan<'_>, d: &Diagnostic, reason: &str) -> Self {
+        let p = plan.position(d.span.start);
+        Refused {
+            rule: d.rule,
+            line: p.line,
+            column: p.column,
+            reason: reason.to_string(),
+        }
+    }
+}
+
 /// The outcome of fixing one text.
 #[derive(Clone, Debug)]
 pub struct Fixed {
@@ -129,13 +142,11 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
             let (first, count) = seen.swap_remove(i);
             let plan = planlint_parser::parse(&first);
             for d in lint(&plan).iter().filter(|d| !d.fix.is_empty()) {
-                let p = plan.position(d.span.start);
-                refused.push(Refused {
-                    rule: d.rule,
-                    line: p.line,
-                    column: p.column,
-                    reason: "the fixes do not settle: applying them leads back to this text".into(),
-                });
+                refused.push(Refused::at(
+                    &plan,
+                    d,
+                    "the fixes do not settle: applying them leads back to this text",
+                ));
             }
             text = first;
             applied = count;
@@ -162,21 +173,7 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
             let first = d.fix.iter().map(|e| e.span.start).min().unwrap_or(0);
             (first, d.rule)
         });
-        // Non-overlapping fixes, earliest first; the rest wait for the next pass.
-        let mut chosen: Vec<&Diagnostic> = Vec::new();
-        for d in candidates {
-            let clash = chosen
-                .iter()
-                .any(|c| c.fix.iter().any(|a| d.fix.iter().any(|b| overlaps(a, b))));
-            let self_clash = d
-                .fix
-                .iter()
-                .enumerate()
-                .any(|(i, a)| d.fix[i + 1..].iter().any(|b| overlaps(a, b)));
-            if !clash && !self_clash {
-                chosen.push(d);
-            }
-        }
+        let chosen = non_overlapping(candidates);
         let before = shape(&plan);
         let keeps_shape = |fixes: &[&Diagnostic]| -> Option<String> {
             let edits: Vec<&Edit> = fixes.iter().flat_map(|d| d.fix.iter()).collect();
@@ -199,15 +196,11 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
             if keeps_shape(&[d]).is_some() {
                 safe.push(d);
             } else {
-                let p = plan.position(d.span.start);
-                refused.push(Refused {
-                    rule: d.rule,
-                    line: p.line,
-                    column: p.column,
-                    reason: "the fixed text would parse differently (sections or checkboxes \
-                             would change)"
-                        .into(),
-                });
+                refused.push(Refused::at(
+                    &plan,
+                    d,
+                    "the fixed text would parse differently (sections or checkboxes would change)",
+                ));
                 refused_sigs.push(signature(&text, d));
             }
         }
@@ -238,6 +231,26 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
         refused,
         remaining,
     }
+}
+
+/// Fixes whose edits overlap neither each other nor themselves, earliest first; the rest wait
+/// for the next pass.
+fn non_overlapping(candidates: Vec<&Diagnostic>) -> Vec<&Diagnostic> {
+    let mut chosen: Vec<&Diagnostic> = Vec::new();
+    for d in candidates {
+        let clash = chosen
+            .iter()
+            .any(|c| c.fix.iter().any(|a| d.fix.iter().any(|b| overlaps(a, b))));
+        let self_clash = d
+            .fix
+            .iter()
+            .enumerate()
+            .any(|(i, a)| d.fix[i + 1..].iter().any(|b| overlaps(a, b)));
+        if !clash && !self_clash {
+            chosen.push(d);
+        }
+    }
+    chosen
 }
 
 #[cfg(test)]

@@ -12,20 +12,18 @@ use planlint_parser::{Conformance, Dialect, Plan, Section};
 use crate::settings::{SectionSpec, Settings};
 
 /// The twelve sections of the numbered dialect, in order.
-pub const NUMBERED_ORDER: [SectionKind; 12] = [
-    SectionKind::Metadata,
-    SectionKind::Purpose,
-    SectionKind::Context,
-    SectionKind::Constraints,
-    SectionKind::PlanOfWork,
-    SectionKind::ConcreteSteps,
-    SectionKind::Validation,
-    SectionKind::Progress,
-    SectionKind::Surprises,
-    SectionKind::DecisionLog,
-    SectionKind::Outcomes,
-    SectionKind::Idempotence,
-];
+pub const NUMBERED_ORDER: [SectionKind; 12] = numbered_order();
+
+/// The first twelve of [`SectionKind::ALL`], which lists the numbered dialect's sections first.
+const fn numbered_order() -> [SectionKind; 12] {
+    let mut order = [SectionKind::Metadata; 12];
+    let mut i = 0;
+    while i < 12 {
+        order[i] = SectionKind::ALL[i];
+        i += 1;
+    }
+    order
+}
 
 /// The twelve sections of the canonical skeleton, in order.
 pub const CANONICAL_ORDER: [SectionKind; 12] = [
