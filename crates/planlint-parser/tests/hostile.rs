@@ -1,25 +1,148 @@
 //! Hostile input never panics and the model stays sane: deep nesting (comrak's recursion is
 //! guarded), long lines, huge logs, odd bytes at odd places.
 
-use planlint_parser::{parse, BoxState, Stamp};
+use planlint_parser::{parse, BoxState, Span, Stamp};
 
+/// A span of `text`: in order, inside it, on character boundaries.
+fn within(text: &str, span: Span, what: &str) {
+    assert!(
+        span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end),
+        "{what} span {span:?} of a {}-byte text",
+        text.len()
+    );
+}
+
+/// Every part of the model points at text that says what the part says.
 fn sane(text: &str) {
     let plan = parse(text);
+    if let Some(t) = &plan.title {
+        within(text, t.span, "title");
+        assert_eq!(plan.text(t.span), t.text);
+    }
     for s in &plan.sections {
-        assert!(
-            s.heading.end <= text.len() && s.body.start <= s.body.end && s.body.end <= text.len()
-        );
-        assert!(
-            text.is_char_boundary(s.title_span.start) && text.is_char_boundary(s.title_span.end)
-        );
+        within(text, s.heading, "heading");
+        within(text, s.title_span, "section title");
+        within(text, s.body, "section body");
+        assert_eq!(plan.text(s.title_span), s.raw_title);
     }
     for b in &plan.checkboxes {
-        assert!(text.is_char_boundary(b.marker.start) && text.is_char_boundary(b.marker.end));
+        within(text, b.marker, "checkbox");
+        assert!(plan.text(b.marker).ends_with(b.raw), "{b:?}");
     }
     for e in &plan.progress {
-        assert!(e.span.end <= text.len());
+        within(text, e.span, "Progress entry");
+        assert!(plan.text(e.span).contains(e.text), "{e:?}");
+        if let Some(t) = e.timestamp() {
+            within(text, t.span, "timestamp");
+        }
+    }
+    for m in &plan.metadata {
+        within(text, m.key_span, "metadata key");
+        within(text, m.value_span, "metadata value");
+        assert_eq!(plan.text(m.key_span), m.key, "{m:?}");
+        assert_eq!(plan.text(m.value_span), m.value, "{m:?}");
+    }
+    for st in &plan.statuses {
+        within(text, st.span, "status");
+        assert_eq!(plan.text(st.span), st.raw, "{st:?}");
+    }
+    for d in &plan.decisions {
+        within(text, d.span, "decision");
+        assert!(plan.text(d.span).contains(d.text), "{d:?}");
+        if let Some(r) = d.rationale {
+            within(text, r, "rationale");
+        }
+    }
+    for r in &plan.references {
+        within(text, r.span, "reference");
+        assert!(plan.text(r.span).contains(r.path), "{r:?}");
+    }
+    for p in &plan.placeholders {
+        within(text, p.span, "placeholder");
+        assert_eq!(plan.text(p.span), p.word, "{p:?}");
+    }
+    for c in &plan.comments {
+        within(text, c.span, "comment");
     }
     let _ = plan.position(text.len());
+}
+
+/// A plan tail with one of each part of the model. Put after hostile text, every part must
+/// still be found: a part dropped or misplaced after odd input fails here, not only a panic.
+const CANARY: &str = "\n\n# Canary\n\n## 1. Metadata\n\n- Plan ID: plans/c.md\n- Status: active\n- Related issues/PRs: TODO\n\n## 2. Progress\n\n- [x] (2025-01-01 10:00Z) Read `src/lib.rs`.\n\n## 3. Decision Log\n\n- Decision: keep it.\n  Rationale: it works.\n";
+
+fn sane_with_canary(hostile: &str) {
+    let text = format!("{hostile}{CANARY}");
+    sane(&text);
+    let plan = parse(&text);
+    let tail = text.len() - CANARY.len();
+    let after = |start: usize| start >= tail;
+    assert!(
+        plan.placeholders
+            .iter()
+            .any(|p| p.word == "TODO" && after(p.span.start)),
+        "placeholder lost: {:?}",
+        plan.placeholders
+    );
+    assert!(
+        plan.references
+            .iter()
+            .any(|r| r.path == "src/lib.rs" && after(r.span.start)),
+        "reference lost"
+    );
+    assert!(
+        plan.decisions
+            .iter()
+            .any(|d| d.text == "keep it." && d.rationale.is_some() && after(d.span.start)),
+        "decision lost: {:?}",
+        plan.decisions
+    );
+    assert!(
+        plan.metadata
+            .iter()
+            .any(|m| m.value == "plans/c.md" && after(m.value_span.start)),
+        "metadata lost: {:?}",
+        plan.metadata
+    );
+    assert!(
+        plan.progress
+            .iter()
+            .any(|e| e.timestamp().is_some() && after(e.span.start)),
+        "Progress entry lost"
+    );
+    assert!(
+        plan.statuses
+            .iter()
+            .any(|st| st.value == "active" && after(st.span.start)),
+        "status lost: {:?}",
+        plan.statuses
+    );
+}
+
+/// Every hostile shape of this file, followed by a plan: the plan is read whole after each.
+/// (An unclosed HTML comment or fence rightly swallows what follows, so those are left out.)
+#[test]
+fn the_model_survives_hostile_text_before_it() {
+    let prefixes = [
+        format!("# T\n\n{} deep quote", ">".repeat(50_000)),
+        format!("# T\n\n## Progress\n\n{}x", "- ".repeat(50_000)),
+        format!("# T\n\n{}x", "> - ".repeat(25_000)),
+        format!("# T\n\n{}x", "- [ ] ".repeat(20_000)),
+        format!("# T\n\n{}{}", "[".repeat(50_000), "]".repeat(50_000)),
+        format!("# T\n\n{}", "*".repeat(50_000)),
+        format!("# T\n\n{}", "x".repeat(1_000_000)),
+        "\u{feff}# 計画\r\n\r\n## 進捗\r\n\r\n- [X ] 全角テキスト\r\n".to_string(),
+        "# T\n\0\0\0 TODO é\n\nTBD \0é TODO".to_string(),
+        "# T\r\rlone\rcarriage returns\r".to_string(),
+        "|a|b|\n|-|-|\n|`x/y.md`|TODO|".to_string(),
+        String::new(),
+    ];
+    for prefix in &prefixes {
+        sane_with_canary(prefix);
+    }
 }
 
 #[test]
