@@ -1,7 +1,8 @@
 //! The typed ExecPlan model: what a plan says, with a byte span for every element.
 //!
-//! Rules read this model and never re-scan the Markdown. Everything here is owned data (strings
-//! are copied out of the source once) except `source`, which the line index and renderers need.
+//! Rules read this model and never re-scan the Markdown. Text is borrowed from the source (the
+//! `'a` lifetime) wherever it stands there as written; normalised forms (section names, status
+//! values) are owned.
 
 use schemars::JsonSchema;
 use serde::Serialize;

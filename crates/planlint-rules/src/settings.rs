@@ -1,6 +1,6 @@
 //! Settings the rules read: dialect override, severities, required sections and metadata, the
-//! status vocabulary. Defaults are DESIGN.md's; the CLI fills these from flags (and, later,
-//! from `planlint.toml`).
+//! status vocabulary. Defaults are the README's; the CLI fills these from flags and
+//! `planlint.toml`.
 
 use std::collections::HashMap;
 
@@ -8,7 +8,7 @@ use planlint_parser::{Dialect, MetaKey, SectionKind};
 
 use crate::diagnostic::Severity;
 
-/// The default status vocabulary of DESIGN.md.
+/// The default status vocabulary (the README's "Configuration" lists it).
 pub const DEFAULT_STATUSES: &[&str] = &[
     "proposed",
     "planned",

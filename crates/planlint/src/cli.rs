@@ -1,4 +1,5 @@
-//! The command line, as clap declares it. Names here are the product contract of DESIGN.md.
+//! The command line, as clap declares it. Names here (flags, subcommands, values) are what users
+//! script against: keep them stable once released.
 
 use std::path::PathBuf;
 

@@ -388,7 +388,7 @@ fn source_date_epoch_is_now_for_future_timestamps() {
     assert!(error_rules(&later).is_empty());
 }
 
-/// The samples lint with no error, and each one-line defect yields exactly the rule DESIGN.md
+/// The samples lint with no error, and each one-line defect yields exactly the rule the README
 /// names, at the right line.
 #[test]
 fn sample_defects_yield_exactly_their_rule() {

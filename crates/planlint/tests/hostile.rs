@@ -1,6 +1,6 @@
 //! Hostile files and trees: each gives a clear diagnostic or a clean result, the other files are
-//! still linted, and the exit code follows DESIGN.md — a run with a file that could not be
-//! checked never exits 0. Large inputs are generated here, never committed.
+//! still linted, and the exit code follows the README's "Exit codes" — a run with a file that
+//! could not be checked never exits 0. Large inputs are generated here, never committed.
 
 use std::path::Path;
 use std::time::Duration;

@@ -1,4 +1,5 @@
-//! The JSON report of DESIGN.md; its schema is `schemas/report.schema.json`.
+//! The JSON report (its fields are listed in the README's "What it prints"); its schema is
+//! `schemas/report.schema.json`.
 
 use serde_json::{json, Value};
 
