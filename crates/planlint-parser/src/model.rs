@@ -31,18 +31,15 @@ impl Dialect {
     }
 }
 
-/// How firmly a plan commits to the ExecPlan skeleton, judged from the plan itself.
+/// Which sections a plan holds itself to, judged from the plan itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "kind", content = "sections", rename_all = "kebab-case")]
 pub enum Conformance {
     /// The preamble names its living sections ("This ExecPlan is a living document. The sections
     /// `Progress`, … must be kept up to date"): those names are the plan's own contract.
     Declared(Vec<DeclaredSection>),
-    /// The plan follows the skeleton: it says it is a living ExecPlan kept by PLANS.md, or it has
-    /// most of the living sections.
+    /// The plan is held to the skeleton: every file in plan scope is an ExecPlan.
     Skeleton,
-    /// A plan-like document that does not claim the skeleton: structure is only recommended.
-    Loose,
 }
 
 /// A section named in the preamble's living-document sentence.
@@ -367,6 +364,11 @@ impl<'a> Plan<'a> {
             .iter()
             .enumerate()
             .filter(move |(_, s)| s.kind == Some(kind))
+    }
+
+    /// Whether the file holds nothing but white space (and perhaps a BOM).
+    pub fn is_blank(&self) -> bool {
+        self.source.trim_start_matches('\u{feff}').trim().is_empty()
     }
 
     /// The first section of a kind.

@@ -90,7 +90,6 @@ fn defaults(plan: &Plan<'_>, dialect: Dialect) -> (Vec<SectionSpec>, Vec<Section
         .collect();
     match &plan.conformance {
         Conformance::Skeleton => (known(&core), known(&rest)),
-        Conformance::Loose => (Vec::new(), known(&core)),
         Conformance::Declared(declared) => {
             let mut req: Vec<SectionSpec> = Vec::new();
             let living = declared

@@ -189,7 +189,7 @@ fn real_world_shapes_produce_no_errors() {
         .into_iter()
         .filter(|f| f.starts_with("fixtures/shapes/"))
         .collect();
-    assert!(shapes.len() >= 15);
+    assert!(shapes.len() >= 13);
     for rel in shapes {
         let (diags, _) = lint_fixture(&root, &rel);
         let errors: Vec<_> = diags

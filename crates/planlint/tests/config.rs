@@ -338,7 +338,7 @@ fn suppression_forms() {
     let p = project(&[("plans/a.md", text)]);
     let f = findings(&report(
         p.path(),
-        &["--ignore", "recommended-section", "plans"],
+        &["--ignore", "recommended-section,required-section", "plans"],
     ));
     assert_eq!(
         f,

@@ -184,22 +184,23 @@ fn a_hundred_thousand_levels_of_quotes_and_lists() {
     ]);
     let (code, r) = report(planlint(p.path()).arg("plans"));
     // Each deep file reads as a plan with only its missing sections to report: the nesting
-    // neither crashes the parser nor turns into findings of its own.
-    assert_eq!(code, 0);
+    // neither crashes the parser nor turns into findings of its own. Every file in scope is
+    // an ExecPlan, so the missing mandatory sections are errors.
+    assert_eq!(code, 1);
     assert_eq!(r["summary"]["files"], 4);
-    assert_eq!(r["summary"]["errors"], 0);
-    for file in ["plans/quotes.md", "plans/lists.md", "plans/mixed.md"] {
+    assert_eq!(r["summary"]["errors"], 14);
+    for (file, required) in [
+        ("plans/quotes.md", 5),
+        ("plans/lists.md", 4),
+        ("plans/mixed.md", 5),
+    ] {
         let rules = rules_of(&r, file);
-        assert!(!rules.is_empty(), "{file}");
-        assert!(
-            rules.iter().all(|rule| rule == "recommended-section"),
-            "{file}: {rules:?}"
-        );
+        let count = |rule: &str| rules.iter().filter(|r| *r == rule).count();
+        // `lists.md` keeps its Progress section; the other two have none.
+        assert_eq!(count("required-section"), required, "{file}: {rules:?}");
+        assert_eq!(count("recommended-section"), 7, "{file}: {rules:?}");
+        assert_eq!(rules.len(), required + 7, "{file}: {rules:?}");
     }
-    // `lists.md` keeps its Progress section; the other two have none.
-    assert_eq!(rules_of(&r, "plans/lists.md").len(), 4);
-    assert_eq!(rules_of(&r, "plans/quotes.md").len(), 5);
-    assert_eq!(rules_of(&r, "plans/mixed.md").len(), 5);
     assert!(errors_of(&r, "plans/good.md").is_empty());
 }
 

@@ -1,11 +1,11 @@
-//! How firmly a plan claims the ExecPlan skeleton, read from the plan itself: a preamble that
-//! quotes the living-document sentence (and may name its own living sections), or most of the
-//! living sections present.
+//! Whether a plan declares its own living sections: a preamble that quotes the living-document
+//! sentence and names them is that plan's contract. Every other plan in scope is held to the
+//! skeleton.
 
 use super::outline::Outline;
 use super::walk::Raw;
 use crate::model::{Conformance, DeclaredSection, Dialect};
-use crate::sections::{self, SectionKind};
+use crate::sections;
 use crate::span::Span;
 
 /// Where `needle` (lowercase ASCII) first occurs in `hay`, ignoring ASCII case.
@@ -18,7 +18,6 @@ fn find_ignoring_ascii_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 pub(crate) fn conformance(source: &str, outline: &Outline<'_>, raw: &Raw) -> Conformance {
-    let secs = &outline.sections;
     if outline.dialect == Dialect::Numbered {
         return Conformance::Skeleton;
     }
@@ -76,21 +75,8 @@ pub(crate) fn conformance(source: &str, outline: &Outline<'_>, raw: &Raw) -> Con
             Conformance::Declared(declared)
         };
     }
-    let living = [
-        SectionKind::Progress,
-        SectionKind::Surprises,
-        SectionKind::DecisionLog,
-        SectionKind::Outcomes,
-    ];
-    let present = living
-        .iter()
-        .filter(|k| secs.iter().any(|s| s.kind == Some(**k)))
-        .count();
-    if present >= 3 {
-        Conformance::Skeleton
-    } else {
-        Conformance::Loose
-    }
+    // A file in plan scope is an ExecPlan: without a declaration of its own, the skeleton.
+    Conformance::Skeleton
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-use planlint_parser::{BoxState, Conformance, Dialect, SectionKind};
+use planlint_parser::{BoxState, Dialect, SectionKind};
 
 use crate::diagnostic::Severity;
 use crate::registry::Group;
@@ -38,12 +38,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let allowed: &[SectionKind] = match cx.dialect {
-        Dialect::Canonical => {
-            if cx.plan.conformance == Conformance::Loose {
-                return;
-            }
-            &[SectionKind::Progress]
-        }
+        Dialect::Canonical => &[SectionKind::Progress],
         Dialect::Numbered => &[
             SectionKind::ConcreteSteps,
             SectionKind::Validation,

@@ -8,8 +8,9 @@ declare_rule! {
     /// ## What it does
     /// Checks the timestamps of Progress entries. Reports a timestamp that is malformed (an
     /// impossible date or time, a placeholder such as `(YYYY-MM-DD HH:MMZ)`, an unclosed
-    /// bracket), and an entry that should carry a timestamp but has none: a checked entry in a
-    /// log that uses timestamps, or any entry of the numbered dialect's log. Accepted shapes:
+    /// bracket), and an entry that should carry a timestamp but has none: every checked entry,
+    /// and any entry of the numbered dialect's log. Where the project's spec (`PLANS.md`) shows
+    /// Progress entries without timestamps in its template, a missing one is not reported. Accepted shapes:
     /// `(2025-10-01 13:00Z)`, `(2025-10-01)`, `[2025-11-16 12:00]`, ISO 8601 with `T`, seconds,
     /// `+09:00`, a zone abbreviation or IANA name, no parentheses (`2026-03-14: …`), a note after
     /// the date (`(2026-07-10, abc123)`), a date at the end (`(completed 2024-12-25)`). A checked
@@ -42,10 +43,6 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
-    let uses_timestamps = plan
-        .progress
-        .iter()
-        .any(|e| !matches!(e.stamp, Stamp::None));
     for (i, e) in plan.progress.iter().enumerate() {
         match &e.stamp {
             Stamp::Malformed { span, reason } => out.push(
@@ -65,7 +62,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let state = e.checkbox.map(|b| plan.checkboxes[b].state);
                 let wants = match cx.dialect {
                     Dialect::Numbered => state.is_none() || state == Some(BoxState::Checked),
-                    Dialect::Canonical => uses_timestamps && state == Some(BoxState::Checked),
+                    Dialect::Canonical => state == Some(BoxState::Checked),
                 };
                 let group_heading = plan.progress[i + 1..]
                     .iter()
