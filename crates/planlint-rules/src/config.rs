@@ -166,7 +166,18 @@ layered_table! {
         /// Settings for files matching path globs, applied in order after the top level.
         #[serde(default)]
         pub overrides: Vec<Override>,
+        /// The project's spec: a path from the project root, or `false` to ignore it. By
+        /// default `PLANS.md` at the root, in `.agent/`, `.agents/`, `docs/` or `.codex/`.
+        pub spec: Option<SpecChoice>,
     }
+}
+
+/// `spec = "path"` or `spec = false`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SpecChoice {
+    Path(String),
+    Enabled(bool),
 }
 
 /// A configuration problem, with the byte range of the offending text.
@@ -341,22 +352,20 @@ impl Loaded {
 
     /// The settings for a file whose overrides are `matching`, on top of `base` (the flags).
     pub fn settings(&self, matching: &[bool], base: &Settings) -> Settings {
-        let mut s = Settings::default();
+        self.settings_over(&Settings::default(), matching, base)
+    }
+
+    /// [`Loaded::settings`] over `start` (the built-in defaults with the project's spec applied)
+    /// instead of the bare defaults: the file's layers go on top of the spec's.
+    pub fn settings_over(&self, start: &Settings, matching: &[bool], base: &Settings) -> Settings {
+        let mut s = start.clone();
         apply(&self.config.layer(), &mut s);
         for (o, on) in self.config.overrides.iter().zip(matching) {
             if *on {
                 apply(&o.layer(), &mut s);
             }
         }
-        // Flags win over the file.
-        s.select = base.select.clone();
-        for (rule, level) in &base.severities {
-            s.severities.insert(rule.clone(), *level);
-        }
-        if base.dialect.is_some() {
-            s.dialect = base.dialect;
-        }
-        s
+        s.with_flags(base)
     }
 }
 

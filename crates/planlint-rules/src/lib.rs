@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use planlint_parser::{Dialect, Plan, Span};
 
 pub mod config;
+pub mod contract;
 pub mod diagnostic;
 pub mod fix;
 mod history;
@@ -15,6 +16,7 @@ pub mod registry;
 pub mod requirements;
 mod rules;
 pub mod settings;
+pub mod spec;
 mod suppress;
 
 pub use config::{Config, ConfigError, Loaded};

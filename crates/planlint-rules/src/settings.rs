@@ -49,6 +49,20 @@ pub struct SectionSpec {
 }
 
 impl SectionSpec {
+    /// A requirement named as a spec writes it (`Goal`, `JJ Snapshot Log`): the known section
+    /// the name is (its aliases and translations count), shown as written, or the name itself.
+    pub fn named(name: &str) -> Self {
+        let kind = planlint_parser::sections::classify(name);
+        SectionSpec {
+            name: name.to_string(),
+            kind,
+            aliases: match kind {
+                Some(_) => Vec::new(),
+                None => vec![planlint_parser::sections::normalize_name(name)],
+            },
+        }
+    }
+
     /// A requirement for a known section, named in the dialect's spelling.
     pub fn known(kind: SectionKind, dialect: Dialect) -> Self {
         let name = match dialect {
@@ -70,6 +84,12 @@ pub struct DialectSettings {
     pub required_sections: Option<Vec<SectionSpec>>,
     pub recommended_sections: Option<Vec<SectionSpec>>,
     pub required_metadata: Option<Vec<MetaKey>>,
+    /// The order sections belong in, where the project's template sets one (else the
+    /// dialect's).
+    pub order: Option<Vec<SectionSpec>>,
+    /// The sections that may hold checklists, where the project's template shows them (else the
+    /// dialect's).
+    pub checklists: Option<Vec<SectionSpec>>,
 }
 
 /// Everything the rules are configured by.
@@ -85,6 +105,9 @@ pub struct Settings {
     pub canonical: DialectSettings,
     pub statuses: Vec<String>,
     pub finished: Vec<String>,
+    /// Whether a checked Progress entry must carry a timestamp (a project template whose
+    /// Progress examples carry none says it need not).
+    pub progress_timestamps: bool,
 }
 
 impl Default for Settings {
@@ -97,6 +120,7 @@ impl Default for Settings {
             canonical: DialectSettings::default(),
             statuses: DEFAULT_STATUSES.iter().map(|s| s.to_string()).collect(),
             finished: DEFAULT_FINISHED.iter().map(|s| s.to_string()).collect(),
+            progress_timestamps: true,
         }
     }
 }
@@ -128,6 +152,19 @@ impl Settings {
     }
 
     /// The settings of a dialect.
+    /// These settings under the command-line flags (`--select`, `--ignore`, a forced dialect),
+    /// which win over every file.
+    pub fn with_flags(mut self, flags: &Settings) -> Settings {
+        self.select = flags.select.clone();
+        for (rule, level) in &flags.severities {
+            self.severities.insert(rule.clone(), *level);
+        }
+        if flags.dialect.is_some() {
+            self.dialect = flags.dialect;
+        }
+        self
+    }
+
     pub fn dialect_settings(&self, dialect: Dialect) -> &DialectSettings {
         match dialect {
             Dialect::Numbered => &self.numbered,

@@ -65,14 +65,18 @@ pub fn render(report: &Report, color: bool) -> String {
 /// under the command-line flags. Files matching the same overrides share one `Settings`.
 pub struct Resolver {
     loaded: Option<Loaded>,
+    /// The built-in defaults with the project's spec applied.
+    start: Settings,
     flags: Settings,
     cache: Mutex<HashMap<Vec<bool>, Arc<Settings>>>,
 }
 
 impl Resolver {
-    pub fn new(loaded: Option<Loaded>, flags: Settings) -> Self {
+    /// Settings from `start` (defaults and spec), the configuration, then the flags.
+    pub fn new(loaded: Option<Loaded>, start: Settings, flags: Settings) -> Self {
         Resolver {
             loaded,
+            start,
             flags,
             cache: Mutex::new(HashMap::new()),
         }
@@ -86,10 +90,10 @@ impl Resolver {
                 .lock()
                 .map(|mut c| {
                     c.entry(Vec::new())
-                        .or_insert_with(|| Arc::new(self.flags.clone()))
+                        .or_insert_with(|| Arc::new(self.start.clone().with_flags(&self.flags)))
                         .clone()
                 })
-                .unwrap_or_else(|_| Arc::new(self.flags.clone()));
+                .unwrap_or_else(|_| Arc::new(self.start.clone().with_flags(&self.flags)));
         };
         let key = loaded.matching(rel);
         let mut cache = match self.cache.lock() {
@@ -98,7 +102,7 @@ impl Resolver {
         };
         cache
             .entry(key.clone())
-            .or_insert_with(|| Arc::new(loaded.settings(&key, &self.flags)))
+            .or_insert_with(|| Arc::new(loaded.settings_over(&self.start, &key, &self.flags)))
             .clone()
     }
 }

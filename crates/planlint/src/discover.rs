@@ -1,16 +1,19 @@
-//! Finding the plan files to lint under the project root ([`crate::project`]).
+//! Finding the files to lint under the project root ([`crate::project`]), within the plan
+//! scope ([`crate::scope`]).
 //!
-//! Folders are walked with the `ignore` crate (so `.gitignore` is
-//! honoured, in or out of a git checkout) and the configured `include`/`exclude` globs;
-//! `README.md` and `PLANS.md` found in folders are not plans. Files named on the command line
-//! are always linted, unless `--force-exclude` asks for the same scope as a walk (pre-commit
-//! passes every staged `.md` file).
+//! With no path, the project root is walked for the files in scope. A folder named on the
+//! command line that holds plans in scope is linted for those; one that holds none is a folder
+//! of plans: all its Markdown files but the never-plans list. Folders are walked with the
+//! `ignore` crate (`.gitignore` honoured, in or out of a git checkout) and `exclude`. Files
+//! named on the command line are always linted, unless `--force-exclude` asks for the scope
+//! (pre-commit passes every staged `.md` file).
 
 use std::path::{Path, PathBuf};
 
 use planlint_rules::Loaded;
 
 use crate::project::{join, relative, Links};
+use crate::scope::{Scope, Verdict};
 
 /// One thing to lint.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,13 +26,11 @@ pub enum Target {
     Unreadable(PathBuf, String),
 }
 
-/// Whether a file found while walking a folder is a plan candidate.
-fn is_plan_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    let lower = name.to_ascii_lowercase();
-    lower.ends_with(".md") && lower != "readme.md" && lower != "plans.md"
+/// What the command-line paths expand to.
+pub struct Expanded {
+    pub targets: Vec<Target>,
+    /// Folders named on the command line that hold no plan.
+    pub empty_folders: Vec<PathBuf>,
 }
 
 /// Expand the command-line paths into targets, in a deterministic order. A path that does not
@@ -37,13 +38,16 @@ fn is_plan_file(path: &Path) -> bool {
 pub fn expand(
     paths: &[PathBuf],
     root: &Path,
-    config: Option<&Loaded>,
+    scope: &Scope<'_>,
     force_exclude: bool,
-) -> Result<Vec<Target>, PathBuf> {
-    let mut targets = Vec::new();
+) -> Result<Expanded, PathBuf> {
+    let mut out = Expanded {
+        targets: Vec::new(),
+        empty_folders: Vec::new(),
+    };
     for path in paths {
         if path.as_os_str() == "-" {
-            targets.push(Target::Stdin);
+            out.targets.push(Target::Stdin);
             continue;
         }
         let meta = match std::fs::metadata(path) {
@@ -54,51 +58,62 @@ pub fn expand(
                 return Err(path.clone())
             }
             Err(e) => {
-                targets.push(Target::Unreadable(path.clone(), e.to_string()));
+                out.targets
+                    .push(Target::Unreadable(path.clone(), e.to_string()));
                 continue;
             }
         };
         if !meta.is_dir() {
             let rel = relative(root, path, Links::Follow);
-            if !force_exclude || in_scope(rel.as_deref(), config) {
-                targets.push(Target::File(path.clone(), rel));
+            let in_scope = || rel.as_deref().is_some_and(|r| is_plan(scope, r, path));
+            if !force_exclude || in_scope() {
+                out.targets.push(Target::File(path.clone(), rel));
             }
             continue;
         }
-        targets.extend(walk(path, root, config));
+        let found = walk(path, root, scope, Walk::Folder);
+        if !found.iter().any(|t| matches!(t, Target::File(..))) {
+            out.empty_folders.push(path.clone());
+        }
+        out.targets.extend(found);
     }
     if paths.len() > 1 {
         // The same file named twice (or inside two given folders) is linted once.
         let mut seen = std::collections::HashSet::new();
-        targets.retain(|t| seen.insert(t.clone()));
+        out.targets.retain(|t| seen.insert(t.clone()));
     }
-    Ok(targets)
+    Ok(out)
 }
 
-/// Whether a file named on the command line is in the plans' scope: inside the project, a
-/// plan file by name, matched by `include` (by default: under `plans/`), and neither it nor a
-/// folder above it excluded.
-fn in_scope(rel: Option<&str>, config: Option<&Loaded>) -> bool {
-    let Some(rel) = rel else {
-        return false;
-    };
-    if !is_plan_file(Path::new(rel)) {
-        return false;
-    }
-    let included = match config {
-        Some(c) if c.has_include() => c.walk_includes(rel),
-        _ => rel.starts_with("plans/"),
-    };
-    let excluded = config.is_some_and(|c| {
-        rel.match_indices('/')
-            .map(|(i, _)| &rel[..i])
-            .chain(std::iter::once(rel))
-            .any(|p| c.is_excluded(p))
-    });
-    included && !excluded
+/// The plans in scope under the project root, for a run with no path. `shown` is the root as
+/// the user sees it (`.` from the root itself).
+pub fn in_scope(shown: &Path, root: &Path, scope: &Scope<'_>) -> Vec<Target> {
+    walk(shown, root, scope, Walk::Root)
 }
 
-fn walk(dir: &Path, root: &Path, config: Option<&Loaded>) -> Vec<Target> {
+/// Whether the file at `rel` (from the project root) is a plan in scope; a `PLANS.md` is read
+/// to tell.
+fn is_plan(scope: &Scope<'_>, rel: &str, path: &Path) -> bool {
+    match scope.verdict(rel) {
+        Verdict::Plan => true,
+        Verdict::NotPlan => false,
+        Verdict::IfItIsAPlan => {
+            std::fs::read_to_string(path).is_ok_and(|t| planlint_rules::spec::is_plan_itself(&t))
+        }
+    }
+}
+
+/// How a walk chooses its files.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// The project root: the plans in scope only.
+    Root,
+    /// A folder named on the command line: the plans in scope under it, else (no `include`
+    /// configured) every Markdown file but the never-plans list.
+    Folder,
+}
+
+fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Vec<Target> {
     let rel = Relative {
         dir: dir.to_path_buf(),
         base: relative(root, dir, Links::Follow),
@@ -108,7 +123,7 @@ fn walk(dir: &Path, root: &Path, config: Option<&Loaded>) -> Vec<Target> {
     // gives the same answer on every machine, and reading git's configuration for it cost a
     // third of a one-file run).
     builder.hidden(false).require_git(false).git_global(false);
-    let exclude_cfg = config.cloned();
+    let exclude_cfg: Option<Loaded> = scope.config().cloned();
     let rel_for_filter = rel.clone();
     builder.filter_entry(move |e| {
         if e.file_name() == ".git" {
@@ -123,27 +138,44 @@ fn walk(dir: &Path, root: &Path, config: Option<&Loaded>) -> Vec<Target> {
             None => true,
         }
     });
-    let mut found = Vec::new();
+    let mut plans = Vec::new();
+    let mut others = Vec::new();
+    let mut unreadable = Vec::new();
     for entry in builder.build() {
         match entry {
             Ok(e) => {
-                if !e.file_type().is_some_and(|t| t.is_file()) || !is_plan_file(e.path()) {
+                let is_md = e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.len() > 3 && n[n.len() - 3..].eq_ignore_ascii_case(".md"));
+                if !is_md || !e.file_type().is_some_and(|t| t.is_file()) {
                     continue;
                 }
-                let rel = rel.of(e.path());
-                if let (Some(c), Some(r)) = (config, rel.as_deref()) {
-                    if !c.walk_includes(r) {
-                        continue;
-                    }
+                let r = rel.of(e.path());
+                // Outside the project (a folder named from elsewhere), the name alone decides.
+                let name_only = e.file_name().to_string_lossy().into_owned();
+                let key = r.as_deref().unwrap_or(&name_only);
+                if scope.never(key) {
+                    continue;
                 }
-                found.push(Target::File(e.into_path(), rel));
+                if is_plan(scope, key, e.path()) {
+                    plans.push(Target::File(e.into_path(), r));
+                } else if how == Walk::Folder
+                    && !scope.configured()
+                    // A `PLANS.md` that is not a plan is a spec, wherever it stands.
+                    && scope.verdict(key) != Verdict::IfItIsAPlan
+                {
+                    others.push(Target::File(e.into_path(), r));
+                }
             }
             Err(err) => {
                 let p = error_path(&err).unwrap_or_else(|| dir.to_path_buf());
-                found.push(Target::Unreadable(p, io_reason(&err)));
+                unreadable.push(Target::Unreadable(p, io_reason(&err)));
             }
         }
     }
+    let mut found = if plans.is_empty() { others } else { plans };
+    found.extend(unreadable);
     // The order `Target` sorts in (files, then unreadable entries, each by path in component
     // order), by a byte key: `/` becomes the lowest byte, so that comparing the keys compares
     // the components. The walker's paths have no `.` or doubled separators below the folder.

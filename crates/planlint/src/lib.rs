@@ -23,6 +23,10 @@ mod output;
 #[doc(hidden)]
 pub mod project;
 pub mod report;
+#[doc(hidden)]
+pub mod scope;
+#[doc(hidden)]
+pub mod spec;
 
 pub use commands::{parse, status};
 pub use output::Format;

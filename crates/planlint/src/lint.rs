@@ -191,5 +191,9 @@ fn io_failure(display: String, reason: &str, job: &Job<'_>) -> FileReport {
 /// Settings with no configuration and no flags, for tests that drive [`lint_all`] directly.
 #[doc(hidden)]
 pub fn resolver_for_tests() -> Resolver {
-    Resolver::new(None, planlint_rules::Settings::default())
+    Resolver::new(
+        None,
+        planlint_rules::Settings::default(),
+        planlint_rules::Settings::default(),
+    )
 }

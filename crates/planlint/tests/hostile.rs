@@ -302,7 +302,10 @@ fn a_file_that_vanishes_between_discovery_and_reading_is_an_io_error() {
         ("plans/good.md", GOOD.as_bytes()),
     ]);
     let root = p.path().canonicalize().unwrap();
-    let targets = expand(&[root.join("plans")], &root, None, false).unwrap();
+    let scope = planlint::scope::Scope::new(None, None);
+    let targets = expand(&[root.join("plans")], &root, &scope, false)
+        .unwrap()
+        .targets;
     assert_eq!(targets.len(), 2);
     std::fs::remove_file(root.join("plans/gone.md")).unwrap();
     let project = DiskProject::new(&root);

@@ -2,6 +2,7 @@ use planlint_parser::{BoxState, Dialect, SectionKind};
 
 use crate::diagnostic::Severity;
 use crate::registry::Group;
+use crate::requirements;
 use crate::{declare_rule, Context, Diagnostic};
 
 declare_rule! {
@@ -45,6 +46,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             SectionKind::Progress,
         ],
     };
+    let own = cx
+        .settings
+        .dialect_settings(cx.dialect)
+        .checklists
+        .as_deref();
     let mut reported: Vec<Option<usize>> = Vec::new();
     for b in &cx.plan.checkboxes {
         if b.state == BoxState::Malformed || reported.contains(&b.section) {
@@ -52,7 +58,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let Some(i) = b.section else { continue };
         let s = &cx.plan.sections[i];
-        if s.kind.is_some_and(|k| allowed.contains(&k)) {
+        let fits = match own {
+            Some(specs) => specs.iter().any(|r| requirements::satisfies(s, r)),
+            None => s.kind.is_some_and(|k| allowed.contains(&k)),
+        };
+        if fits {
             continue;
         }
         reported.push(b.section);
@@ -62,13 +72,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|c| c.section == b.section)
             .count();
-        let names: Vec<&str> = allowed
-            .iter()
-            .map(|k| match cx.dialect {
-                Dialect::Numbered => k.numbered_name(),
-                Dialect::Canonical => k.canonical_name(),
-            })
-            .collect();
+        let names: Vec<&str> = match own {
+            Some(specs) => specs.iter().map(|r| r.name.as_str()).collect(),
+            None => allowed
+                .iter()
+                .map(|k| match cx.dialect {
+                    Dialect::Numbered => k.numbered_name(),
+                    Dialect::Canonical => k.canonical_name(),
+                })
+                .collect(),
+        };
         out.push(
             Diagnostic::new(
                 RULE.name,

@@ -44,18 +44,25 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let order = requirements::order(cx.dialect);
-    // First occurrence of each known section in the dialect's order, with its rank.
+    let own = cx.settings.dialect_settings(cx.dialect).order.as_deref();
+    // First occurrence of each section with a place in the order, with its rank: the project
+    // template's order where it sets one, else the dialect's.
+    let rank_of = |s: &planlint_parser::Section<'_>| match own {
+        Some(specs) => specs.iter().position(|r| requirements::satisfies(s, r)),
+        None => s
+            .kind
+            .and_then(|kind| order.iter().position(|k| *k == kind)),
+    };
     let mut seen = Vec::new();
     let mut items: Vec<(usize, usize)> = Vec::new(); // (section index, rank)
     for (i, s) in cx.plan.sections.iter().enumerate() {
-        let Some(kind) = s.kind else { continue };
-        let Some(rank) = order.iter().position(|k| *k == kind) else {
+        let Some(rank) = rank_of(s) else {
             continue;
         };
-        if seen.contains(&kind) {
+        if seen.contains(&rank) {
             continue;
         }
-        seen.push(kind);
+        seen.push(rank);
         items.push((i, rank));
     }
     let keep = longest_increasing(&items.iter().map(|x| x.1).collect::<Vec<_>>());

@@ -62,7 +62,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let state = e.checkbox.map(|b| plan.checkboxes[b].state);
                 let wants = match cx.dialect {
                     Dialect::Numbered => state.is_none() || state == Some(BoxState::Checked),
-                    Dialect::Canonical => state == Some(BoxState::Checked),
+                    Dialect::Canonical => {
+                        cx.settings.progress_timestamps && state == Some(BoxState::Checked)
+                    }
                 };
                 let group_heading = plan.progress[i + 1..]
                     .iter()

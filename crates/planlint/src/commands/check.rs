@@ -27,12 +27,14 @@ pub fn check(args: CheckArgs) -> Outcome {
     }
     let color = use_color(args.color);
     let flags = flag_settings(&args)?;
-    let (root, loaded, mut targets) = discover_targets(
+    let ws = discover_targets(
         &args.paths,
         args.config.as_deref(),
         args.force_exclude,
         color && std::io::stderr().is_terminal(),
     )?;
+    let start = ws.contract_base();
+    let (root, loaded, mut targets) = (ws.root, ws.loaded, ws.targets);
     let project = DiskProject::new(&root);
     if let Some(rev) = &args.changed_since {
         let rev = git::Revision::resolve(&root, rev, "--changed-since")?;
@@ -51,7 +53,7 @@ pub fn check(args: CheckArgs) -> Outcome {
         )?),
         None => None,
     };
-    let resolver = config::Resolver::new(loaded, flags);
+    let resolver = config::Resolver::new(loaded, start, flags);
     let job = Job {
         project: &project,
         settings: &resolver,

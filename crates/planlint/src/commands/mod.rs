@@ -14,12 +14,14 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
-use planlint_rules::Loaded;
+use planlint_rules::{Loaded, Settings};
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::discover::{self, Target};
 use crate::error::Error;
 use crate::project::project_root;
+use crate::scope::Scope;
+use crate::spec::FoundSpec;
 use crate::{config, lint};
 
 /// The exit code and the text for standard output.
@@ -36,9 +38,8 @@ pub fn run(command: Command) -> Outcome {
         Command::Completions { shell } => Ok((0, completions::completions(shell, Cli::command()))),
         Command::Manpage => completions::manpage(Cli::command()).map(|page| (0, page)),
         Command::Parse { paths } => {
-            let (root, _, targets) =
-                discover_targets(&paths, None, false, std::io::stderr().is_terminal())?;
-            let (text, ok) = parse::run(&targets, &canonical(&root));
+            let ws = discover_targets(&paths, None, false, std::io::stderr().is_terminal())?;
+            let (text, ok) = parse::run(&ws.targets, &ws.canonical);
             Ok((u8::from(!ok), text))
         }
         Command::Status {
@@ -48,7 +49,7 @@ pub fn run(command: Command) -> Outcome {
             color,
             config,
         } => {
-            let (root, _, targets) = discover_targets(
+            let ws = discover_targets(
                 &paths,
                 config.as_deref(),
                 false,
@@ -56,7 +57,7 @@ pub fn run(command: Command) -> Outcome {
             )?;
             let now = lint::now();
             let stale = stale.map(i64::from);
-            let rows = status::rows(&targets, &canonical(&root), now, stale);
+            let rows = status::rows(&ws.targets, &ws.canonical, now, stale);
             let any_stale = rows.iter().any(|r| r.stale);
             let text = status::render(rows, format, now, stale, use_color(color));
             Ok((u8::from(any_stale), text))
@@ -85,40 +86,78 @@ fn canonical(root: &Path) -> PathBuf {
     root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
 }
 
-/// The project root, its configuration and the targets for `paths` (default: `plans/`).
+/// A project as one run sees it: its root, configuration, spec and the targets.
+pub struct Workspace {
+    pub root: PathBuf,
+    /// The root, canonical (paths from the root are worked out against it).
+    pub canonical: PathBuf,
+    pub loaded: Option<Loaded>,
+    pub spec: Option<FoundSpec>,
+    pub targets: Vec<Target>,
+}
+
+impl Workspace {
+    /// The built-in defaults with the project's spec applied: where `planlint.toml` starts.
+    pub fn contract_base(&self) -> Settings {
+        let mut s = Settings::default();
+        if let Some(found) = &self.spec {
+            planlint_rules::contract::apply_spec(&found.spec, &mut s);
+        }
+        s
+    }
+}
+
+/// The project root, its configuration, its spec and the targets for `paths` (none: the plans
+/// in scope under the root). Folders named that hold no plan are said on standard error.
 pub fn discover_targets(
     paths: &[PathBuf],
     config_flag: Option<&Path>,
     force_exclude: bool,
     color_reports: bool,
-) -> Result<(PathBuf, Option<Loaded>, Vec<Target>), Error> {
+) -> Result<Workspace, Error> {
     let cwd = working_directory()?;
     let root = project_root(&cwd);
+    let canonical = canonical(&root);
     let loaded = match config::find(config_flag, &root) {
         Some(path) => Some(config::load(&path, color_reports)?),
         None => None,
     };
-    let paths = if paths.is_empty() {
-        vec![default_plans(&root, &cwd)?]
+    let spec = crate::spec::find(&canonical, loaded.as_ref());
+    let scope = Scope::new(loaded.as_ref(), spec.as_ref());
+    let targets = if paths.is_empty() {
+        let shown = shown_root(&root, &cwd);
+        let targets = discover::in_scope(&shown, &canonical, &scope);
+        if targets.is_empty() {
+            return Err(Error::Usage(format!(
+                "no plans found under the project root {}: looked in {}. Name the plans with \
+                 `include = [\"path/**/*.md\"]` in planlint.toml, or give their paths",
+                root.display(),
+                scope.describe()
+            )));
+        }
+        targets
     } else {
-        paths.to_vec()
+        let expanded = discover::expand(paths, &canonical, &scope, force_exclude)
+            .map_err(|p| Error::Usage(format!("path `{}` does not exist", p.display())))?;
+        for folder in &expanded.empty_folders {
+            eprintln!("warning: no plans in `{}`", folder.display());
+        }
+        expanded.targets
     };
-    let targets = discover::expand(&paths, &canonical(&root), loaded.as_ref(), force_exclude)
-        .map_err(|p| Error::Usage(format!("path `{}` does not exist", p.display())))?;
-    Ok((root, loaded, targets))
+    Ok(Workspace {
+        root,
+        canonical,
+        loaded,
+        spec,
+        targets,
+    })
 }
 
-/// `plans/` under the project root, as a path from the working directory.
-fn default_plans(root: &Path, cwd: &Path) -> Result<PathBuf, Error> {
-    let plans = root.join("plans");
-    if !plans.is_dir() {
-        return Err(Error::Usage(format!(
-            "no paths given and no `plans/` folder under the project root {}",
-            root.display()
-        )));
+/// The project root as a path from the working directory (`.` from the root itself).
+fn shown_root(root: &Path, cwd: &Path) -> PathBuf {
+    match cwd.strip_prefix(root) {
+        Ok(below) if below.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(below) => below.components().map(|_| "..").collect(),
+        Err(_) => root.to_path_buf(),
     }
-    Ok(plans
-        .strip_prefix(cwd)
-        .map(|p| p.to_path_buf())
-        .unwrap_or(plans))
 }

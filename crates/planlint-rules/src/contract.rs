@@ -1,0 +1,101 @@
+//! The contract a plan is held to, in layers: the built-in default, then the project's spec
+//! ([`crate::spec`]), then `planlint.toml` (applied by [`crate::config`]). This module applies
+//! the spec's layer to [`Settings`].
+//!
+//! A skeleton that is the published canonical one, or the numbered one, keeps the default. A
+//! required-sections list makes exactly those sections required. A template of the project's
+//! own makes its sections required in its order, its checklists allowed where it shows them,
+//! and, when its Progress examples carry no timestamp, an undated entry no error. Statuses the
+//! spec names join the vocabulary.
+
+use planlint_parser::{Dialect, SectionKind};
+
+use crate::requirements;
+use crate::settings::{SectionSpec, Settings};
+use crate::spec::Spec;
+
+/// Apply the spec's layer to `settings` (the built-in defaults, before `planlint.toml`).
+pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
+    if let Some(skeleton) = spec
+        .skeleton
+        .as_ref()
+        .filter(|k| !k.is_canonical() && !k.is_numbered())
+    {
+        let own: Vec<SectionSpec> = skeleton
+            .sections
+            .iter()
+            .map(|s| SectionSpec::named(&s.value))
+            .collect();
+        let c = &mut settings.canonical;
+        c.required_sections = Some(own.clone());
+        c.recommended_sections = Some(Vec::new());
+        c.order = Some(own);
+        c.checklists = Some(
+            skeleton
+                .checklists
+                .iter()
+                .map(|name| SectionSpec::named(name))
+                .chain(std::iter::once(SectionSpec::known(
+                    SectionKind::Progress,
+                    Dialect::Canonical,
+                )))
+                .collect(),
+        );
+        if skeleton.progress_timestamps == Some(false) {
+            settings.progress_timestamps = false;
+        }
+    }
+    if let Some(required) = &spec.required {
+        let list: Vec<SectionSpec> = required
+            .value
+            .iter()
+            .map(|name| SectionSpec::named(name))
+            .collect();
+        // The rest of the canonical skeleton stays recommended.
+        let rest = requirements::CANONICAL_ORDER
+            .iter()
+            .filter(|k| !list.iter().any(|r| r.kind == Some(**k)))
+            .map(|k| SectionSpec::known(*k, Dialect::Canonical))
+            .collect();
+        settings.canonical.required_sections = Some(list);
+        settings.canonical.recommended_sections = Some(rest);
+    }
+    for status in &spec.statuses {
+        let value = planlint_parser::status::normalize_value(&status.value);
+        if !settings.statuses.contains(&value) {
+            settings.statuses.push(value);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_of_its_own_replaces_the_default() {
+        let spec = Spec::read("## Template\n\n```md\n# T\n\n## Goal\n\n## Scope\n- [ ] x\n\n## Progress Notes\n- did it\n```\n\nUse `Status: shipped`.\n");
+        let mut s = Settings::default();
+        apply_spec(&spec, &mut s);
+        let names: Vec<String> = s
+            .canonical
+            .required_sections
+            .unwrap()
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
+        assert_eq!(names, ["Goal", "Scope", "Progress Notes"]);
+        assert!(!s.progress_timestamps);
+        assert!(s.statuses.contains(&"shipped".to_string()));
+        assert_eq!(s.canonical.checklists.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn the_published_skeleton_keeps_the_default() {
+        let spec = Spec::read("```md\n## Purpose / Big Picture\n## Progress\n- [x] (2025-10-01 13:00Z) x\n## Surprises & Discoveries\n## Decision Log\n## Outcomes & Retrospective\n```\n");
+        let mut s = Settings::default();
+        apply_spec(&spec, &mut s);
+        assert!(s.canonical.required_sections.is_none());
+        assert!(s.progress_timestamps);
+    }
+}

@@ -1,0 +1,597 @@
+//! Reading a project's own spec (its `PLANS.md`): what planlint can learn from it about the plans
+//! it governs — a skeleton (headings in a fenced or indented template block, or a template file
+//! the spec names), a list of required sections, a status vocabulary, and where plans live.
+//!
+//! Specs are prose written for people and agents; this reader takes what it recognises and
+//! ignores the rest, never failing. It takes text and returns a [`Spec`]; finding and reading
+//! the file is the caller's job. What the spec means for a plan is [`crate::contract`]'s.
+
+use planlint_parser::sections::{self, SectionKind};
+use planlint_parser::status;
+
+/// A value read from the spec, with the 1-based line it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// The sections of a skeleton, as its headings name them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skeleton {
+    /// The H2 headings in order (numbers kept as written).
+    pub sections: Vec<Sourced<String>>,
+    /// Headings of the sections whose example body holds a checklist.
+    pub checklists: Vec<String>,
+    /// Whether the Progress section's examples carry a timestamp (or a `YYYY-MM-DD` stand-in);
+    /// `None` when the skeleton shows no Progress entries.
+    pub progress_timestamps: Option<bool>,
+    /// The line the skeleton starts on.
+    pub line: usize,
+}
+
+impl Skeleton {
+    /// Whether this is the published canonical skeleton (Purpose and the four living sections
+    /// among its headings, every heading a known canonical section), which keeps the default
+    /// contract.
+    pub fn is_canonical(&self) -> bool {
+        let kinds: Vec<Option<SectionKind>> = self
+            .sections
+            .iter()
+            .map(|s| sections::classify(&s.value))
+            .collect();
+        let core = [
+            SectionKind::Purpose,
+            SectionKind::Progress,
+            SectionKind::Surprises,
+            SectionKind::DecisionLog,
+            SectionKind::Outcomes,
+        ];
+        core.iter().all(|k| kinds.contains(&Some(*k))) && kinds.iter().all(Option::is_some)
+    }
+
+    /// Whether this is the numbered dialect's skeleton (a Metadata section among numbered ones).
+    pub fn is_numbered(&self) -> bool {
+        let numbered = self
+            .sections
+            .iter()
+            .filter(|s| sections::strip_number(&s.value).1.is_some())
+            .count();
+        numbered >= 3
+            && self
+                .sections
+                .iter()
+                .any(|s| sections::classify(&s.value) == Some(SectionKind::Metadata))
+    }
+}
+
+/// What a spec says, as far as planlint can read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spec {
+    pub skeleton: Option<Skeleton>,
+    /// A template file the spec names for new plans (`docs/exec-plans/PLAN_TEMPLATE.md`), as
+    /// written; the caller reads it and gives it to [`Spec::read_template`].
+    pub template_file: Option<Sourced<String>>,
+    /// The names under a "Required sections" heading, in order.
+    pub required: Option<Sourced<Vec<String>>>,
+    /// Status values the spec names.
+    pub statuses: Vec<Sourced<String>>,
+    /// Where plans live: folders (`docs/exec-plans/active/`) and globs (`plans/execplan-*.md`),
+    /// from the project root.
+    pub locations: Vec<Sourced<String>>,
+}
+
+/// A line of the spec, with whether it lies in a code block.
+struct Line<'a> {
+    text: &'a str,
+    number: usize,
+    /// Inside a fenced block (the fence lines themselves count as inside).
+    fenced: bool,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let t = raw.trim_start_matches('\u{feff}');
+        let trimmed = t.trim_start();
+        let ticks = trimmed
+            .chars()
+            .take_while(|c| *c == '`' || *c == '~')
+            .count();
+        let opener = trimmed.chars().next().filter(|_| ticks >= 3);
+        let fenced = fence.is_some() || opener.is_some();
+        match (fence, opener) {
+            (None, Some(c)) => fence = Some((c, ticks)),
+            (Some((c, n)), Some(o))
+                if o == c && ticks >= n && trimmed[ticks..].trim().is_empty() =>
+            {
+                fence = None
+            }
+            _ => {}
+        }
+        out.push(Line {
+            text: t,
+            number: i + 1,
+            fenced,
+        });
+    }
+    out
+}
+
+/// The heading text of a Markdown heading line (`## Name` → `Name`), if it is one.
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let t = line.trim_start();
+    let level = t.chars().take_while(|c| *c == '#').count();
+    if level == 0 || level > 6 || !t[level..].starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((level, t[level..].trim().trim_end_matches('#').trim()))
+}
+
+impl Spec {
+    /// Read what planlint can from a spec's text.
+    pub fn read(text: &str) -> Spec {
+        let lines = lines(text);
+        Spec {
+            skeleton: skeleton(&lines),
+            template_file: template_file(&lines),
+            required: required(&lines),
+            statuses: statuses(&lines),
+            locations: locations(&lines),
+        }
+    }
+
+    /// The skeleton of a template file the spec names: its H2 headings.
+    pub fn read_template(&mut self, text: &str) {
+        if self.skeleton.is_some() {
+            return;
+        }
+        let lines = lines(text);
+        let sections = template_sections(lines.iter().filter(|l| !l.fenced));
+        if sections.sections.len() >= 3 {
+            self.skeleton = Some(sections);
+        }
+    }
+}
+
+/// Whether a file's text is a spec rather than a plan: it shows a skeleton or lists the
+/// required sections.
+pub fn is_spec(text: &str) -> bool {
+    let lines = lines(text);
+    skeleton(&lines).is_some() || required(&lines).is_some()
+}
+
+/// Whether a `PLANS.md` is itself a plan: not a spec, and it keeps a Progress log.
+pub fn is_plan_itself(text: &str) -> bool {
+    if is_spec(text) {
+        return false;
+    }
+    let plan = planlint_parser::parse(text);
+    plan.section(SectionKind::Progress).is_some()
+}
+
+/// The first fenced or indented block holding three or more `##` headings.
+fn skeleton(lines: &[Line<'_>]) -> Option<Skeleton> {
+    // Fenced blocks.
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].fenced {
+            let start = i;
+            while i < lines.len() && lines[i].fenced {
+                i += 1;
+            }
+            let block = &lines[start..i];
+            let s = template_sections(block.iter());
+            if s.sections.len() >= 3 {
+                return Some(s);
+            }
+            continue;
+        }
+        i += 1;
+    }
+    // Indented blocks: runs of lines indented by four or more (blank lines inside).
+    let mut i = 0;
+    while i < lines.len() {
+        let indented = |l: &Line<'_>| !l.fenced && l.text.starts_with("    ");
+        if indented(&lines[i]) {
+            let start = i;
+            while i < lines.len() && (indented(&lines[i]) || lines[i].text.trim().is_empty()) {
+                i += 1;
+            }
+            let block = &lines[start..i];
+            let s = template_sections(block.iter());
+            if s.sections.len() >= 3 {
+                return Some(s);
+            }
+            continue;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The `##` headings of a template, with the checklists and Progress examples under them.
+fn template_sections<'l, 'a: 'l>(block: impl Iterator<Item = &'l Line<'a>>) -> Skeleton {
+    let mut s = Skeleton {
+        sections: Vec::new(),
+        checklists: Vec::new(),
+        progress_timestamps: None,
+        line: 0,
+    };
+    let mut current: Option<String> = None;
+    let mut in_progress = false;
+    for l in block {
+        if let Some((level, name)) = heading(l.text) {
+            if level == 2 {
+                if s.sections.is_empty() {
+                    s.line = l.number;
+                }
+                s.sections.push(Sourced {
+                    value: name.to_string(),
+                    line: l.number,
+                });
+                in_progress = sections::classify(name) == Some(SectionKind::Progress);
+                current = Some(name.to_string());
+            }
+            continue;
+        }
+        let t = l.text.trim_start();
+        let item = t
+            .strip_prefix("- ")
+            .or_else(|| t.strip_prefix("* "))
+            .or_else(|| {
+                let digits = t.chars().take_while(char::is_ascii_digit).count();
+                (digits > 0)
+                    .then(|| t[digits..].strip_prefix(". "))
+                    .flatten()
+            });
+        let Some(item) = item else { continue };
+        let boxed = item.starts_with("[ ]") || item.starts_with("[x]") || item.starts_with("[X]");
+        if boxed {
+            if let Some(c) = &current {
+                if !s.checklists.contains(c) {
+                    s.checklists.push(c.clone());
+                }
+            }
+        }
+        if in_progress {
+            let stamped = item.contains("YYYY") || has_date(item);
+            s.progress_timestamps = Some(s.progress_timestamps.unwrap_or(false) || stamped);
+        }
+    }
+    s
+}
+
+/// Whether text holds a `DDDD-DD-DD` date.
+fn has_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(10).any(|w| {
+        w[..4].iter().all(u8::is_ascii_digit)
+            && w[4] == b'-'
+            && w[5..7].iter().all(u8::is_ascii_digit)
+            && w[7] == b'-'
+            && w[8..].iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// Words that make a heading a list of required sections, and words that say it is of sections.
+const REQUIRED_WORDS: &[&str] = &[
+    "required",
+    "mandatory",
+    "must",
+    "必須",
+    "必需",
+    "必要",
+    "필수",
+];
+const SECTION_WORDS: &[&str] = &["section", "セクション", "章", "节", "部分", "섹션", "항목"];
+
+/// A heading that says required sections, followed by a list of names.
+fn required(lines: &[Line<'_>]) -> Option<Sourced<Vec<String>>> {
+    for (i, l) in lines.iter().enumerate() {
+        if l.fenced {
+            continue;
+        }
+        let Some((_, text)) = heading(l.text) else {
+            continue;
+        };
+        let lower = text.to_lowercase();
+        if !REQUIRED_WORDS.iter().any(|w| lower.contains(w))
+            || !SECTION_WORDS.iter().any(|w| lower.contains(w))
+        {
+            continue;
+        }
+        let mut names = Vec::new();
+        for next in &lines[i + 1..] {
+            if next.fenced || heading(next.text).is_some() {
+                break;
+            }
+            let t = next.text.trim();
+            if t.is_empty() {
+                if names.is_empty() {
+                    continue;
+                }
+                break;
+            }
+            let item = t
+                .strip_prefix("- ")
+                .or_else(|| t.strip_prefix("* "))
+                .or_else(|| {
+                    let digits = t.chars().take_while(char::is_ascii_digit).count();
+                    (digits > 0)
+                        .then(|| t[digits..].strip_prefix(". "))
+                        .flatten()
+                });
+            let Some(item) = item else {
+                if names.is_empty() {
+                    continue;
+                }
+                break;
+            };
+            if let Some(name) = section_name(item) {
+                names.push(name);
+            }
+        }
+        if names.len() >= 2 {
+            return Some(Sourced {
+                value: names,
+                line: l.number,
+            });
+        }
+    }
+    None
+}
+
+/// A section name from a list item: backticks and emphasis dropped, a note after a colon, an
+/// em dash or a parenthesis cut off.
+fn section_name(item: &str) -> Option<String> {
+    let t = item.trim().trim_start_matches("[ ]").trim();
+    let t = match t.strip_prefix('`') {
+        Some(rest) => rest.split('`').next().unwrap_or(rest),
+        None => t,
+    };
+    let t = t.trim_matches(['*', '_']);
+    let cut = [" — ", " – ", " - ", ": ", "（", " ("]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min()
+        .unwrap_or(t.len());
+    let name = t[..cut].trim().trim_end_matches([':', '.']).trim();
+    (!name.is_empty() && name.chars().count() <= 60).then(|| name.to_string())
+}
+
+/// Status values: `` `Status: value` `` anywhere, `status … a | b | c` lines, and backticked
+/// words listed under a "States"/"Statuses" heading.
+fn statuses(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
+    let mut out: Vec<Sourced<String>> = Vec::new();
+    let mut push = |value: &str, line: usize| {
+        let v = value.trim().trim_matches('`').trim();
+        let plain = !v.is_empty()
+            && v.len() <= 30
+            && v.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+            && !v.contains("  ");
+        if plain && !out.iter().any(|o| o.value.eq_ignore_ascii_case(v)) {
+            out.push(Sourced {
+                value: v.to_string(),
+                line,
+            });
+        }
+    };
+    let mut under_states = false;
+    for l in lines.iter().filter(|l| !l.fenced) {
+        if let Some((_, text)) = heading(l.text) {
+            let lower = text.to_lowercase();
+            under_states = lower.contains("states") || lower.contains("statuses");
+            continue;
+        }
+        // `Status: value` in backticks.
+        let mut rest = l.text;
+        while let Some(open) = rest.find('`') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('`') else { break };
+            let code = &after[..close];
+            if let Some(kv) = planlint_parser::keyvalue::key_value(code, 0) {
+                if status::is_status_key(kv.key) && !kv.value.contains('|') {
+                    if let Some((v, _, _)) = status::cut_value(kv.value) {
+                        push(v, l.number);
+                    }
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        // `status … : a | b | c`.
+        let lower = l.text.to_lowercase();
+        if lower.contains("status") && l.text.matches('|').count() >= 2 {
+            let tail = l.text.rsplit([':', '：']).next().unwrap_or("");
+            let words: Vec<&str> = tail.split('|').collect();
+            if words.len() >= 3 {
+                for w in words {
+                    push(w, l.number);
+                }
+            }
+        }
+        if under_states {
+            let t = l.text.trim_start();
+            if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+                if let Some(word) = item.strip_prefix('`').and_then(|r| r.split('`').next()) {
+                    push(word, l.number);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Backticked folders and globs that hold plans: a path with a component naming plans.
+fn locations(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
+    let mut out: Vec<Sourced<String>> = Vec::new();
+    for l in lines.iter().filter(|l| !l.fenced) {
+        let mut rest = l.text;
+        while let Some(open) = rest.find('`') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('`') else { break };
+            if let Some(place) = location(&after[..close]) {
+                if !out.iter().any(|o| o.value == place) {
+                    out.push(Sourced {
+                        value: place,
+                        line: l.number,
+                    });
+                }
+            }
+            rest = &after[close + 1..];
+        }
+    }
+    out
+}
+
+/// A plan folder (`docs/exec-plans/active/`) or glob (`plans/execplan-*.md`) from inline code.
+fn location(code: &str) -> Option<String> {
+    let code = code.trim();
+    if code.starts_with(['/', '.', '~', '$']) || code.contains(char::is_whitespace) {
+        return None;
+    }
+    // Cut at the first placeholder component (`<workstream>`, `{name}`).
+    let mut kept = Vec::new();
+    let mut folder = code.ends_with('/');
+    for part in code.split('/').filter(|p| !p.is_empty()) {
+        if part.contains(['<', '{', '[']) {
+            folder = true;
+            break;
+        }
+        kept.push(part);
+    }
+    let names_plans = kept.iter().any(|p| p.to_lowercase().contains("plan"));
+    if kept.is_empty() || !names_plans {
+        return None;
+    }
+    let path = kept.join("/");
+    if folder {
+        return (!path.contains('*')).then(|| format!("{path}/"));
+    }
+    // A glob of Markdown files.
+    (path.contains('*') && path.to_lowercase().ends_with(".md") && kept.len() >= 2).then_some(path)
+}
+
+/// A template file the spec names for new plans: a backticked Markdown path with `template` in
+/// its name, on a line that speaks of plans (not of milestones).
+fn template_file(lines: &[Line<'_>]) -> Option<Sourced<String>> {
+    for l in lines.iter().filter(|l| !l.fenced) {
+        let lower = l.text.to_lowercase();
+        if !lower.contains("plan") || lower.contains("milestone") {
+            continue;
+        }
+        let mut rest = l.text;
+        while let Some(open) = rest.find('`') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('`') else { break };
+            let code = after[..close].trim();
+            let name = code.rsplit('/').next().unwrap_or(code).to_lowercase();
+            if name.contains("template") && name.ends_with(".md") && !code.contains(' ') {
+                return Some(Sourced {
+                    value: code.trim_start_matches("./").to_string(),
+                    line: l.number,
+                });
+            }
+            rest = &after[close + 1..];
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fenced_and_indented_skeletons() {
+        let fenced = "# Spec\n\n## Skeleton\n\n```md\n# Title\n\n## Purpose / Big Picture\n\nx\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Example.\n\n## Surprises & Discoveries\n\n## Decision Log\n\n## Outcomes & Retrospective\n```\n";
+        let s = Spec::read(fenced).skeleton.unwrap();
+        assert_eq!(s.sections.len(), 5);
+        assert!(s.is_canonical());
+        assert_eq!(s.progress_timestamps, Some(true));
+        assert_eq!(s.line, 8);
+        let indented = fenced.replace("```md\n", "").replace("```\n", "");
+        let indented: String = indented
+            .lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i >= 4 {
+                    format!("    {l}\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        assert!(Spec::read(&indented).skeleton.unwrap().is_canonical());
+    }
+
+    #[test]
+    fn a_template_of_its_own() {
+        let text = "# Plans\n\n## Template\n\n```md\n# EP-<slug>\n\n## Goal\n- x\n\n## Scope\n- In\n\n## Done Criteria (Observable)\n- [ ] one\n\n## Progress Notes\n- YYYY-MM-DD: did\n```\n";
+        let s = Spec::read(text).skeleton.unwrap();
+        let names: Vec<&str> = s.sections.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Goal",
+                "Scope",
+                "Done Criteria (Observable)",
+                "Progress Notes"
+            ]
+        );
+        assert!(!s.is_canonical());
+        assert_eq!(s.checklists, ["Done Criteria (Observable)"]);
+        assert_eq!(s.progress_timestamps, Some(true));
+    }
+
+    #[test]
+    fn required_sections_statuses_and_places() {
+        let text = "# Standard\n\n## Canonical Location\n- Active: `docs/exec-plans/active/<workstream>/`\n- Each keeps one `PLAN_*.md`.\n- Index: `docs/exec-plans/index.md`\n\n## Required Plan Sections\n- Purpose / Big Picture\n- `Testing Approach` — how\n- Progress\n\nStatus values: `Status: draft`, `Status: live-validated`.\n- `status` (required): `planned | active | paused | done`\n";
+        let spec = Spec::read(text);
+        assert_eq!(
+            spec.required.as_ref().unwrap().value,
+            ["Purpose / Big Picture", "Testing Approach", "Progress"]
+        );
+        assert_eq!(spec.required.unwrap().line, 8);
+        let statuses: Vec<&str> = spec.statuses.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(
+            statuses,
+            [
+                "draft",
+                "live-validated",
+                "planned",
+                "active",
+                "paused",
+                "done"
+            ]
+        );
+        let places: Vec<&str> = spec.locations.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(places, ["docs/exec-plans/active/"]);
+    }
+
+    #[test]
+    fn what_is_not_a_required_list() {
+        // Required front matter keys are not sections.
+        let text =
+            "## Registry metadata (required)\n\n- `id` (required): `EP-1`\n- `title` (required)\n";
+        assert!(Spec::read(text).required.is_none());
+        assert_eq!(
+            location("plans/execplan-*.md").as_deref(),
+            Some("plans/execplan-*.md")
+        );
+        assert_eq!(location("src/lib.rs"), None);
+        assert_eq!(location("docs/exec-plans/index.md"), None);
+    }
+
+    #[test]
+    fn plans_md_that_is_a_plan() {
+        assert!(is_plan_itself(
+            "# PLANS\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Did it.\n"
+        ));
+        assert!(!is_plan_itself(
+            "# PLANS\n\n```md\n## Purpose\n## Progress\n## Decision Log\n```\n"
+        ));
+    }
+}

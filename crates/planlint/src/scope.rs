@@ -1,0 +1,221 @@
+//! Plan scope: which files are plans. One definition for the default run, `--force-exclude`
+//! (pre-commit), `status`, `parse`, `--changed-since` and the language server.
+//!
+//! With `include` configured, the files it matches; otherwise the places real projects keep
+//! plans (`plans/`, any `exec-plans`/`execplans`/`exec_plans` folder, `.agent/plans/`,
+//! `.agents/plans/`, `docs/plans/`, `.codex/plans/`, files named like `EXECPLAN.md` anywhere,
+//! `*plan*.md` directly in `.agent/`, `.agents/` or `.codex/`, `plan.md` at the root) and the
+//! plan folders the project's spec names. Never plans unless named on the command line: the
+//! spec itself, `AGENTS.md`, `CLAUDE.md`, `README.md`, `index.md`, `CHANGELOG.md`, templates,
+//! `tech-debt-tracker.md`. A `PLANS.md` is a plan when it is one itself (a Progress log, no
+//! skeleton). `exclude` always applies.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use planlint_rules::Loaded;
+
+use crate::spec::FoundSpec;
+
+/// What a path says about a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Plan,
+    NotPlan,
+    /// A `PLANS.md`: a plan if its text is one ([`planlint_rules::spec::is_plan_itself`]).
+    IfItIsAPlan,
+}
+
+/// The conventional places, as shown when nothing is found.
+pub const PLACES: &str =
+    "plans/, any exec-plans/, execplans/ or exec_plans/ folder, .agent/plans/, \
+.agents/plans/, docs/plans/, .codex/plans/, files named like EXECPLAN.md, *plan*.md in .agent/, \
+.agents/ or .codex/, plan.md at the root";
+
+/// The plan scope of one project.
+pub struct Scope<'a> {
+    config: Option<&'a Loaded>,
+    spec: Option<&'a str>,
+    /// Folders the spec names (`docs/exec-plans/active/`), lowercase.
+    spec_folders: Vec<String>,
+    /// Globs the spec names (`plans/execplan-*.md`).
+    spec_globs: Option<GlobSet>,
+    spec_places: Vec<String>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(config: Option<&'a Loaded>, spec: Option<&'a FoundSpec>) -> Self {
+        let mut spec_folders = Vec::new();
+        let mut globs = GlobSetBuilder::new();
+        let mut any_glob = false;
+        let mut spec_places = Vec::new();
+        for place in spec.iter().flat_map(|s| &s.spec.locations) {
+            let p = &place.value;
+            spec_places.push(p.clone());
+            if p.ends_with('/') {
+                spec_folders.push(p.to_lowercase());
+            } else if let Ok(g) = Glob::new(p) {
+                globs.add(g);
+                any_glob = true;
+            }
+        }
+        Scope {
+            config,
+            spec: spec.map(|s| s.rel.as_str()),
+            spec_folders,
+            spec_globs: any_glob.then(|| globs.build().ok()).flatten(),
+            spec_places,
+        }
+    }
+
+    /// The configuration, for walks that honour `exclude`.
+    pub fn config(&self) -> Option<&'a Loaded> {
+        self.config
+    }
+
+    /// Whether `include` decides the scope.
+    pub fn configured(&self) -> bool {
+        self.config.is_some_and(Loaded::has_include)
+    }
+
+    /// Whether `rel` (from the project root) is never a plan unless named: not Markdown, the
+    /// spec, a file of the never-plans list, or excluded.
+    pub fn never(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+        !name.ends_with(".md")
+            || Some(rel) == self.spec
+            || matches!(
+                name.as_str(),
+                "agents.md"
+                    | "claude.md"
+                    | "readme.md"
+                    | "index.md"
+                    | "changelog.md"
+                    | "tech-debt-tracker.md"
+            )
+            || name.contains("template")
+            || self.excluded(rel)
+    }
+
+    fn excluded(&self, rel: &str) -> bool {
+        self.config.is_some_and(|c| {
+            rel.match_indices('/')
+                .map(|(i, _)| &rel[..i])
+                .chain(std::iter::once(rel))
+                .any(|p| c.is_excluded(p))
+        })
+    }
+
+    /// Whether the file at `rel` is a plan, by its path.
+    pub fn verdict(&self, rel: &str) -> Verdict {
+        if self.never(rel) {
+            return Verdict::NotPlan;
+        }
+        if self.configured() {
+            return match self.config.is_some_and(|c| c.walk_includes(rel)) {
+                true => Verdict::Plan,
+                false => Verdict::NotPlan,
+            };
+        }
+        let lower = rel.to_ascii_lowercase();
+        let name = lower.rsplit('/').next().unwrap_or(&lower);
+        if name == "plans.md" {
+            return Verdict::IfItIsAPlan;
+        }
+        if self.conventional(&lower, name)
+            || self.spec_folders.iter().any(|f| lower.starts_with(f))
+            || self.spec_globs.as_ref().is_some_and(|g| g.is_match(rel))
+        {
+            Verdict::Plan
+        } else {
+            Verdict::NotPlan
+        }
+    }
+
+    /// The conventional places, on the lowercased path and file name.
+    fn conventional(&self, lower: &str, name: &str) -> bool {
+        let folders: Vec<&str> = lower.split('/').collect();
+        let dirs = &folders[..folders.len() - 1];
+        lower.starts_with("plans/")
+            || dirs
+                .iter()
+                .any(|d| matches!(*d, "exec-plans" | "execplans" | "exec_plans"))
+            || [
+                ".agent/plans/",
+                ".agents/plans/",
+                "docs/plans/",
+                ".codex/plans/",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
+            || ["execplan", "exec_plan", "exec-plan"]
+                .iter()
+                .any(|w| name.contains(w))
+            || (matches!(dirs, [".agent" | ".agents" | ".codex"]) && name.contains("plan"))
+            || lower == "plan.md"
+    }
+
+    /// Where planlint looked, for the message when nothing is in scope.
+    pub fn describe(&self) -> String {
+        if self.configured() {
+            return "the files matching `include` in planlint.toml".to_string();
+        }
+        let mut s = PLACES.to_string();
+        if !self.spec_places.is_empty() {
+            s.push_str(&format!(
+                ", and the places the spec {} names ({})",
+                self.spec.unwrap_or("PLANS.md"),
+                self.spec_places.join(", ")
+            ));
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conventional_places_and_never_plans() {
+        let scope = Scope::new(None, None);
+        for plan in [
+            "plans/a.md",
+            "docs/exec-plans/active/x.md",
+            "site/docs/internal/exec-plans/completed/y.md",
+            "execplans/active/z.md",
+            ".agent/execplans/a.md",
+            ".agents/execplans/b.md",
+            ".agent/plans/004-undo-redo.md",
+            ".agents/plans/c.md",
+            "docs/plans/sprint-2/d.md",
+            ".codex/plans/e.md",
+            ".agent/exec_plans/complete/2026/MS001.md",
+            "EXECPLAN.md",
+            "docs/EXECPLAN.md",
+            "doc/execplan-boop.md",
+            ".agent/REAL_AI_EXECPLAN.md",
+            ".agent/EXEC_PLAN.md",
+            "ExecPlan.md",
+            ".agent/MILESTONE_5_1_PLAN.md",
+            "plan.md",
+        ] {
+            assert_eq!(scope.verdict(plan), Verdict::Plan, "{plan}");
+        }
+        for not in [
+            "AGENTS.md",
+            "README.md",
+            "docs/exec-plans/index.md",
+            "docs/exec-plans/tech-debt-tracker.md",
+            "docs/exec-plans/TEMPLATE.md",
+            "plans/PLAN_TEMPLATE.md",
+            "CHANGELOG.md",
+            "docs/design.md",
+            "src/plan.md",
+            "plans/notes.txt",
+            "CLAUDE.md",
+            ".agent/notes.md",
+        ] {
+            assert_eq!(scope.verdict(not), Verdict::NotPlan, "{not}");
+        }
+        assert_eq!(scope.verdict("docs/PLANS.md"), Verdict::IfItIsAPlan);
+    }
+}
