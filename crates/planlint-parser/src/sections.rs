@@ -114,6 +114,7 @@ const VALIDATION_ALIASES: &[&str] = &[
 const PROGRESS_ALIASES: &[&str] = &[
     "progress",
     "progress log",
+    "current progress",
     "進捗",
     "进度",
     "进展",

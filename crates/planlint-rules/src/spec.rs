@@ -79,6 +79,9 @@ pub struct Spec {
     /// Where plans live: folders (`docs/exec-plans/active/`) and globs (`plans/execplan-*.md`),
     /// from the project root.
     pub locations: Vec<Sourced<String>>,
+    /// File names of the other files kept beside plans (`TASK_*.md`), where the spec names both
+    /// a plan file name (`PLAN_*.md`) and these: they are not plans.
+    pub companions: Vec<Sourced<String>>,
 }
 
 /// A line of the spec, with whether it lies in a code block.
@@ -139,6 +142,7 @@ impl Spec {
             required: required(&lines),
             statuses: statuses(&lines),
             locations: locations(&lines),
+            companions: companions(&lines),
         }
     }
 
@@ -474,6 +478,35 @@ fn location(code: &str) -> Option<String> {
     (path.contains('*') && path.to_lowercase().ends_with(".md") && kept.len() >= 2).then_some(path)
 }
 
+/// Backticked file-name globs (`PLAN_*.md`, `TASK_*.md`): when one names plans, the others
+/// name the files kept beside them.
+fn companions(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
+    let mut names: Vec<Sourced<String>> = Vec::new();
+    for l in lines.iter().filter(|l| !l.fenced) {
+        let mut rest = l.text;
+        while let Some(open) = rest.find('`') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('`') else { break };
+            let code = after[..close].trim();
+            let glob = code.contains('*')
+                && !code.contains(['/', ' '])
+                && code.to_ascii_lowercase().ends_with(".md");
+            if glob && !names.iter().any(|n| n.value == code) {
+                names.push(Sourced {
+                    value: code.to_string(),
+                    line: l.number,
+                });
+            }
+            rest = &after[close + 1..];
+        }
+    }
+    let is_plan = |n: &Sourced<String>| n.value.to_ascii_lowercase().contains("plan");
+    if !names.iter().any(is_plan) {
+        return Vec::new();
+    }
+    names.into_iter().filter(|n| !is_plan(n)).collect()
+}
+
 /// A template file the spec names for new plans: a backticked Markdown path with `template` in
 /// its name, on a line that speaks of plans (not of milestones).
 fn template_file(lines: &[Line<'_>]) -> Option<Sourced<String>> {
@@ -569,6 +602,11 @@ mod tests {
         );
         let places: Vec<&str> = spec.locations.iter().map(|s| s.value.as_str()).collect();
         assert_eq!(places, ["docs/exec-plans/active/"]);
+        // `PLAN_*.md` alone names no companions.
+        assert!(spec.companions.is_empty());
+        let both = Spec::read("Each folder keeps one `PLAN_*.md` and its `TASK_*.md` files.\n");
+        let companions: Vec<&str> = both.companions.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(companions, ["TASK_*.md"]);
     }
 
     #[test]

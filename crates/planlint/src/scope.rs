@@ -7,7 +7,8 @@
 //! `*plan*.md` directly in `.agent/`, `.agents/` or `.codex/`, `plan.md` at the root) and the
 //! plan folders the project's spec names. Never plans unless named on the command line: the
 //! spec itself, `AGENTS.md`, `CLAUDE.md`, `README.md`, `index.md`, `CHANGELOG.md`, templates,
-//! `tech-debt-tracker.md`. A `PLANS.md` is a plan when it is one itself (a Progress log, no
+//! `tech-debt-tracker.md`, and the files the spec says are kept beside plans (`TASK_*.md` where it
+//! names `PLAN_*.md` as the plan). A `PLANS.md` is a plan when it is one itself (a Progress log, no
 //! skeleton). `exclude` always applies.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -39,6 +40,8 @@ pub struct Scope<'a> {
     /// Globs the spec names (`plans/execplan-*.md`).
     spec_globs: Option<GlobSet>,
     spec_places: Vec<String>,
+    /// File names the spec gives the files kept beside plans (`TASK_*.md`).
+    companions: Option<GlobSet>,
 }
 
 impl<'a> Scope<'a> {
@@ -57,8 +60,20 @@ impl<'a> Scope<'a> {
                 any_glob = true;
             }
         }
+        let mut companions = GlobSetBuilder::new();
+        let mut any_companion = false;
+        for c in spec.iter().flat_map(|s| &s.spec.companions) {
+            if let Ok(g) = globset::GlobBuilder::new(&c.value)
+                .case_insensitive(true)
+                .build()
+            {
+                companions.add(g);
+                any_companion = true;
+            }
+        }
         Scope {
             config,
+            companions: any_companion.then(|| companions.build().ok()).flatten(),
             spec: spec.map(|s| s.rel.as_str()),
             spec_folders,
             spec_globs: any_glob.then(|| globs.build().ok()).flatten(),
@@ -92,6 +107,7 @@ impl<'a> Scope<'a> {
                     | "tech-debt-tracker.md"
             )
             || name.contains("template")
+            || self.companions.as_ref().is_some_and(|g| g.is_match(&name))
             || self.excluded(rel)
     }
 
