@@ -70,6 +70,32 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// The contract a plan is held to (or, without a path, the project's): dialect, required
+    /// and recommended sections in order, metadata, statuses, and where each part came from (the
+    /// built-in default, the project's PLANS.md and line, planlint.toml and line).
+    Contract {
+        /// A plan file (default: the project's contract for a new plan).
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ContractFormat::Human)]
+        format: ContractFormat,
+        /// Use this configuration file.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Write a new plan from the contract that applies where it goes: the required sections in
+    /// order with a prompt each, its status and dates filled, a first Progress entry. It lints
+    /// with no error. Refuses to overwrite a file.
+    New {
+        /// The plan's title.
+        title: String,
+        /// Where to write it (default: a file named after the title in the project's plans
+        /// folder).
+        #[arg(long, value_name = "PATH")]
+        path: Option<PathBuf>,
+        /// Use this configuration file.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }
 
 /// Formats of `planlint status`.
@@ -162,6 +188,15 @@ pub struct CheckArgs {
     /// Worker threads (default: all cores). Output is the same whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+/// Formats of `planlint contract`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ContractFormat {
+    /// Aligned text for people.
+    Human,
+    /// JSON (schema: `schemas/contract.schema.json`).
+    Json,
 }
 
 /// Formats of `planlint rules`.

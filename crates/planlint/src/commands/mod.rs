@@ -4,8 +4,10 @@
 
 pub mod check;
 pub mod completions;
+pub mod contract;
 pub mod explain;
 pub mod init;
+pub mod new;
 pub mod parse;
 pub mod rules;
 pub mod status;
@@ -41,6 +43,29 @@ pub fn run(command: Command) -> Outcome {
             let ws = discover_targets(&paths, None, false, std::io::stderr().is_terminal())?;
             let (text, ok) = parse::run(&ws.targets, &ws.canonical);
             Ok((u8::from(!ok), text))
+        }
+        Command::Contract {
+            path,
+            format,
+            config,
+        } => {
+            let color = std::io::stderr().is_terminal();
+            let ws = match &path {
+                Some(p) => {
+                    discover_targets(&contract::paths(Some(p)), config.as_deref(), false, color)?
+                }
+                None => workspace(config.as_deref(), color)?,
+            };
+            let report = contract::contract(&ws, path.as_deref())?;
+            Ok((0, contract::render(&report, format)))
+        }
+        Command::New {
+            title,
+            path,
+            config,
+        } => {
+            let ws = workspace(config.as_deref(), std::io::stderr().is_terminal())?;
+            new::new(&ws, &title, path.as_deref(), lint::now()).map(|msg| (0, msg))
         }
         Command::Status {
             paths,
@@ -92,6 +117,8 @@ pub struct Workspace {
     /// The root, canonical (paths from the root are worked out against it).
     pub canonical: PathBuf,
     pub loaded: Option<Loaded>,
+    /// Where the configuration was read from.
+    pub config_path: Option<PathBuf>,
     pub spec: Option<FoundSpec>,
     pub targets: Vec<Target>,
 }
@@ -107,6 +134,27 @@ impl Workspace {
     }
 }
 
+/// The project at the working directory: its root, configuration and spec (no targets yet).
+pub fn workspace(config_flag: Option<&Path>, color_reports: bool) -> Result<Workspace, Error> {
+    let cwd = working_directory()?;
+    let root = project_root(&cwd);
+    let canonical = canonical(&root);
+    let config_path = config::find(config_flag, &root);
+    let loaded = match &config_path {
+        Some(path) => Some(config::load(path, color_reports)?),
+        None => None,
+    };
+    let spec = crate::spec::find(&canonical, loaded.as_ref());
+    Ok(Workspace {
+        root,
+        canonical,
+        loaded,
+        config_path,
+        spec,
+        targets: Vec::new(),
+    })
+}
+
 /// The project root, its configuration, its spec and the targets for `paths` (none: the plans
 /// in scope under the root). Folders named that hold no plan are said on standard error.
 pub fn discover_targets(
@@ -115,42 +163,29 @@ pub fn discover_targets(
     force_exclude: bool,
     color_reports: bool,
 ) -> Result<Workspace, Error> {
-    let cwd = working_directory()?;
-    let root = project_root(&cwd);
-    let canonical = canonical(&root);
-    let loaded = match config::find(config_flag, &root) {
-        Some(path) => Some(config::load(&path, color_reports)?),
-        None => None,
-    };
-    let spec = crate::spec::find(&canonical, loaded.as_ref());
-    let scope = Scope::new(loaded.as_ref(), spec.as_ref());
-    let targets = if paths.is_empty() {
-        let shown = shown_root(&root, &cwd);
-        let targets = discover::in_scope(&shown, &canonical, &scope);
+    let mut ws = workspace(config_flag, color_reports)?;
+    let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
+    ws.targets = if paths.is_empty() {
+        let shown = shown_root(&ws.root, &working_directory()?);
+        let targets = discover::in_scope(&shown, &ws.canonical, &scope);
         if targets.is_empty() {
             return Err(Error::Usage(format!(
                 "no plans found under the project root {}: looked in {}. Name the plans with \
                  `include = [\"path/**/*.md\"]` in planlint.toml, or give their paths",
-                root.display(),
+                ws.root.display(),
                 scope.describe()
             )));
         }
         targets
     } else {
-        let expanded = discover::expand(paths, &canonical, &scope, force_exclude)
+        let expanded = discover::expand(paths, &ws.canonical, &scope, force_exclude)
             .map_err(|p| Error::Usage(format!("path `{}` does not exist", p.display())))?;
         for folder in &expanded.empty_folders {
             eprintln!("warning: no plans in `{}`", folder.display());
         }
         expanded.targets
     };
-    Ok(Workspace {
-        root,
-        canonical,
-        loaded,
-        spec,
-        targets,
-    })
+    Ok(ws)
 }
 
 /// The project root as a path from the working directory (`.` from the root itself).
