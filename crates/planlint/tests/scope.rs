@@ -225,3 +225,88 @@ fn a_plans_md_that_is_itself_a_plan_is_linted() {
     let p = project(&[("docs/PLANS.md", PLAN.as_bytes())]);
     assert_eq!(lint(p.path(), &[]), ["docs/PLANS.md"]);
 }
+
+/// The broken plan: no Outcomes & Retrospective, `Suprises & Discoveries` misspelt, four
+/// checked Progress entries without a timestamp. It used to pass with warnings.
+#[test]
+fn a_broken_canonical_plan_and_an_empty_plan_fail() {
+    let broken = "# Broken\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] Wrote the parser.\n- [x] Wrote the writer.\n- [x] Wired the flag.\n- [x] Shipped.\n\n## Suprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: ship.\n  Rationale: done.\n";
+    let p = project(&[
+        ("plans/broken.md", broken.as_bytes()),
+        ("plans/empty.md", b""),
+        ("plans/blank.md", b"  \n\n\t\n"),
+    ]);
+    let out = planlint_in(p.path())
+        .args(["--format", "json", "plans/broken.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let count = |rule: &str| errors.iter().filter(|(r, _)| r == rule).count();
+    assert_eq!(count("timestamp-format"), 4, "{errors:?}");
+    assert_eq!(count("required-section"), 2, "{errors:?}");
+    assert!(errors.iter().any(|(r, m)| r == "required-section"
+        && m.contains("`Surprises & Discoveries` is missing")
+        && m.contains("`Suprises & Discoveries` looks like a misspelling")));
+    assert!(errors
+        .iter()
+        .any(|(r, m)| r == "required-section" && m.contains("`Outcomes & Retrospective`")));
+    for empty in ["plans/empty.md", "plans/blank.md"] {
+        let out = planlint_in(p.path())
+            .args(["--format", "concise", empty])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{empty}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("error[required-section] the plan is empty"),
+            "{text}"
+        );
+        assert!(text.ends_with("1 error, 0 warnings in 1 file\n"), "{text}");
+    }
+}
+
+/// A short plan missing much reads as two reports in human output (one per rule, listing the
+/// sections), not a full snippet per section; JSON keeps one diagnostic per finding.
+#[test]
+fn much_missing_reads_as_one_list_per_rule() {
+    let short = "# Short\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Did it.\n";
+    let p = project(&[("plans/short.md", short.as_bytes())]);
+    let out = planlint_in(p.path())
+        .args(["--color", "never", "plans/short.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().count() < 30, "{text}");
+    // miette wraps the list at 100 columns.
+    assert!(
+        text.contains(
+            "3 required sections are missing: `Decision Log`, `Outcomes & Retrospective`"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("7 recommended sections are missing"),
+        "{text}"
+    );
+    assert_eq!(text.matches("╭─[plans/short.md").count(), 2, "{text}");
+    assert!(text.ends_with("3 errors, 7 warnings in 1 file\n"), "{text}");
+    let json = planlint_in(p.path())
+        .args(["--format", "json", "plans/short.md"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 10);
+}

@@ -402,9 +402,7 @@ fn spec_line(ws: &Workspace, r: &SectionSpec) -> Source {
         }
     }
     match &found.spec.required {
-        Some(list) if list.value.contains(&r.name) => {
-            Source::at("spec", &found.rel, list.line)
-        }
+        Some(list) if list.value.contains(&r.name) => Source::at("spec", &found.rel, list.line),
         _ => Source::default(),
     }
 }

@@ -37,21 +37,26 @@ impl SourceCode for Named<'_> {
     }
 }
 
+/// One report: a diagnostic, or several of one rule at one place shown together.
 struct Report<'a> {
-    located: &'a Located<'a>,
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    label: Option<String>,
+    span: planlint_parser::Span,
     source: Named<'a>,
     help: String,
 }
 
 impl fmt::Debug for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.located.diag.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.located.diag.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -59,11 +64,11 @@ impl std::error::Error for Report<'_> {}
 
 impl MietteDiagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.located.diag.rule))
+        Some(Box::new(self.rule))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.located.diag.severity {
+        Some(match self.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })
@@ -85,18 +90,31 @@ impl MietteDiagnostic for Report<'_> {
         if self.source.text.is_empty() {
             return None;
         }
-        let span = self.located.diag.span;
-        let label = self.located.diag.label.as_deref().map(str::to_string);
+        let span = self.span;
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(
-                label,
+                self.label.clone(),
                 SourceSpan::new(span.start.into(), span.len()),
             ),
         )))
     }
 }
 
-/// Render every diagnostic as a miette report.
+/// Rules whose findings at one place read as one list: a plan missing five sections gets one
+/// report naming them, not five copies of the same snippet.
+const GROUPED: [&str; 2] = ["required-section", "recommended-section"];
+
+/// The section a "section `X` is missing" message names.
+fn named(message: &str) -> &str {
+    message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.starts_with("section `"))
+        .unwrap_or(message)
+}
+
+/// Render every diagnostic as a miette report; findings of a grouped rule that share a place
+/// become one report.
 pub fn render(located: &[Located<'_>], text: &str, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -107,14 +125,60 @@ pub fn render(located: &[Located<'_>], text: &str, color: bool) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
-    for l in located {
-        let mut help = l.diag.help.as_deref().unwrap_or_default().to_string();
+    let mut done = vec![false; located.len()];
+    for (i, l) in located.iter().enumerate() {
+        if done[i] {
+            continue;
+        }
+        let d = l.diag;
+        let group: Vec<usize> = if GROUPED.contains(&d.rule) {
+            (i..located.len())
+                .filter(|&j| {
+                    let o = located[j].diag;
+                    !done[j] && o.rule == d.rule && o.span == d.span && o.severity == d.severity
+                })
+                .collect()
+        } else {
+            vec![i]
+        };
+        group.iter().for_each(|&j| done[j] = true);
+        let (message, label, mut help) = if group.len() > 1 {
+            let names: Vec<String> = group
+                .iter()
+                .map(|&j| format!("`{}`", named(&located[j].diag.message)))
+                .collect();
+            let kind = if d.rule == "required-section" {
+                "required"
+            } else {
+                "recommended"
+            };
+            (
+                format!(
+                    "{} {kind} sections are missing: {}",
+                    group.len(),
+                    names.join(", ")
+                ),
+                Some("this plan".to_string()),
+                "add each as a section of its own (`planlint contract` lists them in order)"
+                    .to_string(),
+            )
+        } else {
+            (
+                d.message.to_string(),
+                d.label.as_deref().map(str::to_string),
+                d.help.as_deref().unwrap_or_default().to_string(),
+            )
+        };
         if !help.is_empty() {
             help.push('\n');
         }
-        help.push_str(&format!("see `planlint explain {}`", l.diag.rule));
+        help.push_str(&format!("see `planlint explain {}`", d.rule));
         let report = Report {
-            located: l,
+            rule: d.rule,
+            severity: d.severity,
+            message,
+            label,
+            span: d.span,
             source: Named {
                 name: &l.file.display,
                 text,
