@@ -310,3 +310,29 @@ fn much_missing_reads_as_one_list_per_rule() {
     let v: Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["diagnostics"].as_array().unwrap().len(), 10);
 }
+
+/// `planlint init` writes the spec and the scope it found; its include, uncommented, names the
+/// same plans the conventional places find.
+#[test]
+fn init_writes_the_scope_and_contract_it_found() {
+    let repo = repository();
+    let dir = repo.path();
+    let out = planlint_in(dir).arg("init").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.join("planlint.toml")).unwrap();
+    assert!(
+        written.contains("\nspec = \".agent/PLANS.md\"\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("# Found plans in .agent/execplans (1), docs/exec-plans/active (1), docs/exec-plans/completed (1)."),
+        "{written}"
+    );
+    assert!(!written.contains("\"**/*.md\""), "{written}");
+    let include = written
+        .lines()
+        .find_map(|l| l.strip_prefix("# include = "))
+        .unwrap();
+    std::fs::write(dir.join("planlint.toml"), format!("include = {include}\n")).unwrap();
+    assert_eq!(lint(dir, &[]), plans());
+}

@@ -35,7 +35,8 @@ pub fn run(command: Command) -> Outcome {
         Command::Rules { format } => Ok((0, rules::rules(format))),
         Command::Explain { rule } => explain::explain(&rule).map(|doc| (0, doc)),
         Command::Init { force } => {
-            init::init(&project_root(&working_directory()?), force).map(|msg| (0, msg))
+            let ws = workspace(None, std::io::stderr().is_terminal())?;
+            init::init(&ws, force).map(|msg| (0, msg))
         }
         Command::Completions { shell } => Ok((0, completions::completions(shell, Cli::command()))),
         Command::Manpage => completions::manpage(Cli::command()).map(|page| (0, page)),
