@@ -7,7 +7,8 @@
 //! `*plan*.md` directly in `.agent/`, `.agents/` or `.codex/`, `plan.md` at the root) and the
 //! plan folders the project's spec names. Never plans unless named on the command line: the
 //! spec itself, `AGENTS.md`, `CLAUDE.md`, `README.md`, `index.md`, `CHANGELOG.md`, templates,
-//! `tech-debt-tracker.md`, and the files the spec says are kept beside plans (`TASK_*.md` where it
+//! `tech-debt-tracker.md`, a plan's milestone records (in a `milestones/` folder), and the files
+//! the spec says are kept beside plans (`TASK_*.md` where it
 //! names `PLAN_*.md` as the plan). A `PLANS.md` is a plan when it is one itself (a Progress log, no
 //! skeleton). `exclude` always applies.
 
@@ -107,6 +108,8 @@ impl<'a> Scope<'a> {
                     | "tech-debt-tracker.md"
             )
             || name.contains("template")
+            // A plan's milestone records keep a template of their own.
+            || rel.split('/').rev().skip(1).any(|d| d.eq_ignore_ascii_case("milestones"))
             || self.companions.as_ref().is_some_and(|g| g.is_match(&name))
             || self.excluded(rel)
     }
@@ -225,6 +228,7 @@ mod tests {
             "plans/PLAN_TEMPLATE.md",
             "CHANGELOG.md",
             "docs/design.md",
+            ".agent/exec_plans/complete/ep/milestones/complete/MS001_x.md",
             "src/plan.md",
             "plans/notes.txt",
             "CLAUDE.md",
