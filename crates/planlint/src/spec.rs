@@ -1,7 +1,8 @@
 //! Finding the project's spec (its `PLANS.md`) and reading it once per run: `spec = "path"` in
 //! `planlint.toml`, else the first `PLANS.md` at the root, in `.agent/`, `.agents/`, `docs/` or
-//! `.codex/` that is a spec and not itself a plan; `spec = false` ignores it. A template file the
-//! spec names is read too. What cannot be read is ignored, never an error.
+//! `.codex/` that is a spec and not itself a plan; `spec = false` ignores it. Where the spec shows
+//! no skeleton itself, the template file it names, or a `TEMPLATE.md` beside the plans, is read
+//! for one. What cannot be read is ignored, never an error.
 
 use std::path::Path;
 
@@ -16,6 +17,18 @@ pub const PLACES: [&str; 5] = [
     ".agents/PLANS.md",
     "docs/PLANS.md",
     ".codex/PLANS.md",
+];
+
+/// Plan folders where a `TEMPLATE.md` beside the plans is looked for.
+const BESIDE: [&str; 8] = [
+    "plans/",
+    "docs/exec-plans/",
+    "docs/execplans/",
+    "execplans/",
+    ".agent/execplans/",
+    ".agents/execplans/",
+    ".agent/plans/",
+    "docs/plans/",
 ];
 
 /// The project's spec as read, with its path from the project root.
@@ -48,10 +61,29 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Option<FoundSpec> {
         }
         let mut spec = Spec::read(&text);
         let mut template = None;
-        if let Some(file) = spec.template_file.clone() {
-            if let Ok(t) = std::fs::read_to_string(root.join(&file.value)) {
-                spec.read_template(&t);
-                template = Some(file.value);
+        // A template file the spec names, else a `TEMPLATE.md` beside the plans.
+        let beside = spec
+            .locations
+            .iter()
+            .filter(|l| l.value.ends_with('/'))
+            .map(|l| l.value.clone())
+            .chain(BESIDE.iter().map(|s| s.to_string()))
+            .map(|folder| format!("{folder}TEMPLATE.md"));
+        let candidates: Vec<String> = spec
+            .template_file
+            .iter()
+            .map(|f| f.value.clone())
+            .chain(beside)
+            .collect();
+        if spec.skeleton.is_none() {
+            for file in candidates {
+                if let Ok(t) = std::fs::read_to_string(root.join(&file)) {
+                    spec.read_template(&t);
+                    if spec.skeleton.is_some() {
+                        template = Some(file);
+                        break;
+                    }
+                }
             }
         }
         return Some(FoundSpec {

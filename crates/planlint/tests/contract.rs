@@ -271,3 +271,52 @@ fn the_contract_schema_matches_the_code() {
     assert_eq!(report["required_sections"][4]["name"], "Testing Approach");
     assert_eq!(report["required_sections"][4]["source"]["line"], 10);
 }
+
+/// A skeleton from a template file: the one the spec names, or a `TEMPLATE.md` beside the plans.
+#[test]
+fn a_template_file_is_the_skeleton() {
+    let template = "# <Title>\n\n## Goal\n\nWhat.\n\n## Rollout\n\nHow.\n\n## Progress Log\n\n- 2026-01-01: did a thing\n";
+    let plan = "# Faster search\n\n## Goal\n\nSearch in under 100 ms.\n\n## Rollout\n\nBehind a flag.\n\n## Progress Log\n\n- 2026-01-02: indexed the titles\n";
+    for (spec, template_at) in [
+        (
+            "# Plans\n\nUse `docs/exec-plans/PLAN_TEMPLATE.md` for all new plans.\n",
+            "docs/exec-plans/PLAN_TEMPLATE.md",
+        ),
+        (
+            "# Plans\n\nWrite a plan per feature.\n",
+            "docs/exec-plans/TEMPLATE.md",
+        ),
+    ] {
+        let p = project(&[
+            ("docs/PLANS.md", spec.as_bytes()),
+            (template_at, template.as_bytes()),
+            ("docs/exec-plans/active/search.md", plan.as_bytes()),
+        ]);
+        assert_eq!(errors(p.path()), Vec::<String>::new(), "{template_at}");
+        let report: Value = serde_json::from_slice(
+            &planlint_in(p.path())
+                .args(["contract", "--format", "json"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        assert_eq!(report["spec"]["template"], template_at);
+        let names: Vec<&str> = report["required_sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Goal", "Rollout", "Progress Log"]);
+        assert_eq!(
+            report["required_sections"][1]["source"]["file"],
+            template_at
+        );
+        let bad = plan.replace("## Rollout\n\nBehind a flag.\n\n", "");
+        std::fs::write(p.path().join("docs/exec-plans/active/search.md"), bad).unwrap();
+        assert!(errors(p.path())
+            .iter()
+            .any(|e| e.contains("`Rollout` is missing")));
+    }
+}
