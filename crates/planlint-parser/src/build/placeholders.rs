@@ -14,7 +14,7 @@ pub(crate) fn placeholders(
 ) -> Vec<Placeholder> {
     let mut out = Vec::new();
     for node in candidates {
-        let (text, start) = (&node.text, node.start);
+        let text = &node.text;
         for word in WORDS {
             for (i, _) in text.match_indices(word) {
                 let before = text[..i].chars().next_back();
@@ -24,7 +24,7 @@ pub(crate) fn placeholders(
                 {
                     continue;
                 }
-                let Some(off) = locate(source, start, i, text.len(), word) else {
+                let Some(off) = locate(source, node.span, i, word) else {
                     continue;
                 };
                 out.push(Placeholder {
@@ -40,22 +40,37 @@ pub(crate) fn placeholders(
     out
 }
 
-/// Where the word found at byte `i` of a text node (starting at `start`, `len` bytes as comrak
-/// gives it) stands in the source: at the same distance when the node is written as read, else
-/// the first occurrence near the node's start.
-fn locate(source: &str, start: usize, i: usize, len: usize, word: &str) -> Option<usize> {
-    let from = start + i;
-    let window_end = (from + 4 * len + 16).min(source.len());
-    let found = source
-        .get(start..window_end)
-        .and_then(|w| w.find(word).map(|j| start + j))
-        .filter(|&o| o >= start);
-    let off = match found {
-        Some(o) if source[o..].starts_with(word) && o + word.len() <= source.len() => o,
-        _ => return None,
-    };
-    let same_place = source
+/// Where the word found at byte `i` of a text node stands in the source: at the same distance
+/// from the node's start when the node is written as read, else its first occurrence within the
+/// node's own span (entities and escapes make the written text longer than the read one).
+fn locate(source: &str, span: Span, i: usize, word: &str) -> Option<usize> {
+    let from = span.start + i;
+    if source
         .get(from.min(source.len())..)
-        .is_some_and(|rest| rest.starts_with(word));
-    Some(if same_place { from } else { off })
+        .is_some_and(|rest| rest.starts_with(word))
+    {
+        return Some(from);
+    }
+    let own = source.get(span.start..span.end.min(source.len()))?;
+    own.find(word).map(|j| span.start + j)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+
+    /// Issue 13, item 8: a placeholder followed by multi-byte text was dropped when the old
+    /// search window ended inside a character.
+    #[test]
+    fn a_placeholder_before_multibyte_text_is_found() {
+        for pad in ["", "a", "ab"] {
+            let text = format!("# Plan\n\n## 1. Metadata\n\n- Related issues/PRs: TODO\n\n{pad}{}\n", "日本語の段落がここに続きます。".repeat(6));
+            let plan = parse(&text);
+            assert_eq!(plan.placeholders.len(), 1, "pad {pad:?}");
+            assert_eq!(plan.text(plan.placeholders[0].span), "TODO");
+        }
+        // Escapes make the written text longer than the read one; the word is still placed.
+        let plan = parse("# P\n\nA \\*note\\* TODO here.\n");
+        assert_eq!(plan.text(plan.placeholders[0].span), "TODO");
+    }
 }

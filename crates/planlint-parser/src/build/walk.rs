@@ -76,8 +76,8 @@ pub(crate) struct PathCandidate {
 pub(crate) struct TextNode {
     /// The node's text as comrak gives it (entities and escapes resolved).
     pub text: String,
-    /// Where the node starts in the file.
-    pub start: usize,
+    /// Where the node stands in the file.
+    pub span: Span,
 }
 
 /// Converts comrak sourcepos (1-based line, byte column, relative to the parsed region) to
@@ -303,7 +303,7 @@ impl<'s> Collector<'s> {
             {
                 raw.placeholder_candidates.push(TextNode {
                     text: t.to_string(),
-                    start: span().start,
+                    span: span(),
                 });
             }
             _ => {}
