@@ -70,14 +70,45 @@ fn decision_at(source: &str, start: usize, body: Span, form: DecisionForm) -> Op
     if !is_one_of(kv.key, DECISION_KEYS) {
         return None;
     }
-    let rationale = rationale_line(&source[body.start..body.end])
+    let mut text = kv.value;
+    let mut rationale = rationale_line(&source[body.start..body.end])
         .map(|o| Span::new(body.start + o, body.start + o + 1));
+    // `- Decision: ship. Rationale: done.` on one line.
+    if rationale.is_none() {
+        if let Some(at) = inline_rationale(kv.value) {
+            let key_at = kv.value_span.start + at;
+            rationale = Some(Span::new(key_at, key_at + 1));
+            text = kv.value[..at].trim_end();
+        }
+    }
     Some(Decision {
-        text: kv.value,
+        text,
         span: Span::new(start, start + first.len()),
         rationale,
         form,
     })
+}
+
+/// Where a rationale key (`Rationale:`, `Why:`, `理由：`) starts inside a decision's value, after
+/// the decision itself.
+fn inline_rationale(value: &str) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, _) in value.char_indices().skip(1) {
+        let before = value[..i].chars().next_back();
+        if !before
+            .is_some_and(|c| c.is_whitespace() || matches!(c, '.' | ';' | ',' | '。' | '、' | '('))
+        {
+            continue;
+        }
+        let rest = value[i..].trim_start_matches(['*', '_']);
+        if let Some(kv) = key_value(rest, 0) {
+            if kv.key_span.start == 0 && is_one_of(kv.key, RATIONALE_KEYS) && !kv.value.is_empty() {
+                best = Some(i);
+                break;
+            }
+        }
+    }
+    best
 }
 
 /// Where the first line of `text` keyed as a rationale has its key.
@@ -212,5 +243,25 @@ fn table_form<'a>(
                 form: DecisionForm::Table,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+
+    /// Issue 13, item 9: a rationale on the decision's own line counts.
+    #[test]
+    fn an_inline_rationale_counts() {
+        let plan = parse("# P\n\n## Decision Log\n\n- Decision: ship. Rationale: done.\n- Decision: wait; why: tests are red.\n- Decision: 先に出す。理由：締め切り。\n- Decision: the reason field stays in the text\n");
+        let d = &plan.decisions;
+        assert_eq!(d.len(), 4);
+        assert_eq!(d[0].text, "ship.");
+        assert_eq!(plan.text(d[0].rationale.unwrap()), "R");
+        assert_eq!(d[1].text, "wait;");
+        assert!(d[1].rationale.is_some());
+        assert_eq!(d[2].text, "先に出す。");
+        assert!(d[2].rationale.is_some());
+        assert!(d[3].rationale.is_none());
     }
 }

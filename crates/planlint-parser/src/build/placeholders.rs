@@ -64,7 +64,10 @@ mod tests {
     #[test]
     fn a_placeholder_before_multibyte_text_is_found() {
         for pad in ["", "a", "ab"] {
-            let text = format!("# Plan\n\n## 1. Metadata\n\n- Related issues/PRs: TODO\n\n{pad}{}\n", "日本語の段落がここに続きます。".repeat(6));
+            let text = format!(
+                "# Plan\n\n## 1. Metadata\n\n- Related issues/PRs: TODO\n\n{pad}{}\n",
+                "日本語の段落がここに続きます。".repeat(6)
+            );
             let plan = parse(&text);
             assert_eq!(plan.placeholders.len(), 1, "pad {pad:?}");
             assert_eq!(plan.text(plan.placeholders[0].span), "TODO");
