@@ -56,18 +56,19 @@ fn field(line: &str, base: usize) -> Option<KeyValue<'_>> {
     let raw = &line[colon + 1..];
     let mut value = raw.trim();
     let mut voff = colon + 1 + (raw.len() - raw.trim_start().len());
-    // A trailing comment, then quotes.
-    if !value.starts_with(['"', '\'']) {
-        if let Some(hash) = value.find(" #") {
-            value = value[..hash].trim_end();
+    // A quoted value ends at its closing quote (a comment may follow); a plain one at ` #`.
+    match value.chars().next() {
+        Some(q @ ('"' | '\'')) => {
+            if let Some(close) = value[1..].find(q) {
+                value = &value[1..1 + close];
+                voff += 1;
+            }
         }
-    }
-    if value.len() >= 2
-        && ((value.starts_with('"') && value.ends_with('"'))
-            || (value.starts_with('\'') && value.ends_with('\'')))
-    {
-        value = &value[1..value.len() - 1];
-        voff += 1;
+        _ => {
+            if let Some(hash) = value.find(" #") {
+                value = value[..hash].trim_end();
+            }
+        }
     }
     let key_off = line.find(key).unwrap_or(0);
     Some(KeyValue {
@@ -100,6 +101,12 @@ mod tests {
         assert_eq!(&src[status.value_span.start..status.value_span.end], "done");
         assert_eq!(&src[fm.span.end..], "# T\n");
         assert!(split("--- \nno end", 0).is_none());
+        // Issue 13, item 10: a comment after a quoted value is not part of it.
+        let src = "---\nstatus: \"done\" # finished\nid: 'EP-1'  # the id\nnote: a # b\n---\n";
+        let fm = split(src, 0).unwrap();
+        let values: Vec<_> = fm.fields.iter().map(|f| f.value).collect();
+        assert_eq!(values, ["done", "EP-1", "a"]);
+        assert_eq!(&src[fm.fields[0].value_span.start..fm.fields[0].value_span.end], "done");
         assert!(split("# no front matter\n", 0).is_none());
     }
 }
