@@ -311,6 +311,20 @@ fn looks_like_placeholder(s: &str) -> bool {
     t.starts_with("YYYY") || t.starts_with("yyyy") || t.starts_with("XXXX") || t.starts_with("20XX")
 }
 
+/// Why `year-month-day` is no date: the part that is out of range.
+fn impossible_date(s: &str, year: u32, month: u32, day: u32) -> String {
+    let part = if !(1..=12).contains(&month) {
+        format!("month {month} is out of range (01–12)")
+    } else {
+        let last = (28..=31)
+            .rev()
+            .find(|d| NaiveDate::from_ymd_opt(year as i32, month, *d).is_some())
+            .unwrap_or(28);
+        format!("day {day} is out of range for {year}-{month:02} (01–{last})")
+    };
+    format!("`{s}` names a day that does not exist: {part}")
+}
+
 /// Parse `date[ T]time[zone]` at the start of `raw`; what follows must be a separator or a note.
 fn parse_candidate(raw: &str, base: usize) -> Stamp {
     let lead = raw.len() - trim_start(raw).len();
@@ -333,7 +347,7 @@ fn parse_candidate(raw: &str, base: usize) -> Stamp {
         return malformed(format!("`{s}` is not a date of the form YYYY-MM-DD"));
     };
     let Some(date) = NaiveDate::from_ymd_opt(year as i32, month, day) else {
-        return malformed(format!("`{s}` names a day that does not exist"));
+        return malformed(impossible_date(s, year, month, day));
     };
     let mut time = None;
     let save = p.i;
@@ -358,7 +372,16 @@ fn parse_candidate(raw: &str, base: usize) -> Stamp {
             }
             match NaiveTime::from_hms_opt(h, m, sec.min(59)) {
                 Some(t) if sec <= 60 => time = Some(t),
-                _ => return malformed(format!("`{s}` names a time that does not exist")),
+                _ => {
+                    let part = if h > 23 {
+                        format!("hour {h} is out of range (00–23)")
+                    } else if m > 59 {
+                        format!("minute {m} is out of range (00–59)")
+                    } else {
+                        format!("second {sec} is out of range (00–59)")
+                    };
+                    return malformed(format!("`{s}` names a time that does not exist: {part}"));
+                }
             }
         } else {
             p.i = save;
@@ -453,6 +476,21 @@ mod tests {
             "2026", "é", "計",
         ]);
         proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+    }
+
+    /// Issue 13, item 13: an impossible date or time says which part is out of range.
+    #[test]
+    fn impossible_dates_name_the_part() {
+        let reason = |text: &str| match find_in_entry(text, 0) {
+            Stamp::Malformed { reason, .. } => reason,
+            other => panic!("{text}: {other:?}"),
+        };
+        assert!(reason("(2025-13-01) x").ends_with("month 13 is out of range (01–12)"));
+        assert!(reason("(2025-02-30) x").ends_with("day 30 is out of range for 2025-02 (01–28)"));
+        assert!(reason("(2024-02-30) x").ends_with("day 30 is out of range for 2024-02 (01–29)"));
+        assert!(reason("(2025-04-31) x").ends_with("(01–30)"));
+        assert!(reason("(2025-04-01 25:00) x").ends_with("hour 25 is out of range (00–23)"));
+        assert!(reason("(2025-04-01 10:61) x").ends_with("minute 61 is out of range (00–59)"));
     }
 
     proptest! {
