@@ -106,7 +106,10 @@ mod tests {
         let fm = split(src, 0).unwrap();
         let values: Vec<_> = fm.fields.iter().map(|f| f.value).collect();
         assert_eq!(values, ["done", "EP-1", "a"]);
-        assert_eq!(&src[fm.fields[0].value_span.start..fm.fields[0].value_span.end], "done");
+        assert_eq!(
+            &src[fm.fields[0].value_span.start..fm.fields[0].value_span.end],
+            "done"
+        );
         assert!(split("# no front matter\n", 0).is_none());
     }
 }
