@@ -26,6 +26,29 @@ struct Directive {
     used: bool,
 }
 
+/// The directives, as written.
+const DIRECTIVES: [&str; 4] = [
+    "planlint-disable",
+    "planlint-enable",
+    "planlint-disable-next-line",
+    "planlint-disable-file",
+];
+
+/// A `planlint-…` word in a comment that is no directive (`planlint-disable-nextline`).
+fn misspelt(comment: &Comment) -> Option<&str> {
+    let inner = comment
+        .text
+        .trim()
+        .strip_prefix("<!--")?
+        .trim_end()
+        .strip_suffix("-->")?
+        .trim();
+    let word = inner.split(char::is_whitespace).next()?;
+    (word.starts_with("planlint-") || word.starts_with("planlint_"))
+        .then_some(word)
+        .filter(|w| !DIRECTIVES.contains(w))
+}
+
 fn parse(comment: &Comment) -> Option<(Kind, Vec<String>)> {
     let inner = comment
         .text
@@ -63,6 +86,21 @@ pub(crate) fn apply(
     let mut unknown: Vec<Diagnostic> = Vec::new();
     for c in &plan.comments {
         let Some((kind, rules)) = parse(c) else {
+            if let Some(word) = misspelt(c) {
+                let help = crate::config::did_you_mean(word, DIRECTIVES.iter().copied())
+                    .unwrap_or_else(|| format!("the directives are `{}`", DIRECTIVES.join("`, `")));
+                unknown.push(
+                    Diagnostic::new(
+                        "unused-suppression",
+                        c.span,
+                        format!(
+                            "`{word}` is not a planlint directive: this comment suppresses nothing"
+                        ),
+                    )
+                    .label("unknown directive")
+                    .help(help),
+                );
+            }
             continue;
         };
         for r in &rules {
@@ -196,5 +234,33 @@ mod tests {
         );
         assert_eq!(directive("<!-- reviewer note -->"), None);
         assert_eq!(directive("<!-- planlint-disabled x -->"), None);
+    }
+
+    /// Issue 13, item 11: a misspelt directive is reported, with the closest one.
+    #[test]
+    fn misspelt_directives_are_reported() {
+        let plan = planlint_parser::parse(
+            "# P\n\n<!-- planlint-disable-nextline timestamp-order -->\n\nText. <!-- planlint-disable-line placeholder -->\n\n<!-- planlint is great -->\n",
+        );
+        let mut diags = Vec::new();
+        apply(&plan, &Settings::default(), |_| true, &mut diags);
+        let found: Vec<(String, String)> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d.message.to_string(),
+                    d.help.as_deref().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0]
+            .0
+            .starts_with("`planlint-disable-nextline` is not a planlint directive"));
+        assert!(
+            found[0].1.contains("planlint-disable-next-line"),
+            "{found:?}"
+        );
+        assert!(found[1].0.starts_with("`planlint-disable-line`"));
     }
 }

@@ -6,7 +6,8 @@ declare_rule! {
     /// ## What it does
     /// Reports an inline suppression that suppresses nothing: a `planlint-disable`,
     /// `planlint-disable-next-line` or `planlint-disable-file` comment under which no finding
-    /// of the named rules remains, or one that names a rule that does not exist. Suppressions of
+    /// of the named rules remains, one that names a rule that does not exist, or a misspelt
+    /// directive (`planlint-disable-nextline`), with the closest one. Suppressions of
     /// rules switched off by configuration or `--select` are not judged.
     ///
     /// The forms: `<!-- planlint-disable RULE[, RULE] -->` … `<!-- planlint-enable RULE -->`,
