@@ -25,11 +25,18 @@ impl Tally {
             for refused in &fix.refused {
                 eprintln!(
                     "warning: {}:{}:{}: refused the `{}` fix: {}",
-                    r.display, refused.line, refused.column, refused.rule, refused.reason
+                    crate::output::visible::visible(&r.display),
+                    refused.line,
+                    refused.column,
+                    refused.rule,
+                    refused.reason
                 );
             }
             if let Some(e) = &fix.write_error {
-                eprintln!("error: cannot write the fixes to {}: {e}", r.display);
+                eprintln!(
+                    "error: cannot write the fixes to {}: {e}",
+                    crate::output::visible::visible(&r.display)
+                );
                 self.write_failed = true;
             } else {
                 self.count(fix);

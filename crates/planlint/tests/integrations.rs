@@ -376,3 +376,56 @@ fn the_action_and_the_workflow_use_the_documented_commands() {
     let workflow = std::fs::read_to_string(root.join(".github/workflows/ci.yml")).unwrap();
     assert!(workflow.contains("uses: ./.github/actions/planlint"));
 }
+
+/// Issue 13, item 4: a plan full of escape sequences (in its title, text, headings and even its
+/// file name) never reaches the terminal raw. Human formats write no control character but tab
+/// and line feed; JSON and SARIF carry the text escaped as their formats require.
+#[test]
+fn plan_text_never_drives_the_terminal() {
+    let evil = "# Title \u{1b}]0;pwned\u{7} \u{1b}[2J\r\n\r\n## Purpose / Big Picture\r\n\r\nWhy \u{1b}[31mred\u{1b}[0m \u{9b} c1.\r\n\r\n## Progress\r\n\r\n- [X ] \u{1b}[1A broken \u{7f} box\r\n- [x] (2025-13-01 10:00Z) bad date\r\n\r\n## Suprises & Discoveries \u{1b}[8m\r\n\r\nNone.\r\n";
+    let dir = project(&[
+        ("plans/e\u{1b}vil.md", evil.as_bytes()),
+        ("plans/nul.md", b"# A\0B\n"),
+    ]);
+    let unsafe_chars = |text: &str| -> Vec<u32> {
+        text.chars()
+            .filter(|&c| (c < ' ' && c != '\t' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c))
+            .map(|c| c as u32)
+            .collect()
+    };
+    let run = |args: &[&str]| -> String {
+        let out = planlint()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for args in [
+        &["--color", "never", "plans"][..],
+        &["--format", "concise", "plans"],
+        &["--format", "github", "plans"],
+        &["status", "plans"],
+        &["status", "--format", "markdown", "plans"],
+    ] {
+        let text = run(args);
+        assert!(!text.is_empty(), "{args:?}");
+        assert_eq!(unsafe_chars(&text), Vec::<u32>::new(), "{args:?}:\n{text}");
+    }
+    assert!(run(&["--format", "concise", "plans"]).contains("plans/e␛vil.md"));
+    assert!(run(&["--color", "never", "plans"]).contains("# Title ␛]0;pwned␇"));
+    for args in [
+        &["--format", "json", "plans"][..],
+        &["--format", "sarif", "plans"],
+        &["status", "--format", "json", "plans"],
+        &["parse", "plans/e\u{1b}vil.md"],
+    ] {
+        let text = run(args);
+        assert!(!text.contains('\u{1b}'), "{args:?}: raw ESC");
+        let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert!(
+            value.to_string().contains("\\u001b"),
+            "{args:?}: the text is kept, escaped"
+        );
+    }
+}

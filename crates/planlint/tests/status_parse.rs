@@ -56,11 +56,130 @@ fn status_table_fits_100_columns_and_is_sorted_by_path() {
     let out = planlint_in(dir.path()).arg("status").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let table = String::from_utf8(out.stdout).unwrap();
-    for line in table.lines() {
-        assert!(line.chars().count() <= 100, "too wide: {line}");
-    }
+    // Issue 13, item 3: output to a pipe or a file is never cut.
+    assert!(!table.contains('…'), "{table}");
+    assert!(table.contains("one hundred columns wide"), "{table}");
     assert!(!table.contains('\x1b'), "no colours off a terminal");
     insta::assert_snapshot!("status_table", table);
+}
+
+fn row(path: &str, title: &str, days: Option<i64>) -> planlint::status::Row {
+    planlint::status::Row {
+        path: path.into(),
+        title: Some(title.into()),
+        dialect: Some("canonical".into()),
+        statuses: vec!["in-progress".into()],
+        boxes_checked: 1,
+        boxes_total: 2,
+        progress_entries: 2,
+        newest_entry: Some("2026-11-20".into()),
+        last_updated: None,
+        days_since_newest: days,
+        closed: false,
+        stale: false,
+        error: None,
+    }
+}
+
+/// Issue 13, item 3: on a terminal the table fits its width in display columns; titles are cut
+/// before paths, and a cut path keeps `active/` and `completed/` apart.
+#[test]
+fn the_terminal_table_cuts_titles_before_paths_in_display_columns() {
+    let rows = [
+        row(
+            "docs/exec-plans/active/undo-redo.md",
+            "Undo and redo for every scene editing operation in the editor",
+            Some(3),
+        ),
+        row(
+            "docs/exec-plans/completed/phase9.md",
+            "第九段階：実際のテキスト統合と全角文字の表示幅の確認",
+            Some(40),
+        ),
+    ];
+    for columns in [100, 80] {
+        let table = planlint::status::table(&rows, Some(columns), false, None);
+        for line in table.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(width <= columns, "{width} > {columns}: {line}");
+        }
+        if columns == 100 {
+            assert!(table.contains("active/undo-redo.md"), "{table}");
+            assert!(table.contains("completed/phase9.md"), "{table}");
+            assert!(table.contains('…'), "the titles are cut: {table}");
+        }
+        assert!(table.contains("phase9.md"), "{table}");
+        // Every row's columns start at the same display column (CJK counts two).
+        let starts: Vec<usize> = table
+            .lines()
+            .take(3)
+            .map(|l| {
+                let at = l.find("in-pro").or_else(|| l.find("STATUS")).unwrap();
+                unicode_width::UnicodeWidthStr::width(&l[..at])
+            })
+            .collect();
+        assert!(
+            starts.windows(2).all(|w| w[0] == w[1]),
+            "{starts:?}\n{table}"
+        );
+    }
+}
+
+/// Issue 13, item 2: a finished (or archived, abandoned, …) plan is never stale; a plan with no
+/// Progress log gets a named mark and a legend line.
+#[test]
+fn finished_plans_are_never_stale_and_no_log_is_named() {
+    let done = "# Done\n\nStatus: done\n\n## Progress\n\n- [x] (2024-01-01 10:00Z) Finished.\n";
+    let archived =
+        "# Old\n\nStatus: archived\n\n## Progress\n\n- [x] (2024-01-01 10:00Z) Stopped.\n";
+    let open = "# Open\n\nStatus: active\n\n## Progress\n\n- [x] (2026-11-20 10:00Z) Started.\n";
+    let nolog = "# No log\n\nStatus: active\n\n## Purpose\n\nWhy.\n";
+    let p = common::project(&[
+        ("plans/done.md", done.as_bytes()),
+        ("plans/archived.md", archived.as_bytes()),
+        ("plans/open.md", open.as_bytes()),
+    ]);
+    planlint_in(p.path())
+        .args(["status", "--stale", "30"])
+        .assert()
+        .code(0);
+    std::fs::write(p.path().join("plans/nolog.md"), nolog).unwrap();
+    let out = planlint_in(p.path())
+        .args(["status", "--stale", "30"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let nolog_line = table
+        .lines()
+        .find(|l| l.starts_with("plans/nolog.md"))
+        .unwrap();
+    assert!(nolog_line.ends_with("no log !"), "{table}");
+    assert!(
+        !table
+            .lines()
+            .any(|l| l.starts_with("plans/done.md") && l.ends_with('!')),
+        "{table}"
+    );
+    assert!(table.contains("! stale: an open plan"), "{table}");
+    assert!(
+        table.contains("no log: the plan has no timestamped Progress entry"),
+        "{table}"
+    );
+    let json: Value = serde_json::from_str(&stdout(
+        planlint_in(p.path()).args(["status", "--stale", "30", "--format", "json"]),
+    ))
+    .unwrap();
+    let done = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "plans/done.md")
+        .unwrap();
+    assert_eq!(
+        (done["closed"].as_bool(), done["stale"].as_bool()),
+        (Some(true), Some(false))
+    );
 }
 
 #[test]

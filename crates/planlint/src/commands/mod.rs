@@ -19,6 +19,7 @@ use clap::CommandFactory;
 use planlint_rules::{Loaded, Settings};
 
 use crate::cli::{Cli, ColorChoice, Command};
+use crate::config::Resolver;
 use crate::discover::{self, Target};
 use crate::error::Error;
 use crate::project::project_root;
@@ -83,12 +84,34 @@ pub fn run(command: Command) -> Outcome {
             )?;
             let now = lint::now();
             let stale = stale.map(i64::from);
-            let rows = status::rows(&ws.targets, &ws.canonical, now, stale);
+            let settings =
+                Resolver::new(ws.loaded.clone(), ws.contract_base(), Settings::default())
+                    .settings(None);
+            let closed: Vec<String> = settings
+                .finished
+                .iter()
+                .cloned()
+                .chain(status::CLOSED.iter().map(|s| s.to_string()))
+                .collect();
+            let rows = status::rows(&ws.targets, &ws.canonical, now, stale, &closed);
             let any_stale = rows.iter().any(|r| r.stale);
-            let text = status::render(rows, format, now, stale, use_color(color));
+            let text = status::render(rows, format, now, stale, use_color(color), columns());
             Ok((u8::from(any_stale), text))
         }
     }
+}
+
+/// The terminal's width when standard output is one (`COLUMNS` wins), else none: output to a
+/// file or a pipe is never cut.
+fn columns() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        .or(Some(100))
 }
 
 /// Whether to colour standard output.

@@ -49,7 +49,11 @@ pub struct Row {
     pub last_updated: Option<String>,
     /// Whole days from the newest entry to now.
     pub days_since_newest: Option<i64>,
-    /// With `--stale DAYS`: the newest entry is older than DAYS (or there is none).
+    /// The plan's status says the work is over (a finished status, or archived, abandoned,
+    /// cancelled, superseded): such a plan is never stale.
+    pub closed: bool,
+    /// With `--stale DAYS`: an open plan whose newest entry is older than DAYS (or that has no
+    /// timestamped entry).
     pub stale: bool,
     /// Why the file could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -64,7 +68,21 @@ pub fn schema() -> serde_json::Value {
     serde_json::to_value(schema).unwrap_or_default()
 }
 
-fn row(path: String, plan: &Plan<'_>, now: DateTime<Utc>, stale_after: Option<i64>) -> Row {
+/// Statuses that close a plan besides the finished ones.
+pub const CLOSED: [&str; 4] = ["archived", "abandoned", "cancelled", "superseded"];
+
+fn row(
+    path: String,
+    plan: &Plan<'_>,
+    now: DateTime<Utc>,
+    stale_after: Option<i64>,
+    closed_words: &[String],
+) -> Row {
+    let closed = plan.statuses.iter().any(|s| {
+        closed_words
+            .iter()
+            .any(|w| s.value == *w || s.value.starts_with(&format!("{w}-")))
+    });
     let checked = plan
         .checkboxes
         .iter()
@@ -98,7 +116,8 @@ fn row(path: String, plan: &Plan<'_>, now: DateTime<Utc>, stale_after: Option<i6
         newest_entry: newest.map(|t| t.normalized()),
         last_updated: plan.meta(MetaKey::LastUpdated).map(|m| m.value.to_string()),
         days_since_newest: days,
-        stale: stale_after.is_some_and(|limit| days.is_none_or(|d| d > limit)),
+        closed,
+        stale: !closed && stale_after.is_some_and(|limit| days.is_none_or(|d| d > limit)),
         error: None,
     }
 }
@@ -109,6 +128,7 @@ pub fn rows(
     root: &Path,
     now: DateTime<Utc>,
     stale_after: Option<i64>,
+    closed: &[String],
 ) -> Vec<Row> {
     let mut rows: Vec<Row> = targets
         .par_iter()
@@ -120,6 +140,7 @@ pub fn rows(
                     &planlint_parser::parse(text),
                     now,
                     stale_after,
+                    closed,
                 ),
                 Err(e) => Row {
                     path: input.display.clone(),
@@ -132,6 +153,7 @@ pub fn rows(
                     newest_entry: None,
                     last_updated: None,
                     days_since_newest: None,
+                    closed: false,
                     stale: false,
                     error: Some(e),
                 },
@@ -142,27 +164,58 @@ pub fn rows(
     rows
 }
 
-/// Cut `s` to `width` characters, ending in `…` when cut.
-fn fit(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
+/// Display width in terminal columns (wide CJK characters count two).
+fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Cut `s` to `max` columns, ending in `…` when cut.
+fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
         return s.to_string();
     }
-    if width == 0 {
+    if max == 0 {
         return String::new();
     }
-    let mut out: String = s.chars().take(width - 1).collect();
-    out = out.trim_end().to_string();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    let mut out = out.trim_end().to_string();
     out.push('…');
     out
 }
 
-/// Cut a path to `width` characters from the left, keeping the file name.
-fn fit_path(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    if n <= width || width < 2 {
+/// Cut a path to `max` columns, keeping its last two components whole where they fit (so
+/// `active/` and `completed/` stay apart): `…/completed/phase9.md`.
+fn fit_path(s: &str, max: usize) -> String {
+    if width(s) <= max || max < 2 {
         return s.to_string();
     }
-    let tail: String = s.chars().skip(n - (width - 1)).collect();
+    let parts: Vec<&str> = s.split('/').collect();
+    for keep in (1..parts.len().min(3)).rev() {
+        let tail = parts[parts.len() - keep..].join("/");
+        if width(&tail) + 2 <= max {
+            return format!("…/{tail}");
+        }
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut tail = String::new();
+    let mut used = 1;
+    for c in chars.iter().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        tail.insert(0, *c);
+        used += w;
+    }
     format!("…{tail}")
 }
 
@@ -192,36 +245,68 @@ fn cells(r: &Row) -> [String; 8] {
         date(&r.newest_entry),
         date(&r.last_updated),
         match (r.days_since_newest, r.stale) {
+            _ if r.error.is_some() => "-".into(),
             (Some(d), true) => format!("{d}d !"),
             (Some(d), false) => format!("{d}d"),
-            (None, true) => "- !".into(),
-            (None, false) => "-".into(),
+            (None, true) => format!("{NO_LOG} !"),
+            (None, false) => NO_LOG.into(),
         },
     ]
+    .map(|c| crate::output::visible::visible(&c).into_owned())
+}
+
+/// The AGE of a plan with no timestamped Progress entry.
+const NO_LOG: &str = "no log";
+
+/// Lines that explain the marks a table shows.
+fn legend(rows: &[Row], stale_after: Option<i64>) -> String {
+    let mut out = String::new();
+    if let Some(days) = stale_after.filter(|_| rows.iter().any(|r| r.stale)) {
+        out.push_str(&format!(
+            "! stale: an open plan whose newest Progress entry is older than {days} days, or that has none (finished plans are never stale)\n"
+        ));
+    }
+    if rows
+        .iter()
+        .any(|r| r.error.is_none() && r.days_since_newest.is_none())
+    {
+        out.push_str(&format!(
+            "{NO_LOG}: the plan has no timestamped Progress entry\n"
+        ));
+    }
+    out
 }
 
 const HEAD: [&str; 8] = [
     "PLAN", "TITLE", "STATUS", "BOXES", "LOG", "NEWEST", "UPDATED", "AGE",
 ];
 
-/// A table for a terminal of `columns` columns: titles (then paths) are cut to fit.
-pub fn table(rows: &[Row], columns: usize, color: bool) -> String {
+/// A table. On a terminal of `columns` columns, titles are cut first, then paths; without a
+/// width (output to a file or a pipe) nothing is cut. Widths are display columns.
+pub fn table(
+    rows: &[Row],
+    columns: Option<usize>,
+    color: bool,
+    stale_after: Option<i64>,
+) -> String {
     let body: Vec<[String; 8]> = rows.iter().map(cells).collect();
     let mut widths: Vec<usize> = (0..8)
         .map(|i| {
             body.iter()
-                .map(|c| c[i].chars().count())
+                .map(|c| width(&c[i]))
                 .chain([HEAD[i].len()])
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    widths[2] = widths[2].min(14);
-    let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
-    // Shrink the title to 24, then the path to 20, then the title to 10, then the status.
-    for (col, floor) in [(1, 24), (0, 20), (1, 10), (2, 8), (0, 12)] {
-        let over = total(&widths).saturating_sub(columns);
-        widths[col] = widths[col].saturating_sub(over).max(floor.min(widths[col]));
+    if let Some(columns) = columns {
+        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
+        // The title down to 10 columns first, then the status to 8, then the path to 24; then
+        // further, where the terminal is very narrow.
+        for (col, floor) in [(1, 10), (2, 8), (0, 24), (1, 6), (0, 12)] {
+            let over = total(&widths).saturating_sub(columns);
+            widths[col] = widths[col].saturating_sub(over).max(floor.min(widths[col]));
+        }
     }
     let mut out = String::new();
     let line = |out: &mut String, cells: &[String], stale: bool| {
@@ -231,7 +316,7 @@ pub fn table(rows: &[Row], columns: usize, color: bool) -> String {
                 0 => fit_path(c, widths[0]),
                 _ => fit(c, widths[i]),
             };
-            let pad = widths[i].saturating_sub(text.chars().count());
+            let pad = widths[i].saturating_sub(width(&text));
             if i > 0 {
                 l.push_str("  ");
             }
@@ -258,6 +343,7 @@ pub fn table(rows: &[Row], columns: usize, color: bool) -> String {
     for (r, c) in rows.iter().zip(&body) {
         line(&mut out, c, r.stale);
     }
+    out.push_str(&legend(rows, stale_after));
     out
 }
 
@@ -271,6 +357,11 @@ pub fn markdown(rows: &[Row]) -> String {
             "| {} |\n",
             c.iter().map(|s| esc(s)).collect::<Vec<_>>().join(" | ")
         ));
+    }
+    let legend = legend(rows, None);
+    if !legend.is_empty() {
+        out.push('\n');
+        out.push_str(&legend);
     }
     out
 }
@@ -295,9 +386,10 @@ pub fn render(
     now: DateTime<Utc>,
     stale_after: Option<i64>,
     color: bool,
+    columns: Option<usize>,
 ) -> String {
     match format {
-        StatusFormat::Table => table(&rows, 100, color),
+        StatusFormat::Table => table(&rows, columns, color, stale_after),
         StatusFormat::Markdown => markdown(&rows),
         StatusFormat::Json => json(rows, now, stale_after),
     }

@@ -37,13 +37,13 @@ pub fn render(located: &[Located<'_>]) -> String {
         let _ = writeln!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&l.file.display),
+            escape_property(&super::visible::visible(&l.file.display)),
             l.start.line,
             l.start.column,
             l.end.line,
             l.end.column,
             escape_property(&format!("planlint({})", l.diag.rule)),
-            escape_data(&message),
+            escape_data(&super::visible::visible(&message)),
         );
     }
     out

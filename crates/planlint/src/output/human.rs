@@ -9,6 +9,7 @@ use miette::{
 };
 use planlint_rules::Severity;
 
+use super::visible::{shift, visible, visible_source};
 use super::Located;
 
 /// A source text with its file name, borrowed (miette's `NamedSource` wants an owned `'static`
@@ -125,6 +126,12 @@ pub fn render(located: &[Located<'_>], text: &str, color: bool) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
+    // Control characters in the plan are shown, never sent: spans move with the stand-ins.
+    let safe = visible_source(text);
+    let (text, shifts): (&str, &[(usize, usize)]) = match &safe {
+        Some((t, s)) => (t, s),
+        None => (text, &[]),
+    };
     let mut done = vec![false; located.len()];
     for (i, l) in located.iter().enumerate() {
         if done[i] {
@@ -173,21 +180,22 @@ pub fn render(located: &[Located<'_>], text: &str, color: bool) -> String {
             help.push('\n');
         }
         help.push_str(&format!("see `planlint explain {}`", d.rule));
+        let name = visible(&l.file.display);
         let report = Report {
             rule: d.rule,
             severity: d.severity,
-            message,
-            label,
-            span: d.span,
-            source: Named {
-                name: &l.file.display,
-                text,
-            },
-            help,
+            message: visible(&message).into_owned(),
+            label: label.map(|l| visible(&l).into_owned()),
+            span: planlint_parser::Span::new(
+                shift(d.span.start, shifts),
+                shift(d.span.end, shifts),
+            ),
+            source: Named { name: &name, text },
+            help: visible(&help).into_owned(),
         };
         if report.source_code().is_none() {
             // Nothing to show (unreadable file): name the place in the header line.
-            out.push_str(&format!("{}: ", l.file.display));
+            out.push_str(&format!("{name}: "));
         }
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');

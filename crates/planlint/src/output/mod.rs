@@ -6,6 +6,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod visible;
 
 use planlint_parser::{LineIndex, Position};
 use planlint_rules::{Diagnostic, Severity};
