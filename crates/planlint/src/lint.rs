@@ -44,6 +44,9 @@ pub struct Baseline {
 /// What every file's lint shares.
 pub struct Job<'a> {
     pub project: &'a DiskProject,
+    /// The project root's path from the repository's top level (`svc` when planlint runs with
+    /// `svc/planlint.toml`; empty at the top level), when the project is in a repository.
+    pub repo_prefix: Option<String>,
     pub settings: &'a Resolver,
     pub stdin_name: Option<&'a Path>,
     pub now: DateTime<Utc>,
@@ -132,6 +135,7 @@ fn lint_input(input: Input, key: Option<&Path>, job: &Job<'_>) -> FileReport {
         base,
     };
     let mut report = FileReport::new(input.display.clone(), input.rel.clone());
+    report.repo_path = repo_path(job, rel);
     if job.mode != Mode::Check {
         // Fixing lints the text itself (before and after each pass): no separate lint here.
         if let Ok(source) = input::decode(&bytes) {
@@ -171,6 +175,22 @@ fn lint_input(input: Input, key: Option<&Path>, job: &Job<'_>) -> FileReport {
         }
     }
     report
+}
+
+/// A path from the project root as a path from the repository's top level.
+fn repo_path(job: &Job<'_>, rel: Option<&str>) -> Option<String> {
+    let rel = rel?;
+    match job.repo_prefix.as_deref()? {
+        "" => Some(rel.to_string()),
+        prefix => Some(format!("{prefix}/{rel}")),
+    }
+}
+
+/// The project root's path from the top level of the git repository holding it, if any (the
+/// nearest ancestor with `.git`, a folder or a worktree's file).
+pub fn repo_prefix(root: &Path) -> Option<String> {
+    let top = root.ancestors().find(|d| d.join(".git").exists())?;
+    crate::project::join(root.strip_prefix(top).ok()?)
 }
 
 /// The `io-error` finding for a file that could not be read.

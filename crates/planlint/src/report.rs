@@ -10,6 +10,9 @@ pub struct FileReport {
     pub display: String,
     /// The path from the project root, `/`-separated, when the file lies inside it.
     pub rel: Option<String>,
+    /// The path from the repository's top level (where `.git` is), for annotations and code
+    /// scanning, which place files from there whatever folder planlint ran in.
+    pub repo_path: Option<String>,
     /// The text the spans point into, kept only while it is needed: rendering happens in the
     /// worker, so after a file is done only `--fix` of standard input and `--diff` keep it.
     pub text: String,
@@ -29,6 +32,7 @@ impl FileReport {
         FileReport {
             display,
             rel,
+            repo_path: None,
             text: String::new(),
             diagnostics: Vec::new(),
             positions: Vec::new(),

@@ -312,6 +312,7 @@ fn a_file_that_vanishes_between_discovery_and_reading_is_an_io_error() {
     let settings = planlint::lint::resolver_for_tests();
     let job = Job {
         project: &project,
+        repo_prefix: None,
         settings: &settings,
         stdin_name: None,
         now: planlint::lint::now(),

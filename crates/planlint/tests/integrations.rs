@@ -429,3 +429,74 @@ fn plan_text_never_drives_the_terminal() {
         );
     }
 }
+
+/// Issue 13, item 5: run from a subfolder holding its own `planlint.toml` (the Action's
+/// `working-directory: svc`), annotations and code scanning still name files from the
+/// repository's top level.
+#[test]
+fn github_and_sarif_paths_are_from_the_repository_top() {
+    let bad = "# Order\n\n## Progress\n\n- [X ] broken box\n";
+    let dir = project(&[
+        (
+            "svc/planlint.toml",
+            b"[rules]\nrecommended-section = \"off\"\n" as &[u8],
+        ),
+        ("svc/plans/order.md", bad.as_bytes()),
+    ]);
+    let svc = dir.path().join("svc");
+    let github = stdout(planlint().current_dir(&svc).args(["--format", "github"]));
+    assert!(github.contains("file=svc/plans/order.md,"), "{github}");
+    assert!(!github.contains("file=plans/"), "{github}");
+    let sarif: Value = serde_json::from_str(&stdout(
+        planlint().current_dir(&svc).args(["--format", "sarif"]),
+    ))
+    .unwrap();
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(!uris.is_empty());
+    assert!(uris.iter().all(|u| *u == "svc/plans/order.md"), "{uris:?}");
+    // The human formats keep paths as the user gave them.
+    let concise = stdout(planlint().current_dir(&svc).args(["--format", "concise"]));
+    assert!(concise.starts_with("plans/order.md:"), "{concise}");
+}
+
+/// Issue 13, item 6: a configuration error under `--format sarif` writes a valid SARIF log that
+/// carries the error (exit 2 still), not an empty file for the upload step to choke on.
+#[test]
+fn a_configuration_error_is_a_valid_sarif_log() {
+    let dir = project(&[
+        ("planlint.toml", b"dialet = \"auto\"\n" as &[u8]),
+        ("plans/a.md", b"# A\n"),
+    ]);
+    let out = planlint()
+        .current_dir(dir.path())
+        .args(["--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dialet"));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("schemas/sarif-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    drop_pattern(&mut schema, BROKEN_LANGUAGE_PATTERN);
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let run = &log["runs"][0];
+    assert_eq!(run["results"].as_array().unwrap().len(), 0);
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    let note = run["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(note.contains("dialet"), "{note}");
+}

@@ -19,6 +19,24 @@ use crate::{config, fixes, git, input, output};
 const BATCH: usize = 256;
 
 pub fn check(args: CheckArgs) -> Outcome {
+    let sarif = args.format == output::Format::Sarif;
+    let result = run(args);
+    match result {
+        // A SARIF consumer gets a valid log that carries the error, never an empty file.
+        Err(e) if sarif && e != Error::BrokenPipe => {
+            let message = match &e {
+                Error::Usage(m) | Error::Io(m) => m.clone(),
+                Error::Config(report) => report.clone(),
+                Error::BrokenPipe => String::new(),
+            };
+            let _ = std::io::stdout().write_all(output::sarif::failed(&message).as_bytes());
+            Err(e)
+        }
+        other => other,
+    }
+}
+
+fn run(args: CheckArgs) -> Outcome {
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -56,6 +74,7 @@ pub fn check(args: CheckArgs) -> Outcome {
     let resolver = config::Resolver::new(loaded, start, flags);
     let job = Job {
         project: &project,
+        repo_prefix: lint::repo_prefix(project.root()),
         settings: &resolver,
         stdin_name: args.stdin_filename.as_deref(),
         now: lint::now(),

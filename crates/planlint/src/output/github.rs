@@ -37,7 +37,9 @@ pub fn render(located: &[Located<'_>]) -> String {
         let _ = writeln!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&super::visible::visible(&l.file.display)),
+            escape_property(&super::visible::visible(
+                l.file.repo_path.as_deref().unwrap_or(&l.file.display)
+            )),
             l.start.line,
             l.start.column,
             l.end.line,

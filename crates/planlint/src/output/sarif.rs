@@ -70,7 +70,12 @@ fn rules() -> Vec<Value> {
 
 /// One result.
 pub fn result(l: &Located<'_>) -> Value {
-    let path = l.file.rel.as_deref().unwrap_or(&l.file.display);
+    let path = l
+        .file
+        .repo_path
+        .as_deref()
+        .or(l.file.rel.as_deref())
+        .unwrap_or(&l.file.display);
     let mut message = l.diag.message.clone();
     if let Some(help) = &l.diag.help {
         message.push_str("\nhelp: ");
@@ -123,4 +128,23 @@ pub fn begin() -> String {
 /// The log after the results array.
 pub fn end(any: bool) -> String {
     format!("{}]\n    }}\n  ]\n}}\n", if any { "\n      " } else { "" })
+}
+
+/// A log for a run that could not lint (a configuration or usage error): no results, and the
+/// error as a tool execution notification, so an upload step reports planlint's own message
+/// instead of failing on an empty file.
+pub fn failed(message: &str) -> String {
+    let mut log: serde_json::Value =
+        serde_json::from_str(&format!("{}{}", begin(), end(false))).unwrap_or_default();
+    log["runs"][0]["invocations"] = json!([{
+        "executionSuccessful": false,
+        "exitCode": 2,
+        "toolExecutionNotifications": [{
+            "level": "error",
+            "message": { "text": message },
+        }],
+    }]);
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
 }
