@@ -45,6 +45,44 @@ fn output(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     }
 }
 
+/// A child process that is waited for when dropped, so none is left behind on an early return.
+struct Reaped(std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+        }
+        let _ = self.0.wait();
+    }
+}
+
+/// `git cat-file --batch` answers, one per path asked for, in order.
+fn read_batch(
+    mut reader: impl BufRead,
+    paths: &[&String],
+) -> Result<HashMap<String, Vec<u8>>, String> {
+    let mut found = HashMap::new();
+    for path in paths {
+        let mut header = String::new();
+        if reader.read_line(&mut header).map_err(|e| e.to_string())? == 0 {
+            return Err("git cat-file stopped before answering".into());
+        }
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        // `<name> missing` or `<name> ambiguous` when the path is not at this revision.
+        if let [_, kind, size] = fields.as_slice() {
+            let size: usize = size.parse().map_err(|_| "bad git output".to_string())?;
+            let mut body = vec![0; size + 1];
+            reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+            body.pop();
+            if *kind == "blob" {
+                found.insert((*path).clone(), body);
+            }
+        }
+    }
+    Ok(found)
+}
+
 impl Revision {
     /// Resolve `rev` in the repository holding `dir`; a clear message when there is no
     /// repository or no such revision.
@@ -101,48 +139,52 @@ impl Revision {
     }
 
     fn read_all(&self, paths: &[String]) -> Result<HashMap<String, Vec<u8>>, String> {
-        let mut found = HashMap::new();
         let paths: Vec<&String> = paths.iter().filter(|p| !p.contains(['\n', '\r'])).collect();
         if paths.is_empty() {
-            return Ok(found);
+            return Ok(HashMap::new());
         }
-        let mut child = git(&self.top)
+        let child = git(&self.top)
             .args(["cat-file", "--batch"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot run git: {e}"))?;
-        let mut stdin = child.stdin.take().ok_or("cannot write to git")?;
+        // Reaped on every path out of here, an early error included.
+        let mut child = Reaped(child);
+        let mut stdin = child.0.stdin.take().ok_or("cannot write to git")?;
+        let mut stderr = child.0.stderr.take().ok_or("cannot read git's errors")?;
         let requests: String = paths
             .iter()
             .map(|p| format!("{}:{p}\n", self.commit))
             .collect();
-        // Write from another thread so that a full output pipe cannot block the input.
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(requests.as_bytes());
+        // Write from another thread so that a full output pipe cannot block the input; read
+        // git's errors on a third, for the same reason.
+        let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+        let errors = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
         });
-        let mut reader = BufReader::new(child.stdout.take().ok_or("cannot read from git")?);
-        for path in paths {
-            let mut header = String::new();
-            if reader.read_line(&mut header).map_err(|e| e.to_string())? == 0 {
-                break;
-            }
-            let fields: Vec<&str> = header.split_whitespace().collect();
-            // `<name> missing` or `<name> ambiguous` when the path is not at this revision.
-            if let [_, kind, size] = fields.as_slice() {
-                let size: usize = size.parse().map_err(|_| "bad git output".to_string())?;
-                let mut body = vec![0; size + 1];
-                reader.read_exact(&mut body).map_err(|e| e.to_string())?;
-                body.pop();
-                if *kind == "blob" {
-                    found.insert(path.clone(), body);
-                }
-            }
+        let stdout = child.0.stdout.take().ok_or("cannot read from git")?;
+        let read = read_batch(BufReader::new(stdout), &paths);
+        let wrote = writer.join();
+        let status = child.0.wait().map_err(|e| format!("git cat-file: {e}"))?;
+        let message = errors.join().unwrap_or_default();
+        if !status.success() {
+            let message = message.trim();
+            return Err(if message.is_empty() {
+                format!("git cat-file failed ({status})")
+            } else {
+                format!("git cat-file failed: {message}")
+            });
         }
-        let _ = writer.join();
-        let _ = child.wait();
-        Ok(found)
+        match wrote {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(format!("cannot write to git cat-file: {e}")),
+            Err(_) => return Err("cannot write to git cat-file".into()),
+        }
+        read
     }
 
     /// Repository paths of files that differ from this revision in the working tree (tracked

@@ -415,3 +415,42 @@ fn changed_since_lints_only_plans_that_differ() {
         .assert()
         .code(0);
 }
+
+/// Issue 13, item 14: when `git cat-file` fails, every old version looked absent and the
+/// history rules passed. Now the run stops with exit 2 and git's own message.
+#[cfg(unix)]
+#[test]
+fn a_failing_git_is_an_error_with_its_message() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo();
+    let real = String::from_utf8(
+        Process::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+    .trim()
+    .to_string();
+    let fake = tempfile::tempdir().unwrap();
+    let script = format!(
+        "#!/bin/sh\nfor a in \"$@\"; do if [ \"$a\" = cat-file ]; then echo 'fatal: simulated cat-file failure' >&2; exit 128; fi; done\nexec {real} \"$@\"\n"
+    );
+    let path = fake.path().join("git");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let search = format!(
+        "{}:{}",
+        fake.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = planlint(dir.path())
+        .env("PATH", search)
+        .args(["--base", "HEAD", "plans"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("simulated cat-file failure"), "{err}");
+}
