@@ -193,6 +193,44 @@ impl Revision {
         self.changed_names().map_err(Error::Io)
     }
 
+    /// Files renamed since this revision: new path → old path (`git diff -M` against the
+    /// revision, staged or not).
+    pub fn renames(&self) -> Result<HashMap<String, String>, Error> {
+        let diff = output(
+            &self.top,
+            &[
+                "diff",
+                "--name-status",
+                "-z",
+                "-M",
+                "--no-ext-diff",
+                &self.commit,
+                "--",
+            ],
+        )
+        .map_err(Error::Io)?;
+        let mut renames = HashMap::new();
+        let mut fields = diff.split(|&b| b == 0);
+        while let Some(status) = fields.next() {
+            if status.is_empty() {
+                continue;
+            }
+            let copies_or_renames = matches!(status.first(), Some(b'R' | b'C'));
+            let Some(first) = fields.next() else { break };
+            if copies_or_renames {
+                let Some(second) = fields.next() else { break };
+                if status.first() == Some(&b'R') {
+                    if let (Ok(old), Ok(new)) =
+                        (std::str::from_utf8(first), std::str::from_utf8(second))
+                    {
+                        renames.insert(new.to_string(), old.to_string());
+                    }
+                }
+            }
+        }
+        Ok(renames)
+    }
+
     fn changed_names(&self) -> Result<HashSet<String>, String> {
         let mut set = HashSet::new();
         let diff = output(

@@ -454,3 +454,49 @@ fn a_failing_git_is_an_error_with_its_message() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("simulated cat-file failure"), "{err}");
 }
+
+/// Issue 13, item 1: plans finish by moving from `active/` to `completed/`. A plan rewritten and
+/// then moved with `git mv` is compared with its old path's text, for `--base` and for
+/// `--changed-since` with `--base`.
+#[test]
+fn a_moved_plan_keeps_its_history() {
+    let dir = repo();
+    std::fs::create_dir_all(dir.path().join("plans/completed")).unwrap();
+    git(
+        dir.path(),
+        &["mv", "plans/import.md", "plans/completed/import.md"],
+    );
+    let path = dir.path().join("plans/completed/import.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Wrote the CSV reader with a test per bank.", "Wrote the CSV reader.")
+        .replace("- [x] (2025-09-01 09:00Z) Read the ledger module.", "- [ ] (2025-09-01 09:00Z) Read the ledger module.")
+        .replace("- Decision: key statement lines by the bank's reference.\n  Rationale: references are unique per account.\n", "");
+    std::fs::write(&path, text).unwrap();
+    for args in [
+        &["--base", "HEAD", "plans"][..],
+        &["--base", "HEAD", "--changed-since", "HEAD", "plans"],
+    ] {
+        let (_, diags) = run(dir.path(), args);
+        let rules: Vec<&str> = diags.iter().map(|d| d.0.as_str()).collect();
+        for rule in [
+            "progress-rewritten",
+            "checkbox-unchecked",
+            "decision-rewritten",
+        ] {
+            assert!(
+                rules.contains(&rule),
+                "{args:?}: {rule} missing from {rules:?}"
+            );
+        }
+    }
+    // A plan new since the base has no history to rewrite.
+    std::fs::write(dir.path().join("plans/new.md"), PLAN).unwrap();
+    let (_, diags) = run(dir.path(), &["--base", "HEAD", "plans/new.md"]);
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.0.ends_with("-rewritten") || d.0 == "checkbox-unchecked"),
+        "{diags:?}"
+    );
+}

@@ -156,10 +156,15 @@ fn baseline(
     stdin_name: Option<&Path>,
 ) -> Result<Baseline, Error> {
     let rev = git::Revision::resolve(root, rev, "--base")?;
+    // A plan moved since the base (`active/` to `completed/`) is compared with its old path.
+    let renames = rev.renames()?;
     let keys: Vec<_> = targets
         .iter()
         .filter_map(|t| input::base_key(t, stdin_name))
-        .filter_map(|(key, path)| Some((key, rev.repo_path(path)?)))
+        .filter_map(|(key, path)| {
+            let now = rev.repo_path(path)?;
+            Some((key, renames.get(&now).cloned().unwrap_or(now)))
+        })
         .collect();
     let paths: Vec<String> = keys.iter().map(|(_, p)| p.clone()).collect();
     let old = rev.read(&paths)?;
