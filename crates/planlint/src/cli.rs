@@ -38,7 +38,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print a shell completion script (e.g. `planlint completions bash > ~/.local/share/bash-completion/completions/planlint`).
+    /// Print a shell completion script; the README says where each shell looks for one.
     Completions {
         /// The shell to complete for.
         #[arg(value_enum)]
@@ -49,7 +49,7 @@ pub enum Command {
     /// Where every plan stands: status, boxes checked, Progress entries, newest entry, Last
     /// updated, days since the newest entry; one row per plan, sorted by path.
     Status {
-        /// Files and folders (default: `plans/` under the project root).
+        /// Files and folders (default: the plans in scope under the project root).
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
@@ -70,8 +70,10 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// The contract a plan is held to (or, without a path, the project's): dialect, required
-    /// and recommended sections in order, metadata, statuses, and where each part came from (the
+    /// The contract a plan is held to, and where each part came from.
+    ///
+    /// For a plan (or, without a path, a new plan in the project): dialect, required and
+    /// recommended sections in order, metadata, statuses, and where each part came from (the
     /// built-in default, the project's PLANS.md and line, planlint.toml and line).
     Contract {
         /// A plan file (default: the project's contract for a new plan).
@@ -82,9 +84,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
-    /// Write a new plan from the contract that applies where it goes: the required sections in
-    /// order with a prompt each, its status and dates filled, a first Progress entry. It lints
-    /// with no error. Refuses to overwrite a file.
+    /// Write a new plan that lints clean, from the contract that applies where it goes.
+    ///
+    /// The required sections in order with a prompt each, its status and dates filled, a first
+    /// Progress entry. Refuses to overwrite a file.
     New {
         /// The plan's title.
         title: String,
@@ -123,7 +126,7 @@ pub enum Shell {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Files and folders to lint (folders recursively, `*.md`); `-` reads standard input.
-    /// Default: `plans/` under the project root.
+    /// Default: the plans in scope under the project root.
     pub paths: Vec<PathBuf>,
 
     /// Output format.
@@ -169,8 +172,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
 
-    /// Apply the `include`/`exclude` globs to files named on the command line too (with no
-    /// `include` configured: only files under `plans/`). For pre-commit, which passes every
+    /// Lint only the files named on the command line that are in plan scope (the configured
+    /// `include`/`exclude`, else the places plans are kept). For pre-commit, which passes every
     /// staged Markdown file.
     #[arg(long)]
     pub force_exclude: bool,

@@ -500,3 +500,32 @@ fn a_configuration_error_is_a_valid_sarif_log() {
         .unwrap();
     assert!(note.contains("dialet"), "{note}");
 }
+
+/// Issue 13, item 15: help is wrapped by planlint at word boundaries (100 columns at most), and
+/// no wrap splits a backticked name: every line holds an even number of backticks.
+#[test]
+fn help_never_wraps_inside_a_backticked_name() {
+    let mut texts = Vec::new();
+    for sub in [
+        "",
+        "status",
+        "contract",
+        "new",
+        "parse",
+        "init",
+        "completions",
+        "explain",
+        "rules",
+    ] {
+        for flag in ["-h", "--help"] {
+            let args: Vec<&str> = [sub, flag].into_iter().filter(|a| !a.is_empty()).collect();
+            texts.push(stdout(planlint().args(&args)));
+        }
+    }
+    for text in texts {
+        for line in text.lines() {
+            assert_eq!(line.matches('`').count() % 2, 0, "{line}");
+            assert!(line.chars().count() <= 100, "{line}");
+        }
+    }
+}
