@@ -63,8 +63,13 @@ pub struct Title<'a> {
 pub struct Section<'a> {
     /// The heading text as written (without `#` marks).
     pub raw_title: &'a str,
-    /// The normalised name used for matching.
+    /// The normalised name used for matching (`surprise and discoverie`); not part of the JSON.
+    #[serde(skip)]
     pub name: String,
+    /// The section's name as people write it: the known section's name in the plan's dialect
+    /// (`Surprises & Discoveries`), else the heading without its number.
+    #[serde(rename = "name")]
+    pub label: String,
     /// The known section this heading names, if any.
     pub kind: Option<SectionKind>,
     /// Whether the heading is exactly a name or alias of `kind` (not just beginning with one).

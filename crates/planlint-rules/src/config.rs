@@ -306,14 +306,39 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -
         .map(|(c, _)| format!("did you mean `{c}`?"))
 }
 
+/// Keys that belong in a table, for a key written at the wrong level (`extend-values` at the top
+/// instead of under `[status]`).
+const NESTED_KEYS: [(&str, &str); 6] = [
+    ("values", "[status]"),
+    ("extend-values", "[status]"),
+    ("finished", "[status]"),
+    ("required-sections", "[canonical] or [numbered]"),
+    ("recommended-sections", "[canonical] or [numbered]"),
+    ("required-metadata", "[canonical] or [numbered]"),
+];
+
+fn nested_key(word: &str) -> Option<String> {
+    let (key, table) = NESTED_KEYS
+        .iter()
+        .find(|(k, _)| strsim::jaro_winkler(&word.to_lowercase(), k) >= 0.9)?;
+    Some(format!("`{key}` belongs under {table}"))
+}
+
 fn from_toml(e: &toml::de::Error) -> ConfigError {
     let message = e.message().trim().to_string();
     // `unknown field `dialet`, expected one of `include`, `exclude`, …`
-    let help = message.strip_prefix("unknown field `").and_then(|rest| {
-        let (field, expected) = rest.split_once('`')?;
-        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        did_you_mean(field, names.into_iter())
-    });
+    let help = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))
+        .and_then(|rest| {
+            let (word, expected) = rest.split_once('`')?;
+            let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            // `extend_values` for `extend-values`: compare with `_` read as `-`.
+            let dashed = word.replace('_', "-");
+            did_you_mean(&dashed, names.iter().copied())
+                .or_else(|| nested_key(&dashed))
+                .or_else(|| (word == "warn").then(|| "did you mean `warning`?".to_string()))
+        });
     let message = match message.split_once(", expected") {
         Some((head, _)) if message.starts_with("unknown field") => head.to_string(),
         _ => message,
@@ -466,6 +491,26 @@ pub fn json_schema() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 13, item 15: suggestions for a severity written `warn`, a key written with `_`, and
+    /// a key at the wrong level.
+    #[test]
+    fn suggestions_for_near_misses() {
+        let help = |text: &str| Config::parse(text).unwrap_err().help.unwrap_or_default();
+        assert_eq!(
+            help("[rules]\nplaceholder = \"warn\"\n"),
+            "did you mean `warning`?"
+        );
+        assert_eq!(
+            help("[status]\nextend_values = [\"x\"]\n"),
+            "did you mean `extend-values`?"
+        );
+        assert_eq!(
+            help("extend_values = [\"x\"]\n"),
+            "`extend-values` belongs under [status]"
+        );
+        assert_eq!(help("dialect = \"numberd\"\n"), "did you mean `numbered`?");
+    }
 
     #[test]
     fn a_misspelt_key_names_the_key_and_suggests() {

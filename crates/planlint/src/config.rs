@@ -14,14 +14,24 @@ use crate::error::Error;
 
 /// The configuration file for a project: `--config`, else `planlint.toml` or `.planlint.toml`
 /// at the project root.
-pub fn find(explicit: Option<&Path>, root: &Path) -> Option<PathBuf> {
+/// Both `planlint.toml` and `.planlint.toml` is an error: one would be ignored in silence.
+pub fn find(explicit: Option<&Path>, root: &Path) -> Result<Option<PathBuf>, Error> {
     if let Some(p) = explicit {
-        return Some(p.to_path_buf());
+        return Ok(Some(p.to_path_buf()));
     }
-    ["planlint.toml", ".planlint.toml"]
+    let found: Vec<PathBuf> = ["planlint.toml", ".planlint.toml"]
         .iter()
         .map(|n| root.join(n))
-        .find(|p| p.is_file())
+        .filter(|p| p.is_file())
+        .collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        _ => Err(Error::Usage(format!(
+            "two configuration files at {}: planlint.toml and .planlint.toml; keep one",
+            root.display()
+        ))),
+    }
 }
 
 /// Load and validate a configuration file; the error is the rendered report.

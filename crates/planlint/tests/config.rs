@@ -501,3 +501,41 @@ fn include_dialect_and_recommended_sections() {
         "{f:?}"
     );
 }
+
+/// Issue 13, item 15: `planlint.toml` and `.planlint.toml` together is an error, not one of them
+/// ignored in silence.
+#[test]
+fn two_configuration_files_are_an_error() {
+    let p = project(&[
+        ("planlint.toml", "[rules]\nplaceholder = \"off\"\n"),
+        (".planlint.toml", "this is = = broken"),
+        ("plans/a.md", "# A\n"),
+    ]);
+    planlint()
+        .current_dir(p.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("two configuration files"));
+}
+
+/// Issue 13, item 15: `--color always` colours the concise format too; `never` does not.
+#[test]
+fn color_always_reaches_the_concise_format() {
+    let p = project(&[("plans/a.md", "# T\n\n## Progress\n\n- [X ] x\n")]);
+    let out = planlint()
+        .current_dir(p.path())
+        .args(["--format", "concise", "--color", "always", "plans"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("\x1b[1;31merror\x1b[0m[checkbox-syntax]"),
+        "{text}"
+    );
+    let out = planlint()
+        .current_dir(p.path())
+        .args(["--format", "concise", "--color", "never", "plans"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
+}

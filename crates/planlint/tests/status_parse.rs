@@ -350,3 +350,24 @@ fn parse_and_status_report_the_encoding_problem_of_the_lint_run() {
         assert_eq!(status["plans"][0]["error"], message, "{name}");
     }
 }
+
+/// Issue 13, item 15: `planlint parse` names each section as people write it (the canonical name,
+/// or the heading without its number), not by the internal normalised form; the raw heading is
+/// kept.
+#[test]
+fn parse_prints_canonical_section_names() {
+    let p = common::project(&[(
+        "plans/a.md",
+        b"# A\n\n## 2) surprises and discoveries (notes)\n\nNone.\n\n## 3. Rollout Plan\n\nLater.\n"
+            as &[u8],
+    )]);
+    let out: Value =
+        serde_json::from_str(&stdout(planlint_in(p.path()).args(["parse", "plans/a.md"]))).unwrap();
+    let sections = out["files"][0]["plan"]["sections"].as_array().unwrap();
+    assert_eq!(sections[0]["name"], "Surprises & Discoveries");
+    assert_eq!(
+        sections[0]["raw_title"],
+        "2) surprises and discoveries (notes)"
+    );
+    assert_eq!(sections[1]["name"], "Rollout Plan");
+}

@@ -63,6 +63,13 @@ pub(crate) fn outline<'a>(
         secs.first().map_or(region.end, |s| s.heading.start),
     );
     let dialect = dialect(&secs);
+    for s in &mut secs {
+        s.label = match (s.kind, dialect) {
+            (Some(k), Dialect::Numbered) => k.numbered_name().to_string(),
+            (Some(k), Dialect::Canonical) => k.canonical_name().to_string(),
+            (None, _) => sections::strip_number(s.raw_title).0.trim().to_string(),
+        };
+    }
     Outline {
         title,
         sections: secs,
@@ -154,6 +161,7 @@ fn sections<'a>(
         let body_end = heads.get(i + 1).map_or(region.end, |n| n.0.span.start);
         secs.push(Section {
             raw_title,
+            label: String::new(),
             kind: detail.map(|d| d.0),
             exact: detail.is_some_and(|d| d.1),
             name,

@@ -163,7 +163,7 @@ pub fn workspace(config_flag: Option<&Path>, color_reports: bool) -> Result<Work
     let cwd = working_directory()?;
     let root = project_root(&cwd);
     let canonical = canonical(&root);
-    let config_path = config::find(config_flag, &root);
+    let config_path = config::find(config_flag, &root)?;
     let loaded = match &config_path {
         Some(path) => Some(config::load(path, color_reports)?),
         None => None,

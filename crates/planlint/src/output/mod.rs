@@ -78,7 +78,7 @@ pub fn render_file(
     let located = locate(std::slice::from_ref(report));
     report.rendered = match format {
         Format::Human => human::render(&located, text, color),
-        Format::Concise => concise::render(&located),
+        Format::Concise => concise::render(&located, color),
         Format::Github => github::render(&located),
         Format::Json | Format::Sarif => String::new(),
     };
