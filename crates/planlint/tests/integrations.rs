@@ -529,3 +529,69 @@ fn help_never_wraps_inside_a_backticked_name() {
         }
     }
 }
+
+/// Issue 13, item 7: the Action passes its inputs to its scripts through environment variables
+/// only (never `${{ … }}` inside a script), caches the binary by version, and takes the version
+/// and the repository from the workspace manifest, the one place a release fills in.
+#[test]
+fn the_action_keeps_inputs_out_of_its_scripts() {
+    let action =
+        std::fs::read_to_string(repo_root().join(".github/actions/planlint/action.yml")).unwrap();
+    let mut in_run = false;
+    let mut run_indent = 0;
+    let mut scripts = 0;
+    for line in action.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if in_run && !line.trim().is_empty() && indent <= run_indent {
+            in_run = false;
+        }
+        if in_run {
+            assert!(
+                !line.contains("${{"),
+                "an expression inside a script: {line}"
+            );
+        }
+        if let Some(rest) = line.trim_start().strip_prefix("run:") {
+            scripts += 1;
+            assert!(
+                !rest.contains("${{"),
+                "an expression inside a script: {line}"
+            );
+            in_run = rest.trim() == "|";
+            run_indent = indent;
+        }
+    }
+    assert!(scripts >= 4);
+    assert!(
+        action.contains("uses: actions/cache@"),
+        "the binary is cached"
+    );
+    assert!(
+        action.contains("steps.version.outputs.version"),
+        "keyed on the version"
+    );
+    assert!(
+        action.contains("releases/download"),
+        "a released binary where one exists"
+    );
+    // The placeholder repository appears in the manifest only, never in the sources.
+    for file in [
+        "crates/planlint/src/output/sarif.rs",
+        ".github/actions/planlint/action.yml",
+    ] {
+        let text = std::fs::read_to_string(repo_root().join(file)).unwrap();
+        assert!(!text.contains("OWNER/planlint"), "{file}");
+        assert!(
+            text.matches("example.invalid").count() <= 1,
+            "{file}: only the check for the placeholder"
+        );
+    }
+    let sarif: Value = serde_json::from_str(&stdout(
+        planlint()
+            .current_dir(repo_root())
+            .args(["--format", "sarif", "plans"]),
+    ))
+    .unwrap();
+    let uri = &sarif["runs"][0]["tool"]["driver"]["informationUri"];
+    assert!(uri.is_null() || !uri.as_str().unwrap().contains("example.invalid"));
+}
