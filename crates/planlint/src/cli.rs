@@ -84,6 +84,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// A language server (LSP over stdio): diagnostics as you type, fixes, outline, hover.
+    ///
+    /// Every editor with an LSP client can run it; the README has the setup for Neovim, Helix,
+    /// Zed, VS Code and Emacs. The same scope, configuration, spec and rules as the command line.
+    Server,
     /// Write a new plan that lints clean, from the contract that applies where it goes.
     ///
     /// The required sections in order with a prompt each, its status and dates filled, a first

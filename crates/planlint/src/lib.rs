@@ -25,6 +25,7 @@ pub mod project;
 pub mod report;
 #[doc(hidden)]
 pub mod scope;
+mod server;
 #[doc(hidden)]
 pub mod spec;
 

@@ -61,6 +61,7 @@ pub fn run(command: Command) -> Outcome {
             let report = contract::contract(&ws, path.as_deref())?;
             Ok((0, contract::render(&report, format)))
         }
+        Command::Server => crate::server::run().map(|()| (0, String::new())),
         Command::New {
             title,
             path,
@@ -161,7 +162,19 @@ impl Workspace {
 /// The project at the working directory: its root, configuration and spec (no targets yet).
 pub fn workspace(config_flag: Option<&Path>, color_reports: bool) -> Result<Workspace, Error> {
     let cwd = working_directory()?;
-    let root = project_root(&cwd);
+    workspace_of(project_root(&cwd), config_flag, color_reports)
+}
+
+/// The project whose root is `root` (for the language server, which serves files of many).
+pub fn workspace_at(root: &Path) -> Result<Workspace, Error> {
+    workspace_of(root.to_path_buf(), None, false)
+}
+
+fn workspace_of(
+    root: PathBuf,
+    config_flag: Option<&Path>,
+    color_reports: bool,
+) -> Result<Workspace, Error> {
     let canonical = canonical(&root);
     let config_path = config::find(config_flag, &root)?;
     let loaded = match &config_path {

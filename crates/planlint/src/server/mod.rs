@@ -1,0 +1,517 @@
+//! `planlint server`: the Language Server Protocol over stdio, another front end over the same
+//! library calls as the command line — the project's root, configuration, spec and plan scope
+//! (`commands::workspace`, `scope`), the rules (`planlint_rules::lint_plan`), the fixes
+//! (`fix_str`) — never a copy of them.
+//!
+//! One thread reads frames (`transport`); the main thread keeps the session (open documents,
+//! projects) and answers in order. Work on a stale version is skipped: after a change, the
+//! document is linted only once no further message waits, so a burst of typing costs one lint.
+//! Positions go out in the encoding the client negotiated (`position`).
+
+mod features;
+mod position;
+mod transport;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types as lsp;
+use planlint_rules::{Diagnostic, FileInput, Settings};
+use serde_json::Value;
+
+use crate::commands::Workspace;
+use crate::config::Resolver;
+use crate::error::Error;
+use crate::project::{relative, DiskProject, Links};
+use crate::scope::{Scope, Verdict};
+use position::{Encoding, Lines};
+use transport::Incoming;
+
+/// Run the server until `exit` or the end of input.
+pub fn run() -> Result<(), Error> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        while let Some(incoming) = transport::read(&mut input) {
+            if tx.send(incoming).is_err() {
+                break;
+            }
+        }
+    });
+    let mut out = std::io::stdout().lock();
+    let mut server = Server::default();
+    server.serve(&rx, &mut out);
+    Ok(())
+}
+
+/// An open document.
+struct Document {
+    path: Option<PathBuf>,
+    text: String,
+    version: i32,
+    /// The committed version (git `HEAD`), read once and again on save: `None` not read yet,
+    /// `Some(None)` none (no git, untracked, history off).
+    base: Option<Option<String>>,
+    /// Findings of the last lint, for code actions and hover.
+    diagnostics: Vec<Diagnostic>,
+    /// Changed since the last lint.
+    dirty: bool,
+}
+
+/// A project the documents belong to: one per root folder (nearest `planlint.toml` or `.git`).
+struct Project {
+    ws: Workspace,
+    disk: DiskProject,
+    resolver: Resolver,
+}
+
+/// Settings a client may send in `initializationOptions`.
+#[derive(Clone, Copy)]
+struct Options {
+    /// Compare with the committed version (the history rules).
+    history: bool,
+}
+
+struct Server {
+    encoding: Encoding,
+    /// The client asks for diagnostics (`textDocument/diagnostic`); else they are pushed.
+    pull: bool,
+    options: Options,
+    documents: HashMap<String, Document>,
+    projects: HashMap<PathBuf, Project>,
+    initialized: bool,
+    shutdown: bool,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server {
+            encoding: Encoding::Utf16,
+            pull: false,
+            options: Options { history: true },
+            documents: HashMap::new(),
+            projects: HashMap::new(),
+            initialized: false,
+            shutdown: false,
+        }
+    }
+}
+
+/// The path of a `file:` URI.
+fn uri_path(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?;
+    Some(PathBuf::from(decoded.as_ref()))
+}
+
+impl Server {
+    fn serve(&mut self, rx: &mpsc::Receiver<Incoming>, out: &mut impl std::io::Write) {
+        loop {
+            let Ok(incoming) = rx.recv() else { return };
+            let mut batch = vec![incoming];
+            // Take everything already waiting: a document changed again is linted once.
+            while let Ok(more) = rx.try_recv() {
+                batch.push(more);
+            }
+            for incoming in batch {
+                match incoming {
+                    Incoming::Malformed(why) => {
+                        let _ = transport::write_parse_error(out, &why);
+                    }
+                    Incoming::Message(Message::Request(req)) => {
+                        if let Some(resp) = self.request(req) {
+                            let _ = transport::write(out, &Message::Response(resp));
+                        }
+                    }
+                    Incoming::Message(Message::Notification(n)) => {
+                        if n.method == "exit" {
+                            return;
+                        }
+                        self.notification(n);
+                    }
+                    Incoming::Message(Message::Response(_)) => {}
+                }
+            }
+            if !self.pull {
+                for n in self.lint_dirty() {
+                    let _ = transport::write(out, &Message::Notification(n));
+                }
+            }
+        }
+    }
+
+    fn request(&mut self, req: Request) -> Option<Response> {
+        let id = req.id.clone();
+        if req.method == "initialize" {
+            if self.initialized {
+                return Some(error(
+                    id,
+                    ErrorCode::InvalidRequest,
+                    "initialize was sent twice",
+                ));
+            }
+            self.initialized = true;
+            return Some(self.initialize(id, req.params));
+        }
+        if !self.initialized {
+            return Some(error(
+                id,
+                ErrorCode::ServerNotInitialized,
+                "the server is not initialized",
+            ));
+        }
+        if req.method == "shutdown" {
+            self.shutdown = true;
+            return Some(Response::new_ok(id, Value::Null));
+        }
+        if self.shutdown {
+            return Some(error(
+                id,
+                ErrorCode::InvalidRequest,
+                "the server is shutting down",
+            ));
+        }
+        let result = match req.method.as_str() {
+            "textDocument/diagnostic" => self.pull_diagnostics(req.params),
+            "textDocument/codeAction" => self.code_actions(req.params),
+            "textDocument/documentSymbol" => self.symbols(req.params),
+            "textDocument/hover" => self.hover(req.params),
+            "textDocument/completion" => self.completion(req.params),
+            _ => {
+                return Some(error(
+                    id,
+                    ErrorCode::MethodNotFound,
+                    &format!("planlint does not serve `{}`", req.method),
+                ))
+            }
+        };
+        Some(match result {
+            Ok(v) => Response::new_ok(id, v),
+            Err(why) => error(id, ErrorCode::InvalidParams, &why),
+        })
+    }
+
+    fn initialize(&mut self, id: RequestId, params: Value) -> Response {
+        let params: lsp::InitializeParams = match serde_json::from_value(params) {
+            Ok(p) => p,
+            Err(e) => return error(id, ErrorCode::InvalidParams, &e.to_string()),
+        };
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&lsp::PositionEncodingKind::UTF8));
+        self.encoding = if offered {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        self.pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.diagnostic.is_some());
+        if let Some(opts) = &params.initialization_options {
+            if let Some(h) = opts.get("history").and_then(Value::as_bool) {
+                self.options.history = h;
+            }
+        }
+        let caps = lsp::ServerCapabilities {
+            position_encoding: Some(match self.encoding {
+                Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+                Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+            }),
+            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
+                lsp::TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                    ..Default::default()
+                },
+            )),
+            diagnostic_provider: Some(lsp::DiagnosticServerCapabilities::Options(
+                lsp::DiagnosticOptions {
+                    identifier: Some("planlint".into()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    ..Default::default()
+                },
+            )),
+            code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
+                lsp::CodeActionOptions {
+                    code_action_kinds: Some(vec![
+                        lsp::CodeActionKind::QUICKFIX,
+                        lsp::CodeActionKind::new(features::FIX_ALL),
+                    ]),
+                    ..Default::default()
+                },
+            )),
+            document_symbol_provider: Some(lsp::OneOf::Left(true)),
+            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+            completion_provider: Some(lsp::CompletionOptions {
+                trigger_characters: Some(vec!["#".into(), ":".into(), " ".into(), "(".into()]),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        Response::new_ok(
+            id,
+            lsp::InitializeResult {
+                capabilities: caps,
+                server_info: Some(lsp::ServerInfo {
+                    name: "planlint".into(),
+                    version: Some(env!("CARGO_PKG_VERSION").into()),
+                }),
+            },
+        )
+    }
+
+    fn notification(&mut self, n: Notification) {
+        match n.method.as_str() {
+            "textDocument/didOpen" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let uri = p.text_document.uri.as_str().to_string();
+                self.documents.insert(
+                    uri.clone(),
+                    Document {
+                        path: uri_path(&uri),
+                        text: p.text_document.text,
+                        version: p.text_document.version,
+                        base: None,
+                        diagnostics: Vec::new(),
+                        dirty: true,
+                    },
+                );
+            }
+            "textDocument/didChange" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                // A change to a document never opened is ignored, as the protocol allows.
+                let encoding = self.encoding;
+                let Some(doc) = self.documents.get_mut(p.text_document.uri.as_str()) else {
+                    return;
+                };
+                for change in p.content_changes {
+                    match change.range {
+                        Some(range) => {
+                            let lines = Lines::new(&doc.text, encoding);
+                            let (a, b) = (lines.offset(range.start), lines.offset(range.end));
+                            let (a, b) = (a.min(b), a.max(b));
+                            doc.text.replace_range(a..b, &change.text);
+                        }
+                        None => doc.text = change.text,
+                    }
+                }
+                doc.version = p.text_document.version;
+                doc.dirty = true;
+            }
+            "textDocument/didSave" => {
+                let Ok(p) = serde_json::from_value::<lsp::DidSaveTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let uri = p.text_document.uri.as_str();
+                let name = uri.rsplit('/').next().unwrap_or("");
+                if matches!(name, "planlint.toml" | ".planlint.toml" | "PLANS.md") {
+                    self.reload();
+                } else if let Some(doc) = self.documents.get_mut(uri) {
+                    // The committed version may have moved.
+                    doc.base = None;
+                    doc.dirty = true;
+                }
+            }
+            "textDocument/didClose" => {
+                if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
+                    self.documents.remove(p.text_document.uri.as_str());
+                }
+            }
+            "workspace/didChangeWatchedFiles" | "workspace/didChangeConfiguration" => self.reload(),
+            _ => {}
+        }
+    }
+
+    /// Configuration or spec changed: projects are read again, every document linted again.
+    fn reload(&mut self) {
+        self.projects.clear();
+        for doc in self.documents.values_mut() {
+            doc.dirty = true;
+            doc.base = None;
+        }
+    }
+
+    /// The root of the project a file belongs to; the project is read once.
+    fn project_key(&mut self, path: &Path) -> Option<PathBuf> {
+        let dir = path.parent()?;
+        let root = crate::project::project_root(dir);
+        if !self.projects.contains_key(&root) {
+            let ws = crate::commands::workspace_at(&root).ok()?;
+            let disk = DiskProject::new(&ws.root);
+            let resolver =
+                Resolver::new(ws.loaded.clone(), ws.contract_base(), Settings::default());
+            self.projects
+                .insert(root.clone(), Project { ws, disk, resolver });
+        }
+        Some(root)
+    }
+
+    /// Lint every changed document; the notifications to push.
+    fn lint_dirty(&mut self) -> Vec<Notification> {
+        let dirty: Vec<String> = self
+            .documents
+            .iter()
+            .filter(|(_, d)| d.dirty)
+            .map(|(u, _)| u.clone())
+            .collect();
+        dirty
+            .into_iter()
+            .filter_map(|uri| {
+                let diagnostics = self.lint(&uri)?;
+                let doc = self.documents.get(&uri)?;
+                let params = lsp::PublishDiagnosticsParams {
+                    uri: uri.parse().ok()?,
+                    diagnostics,
+                    version: Some(doc.version),
+                };
+                Some(Notification::new(
+                    "textDocument/publishDiagnostics".into(),
+                    params,
+                ))
+            })
+            .collect()
+    }
+
+    /// Lint one document (if changed) and return its diagnostics as LSP ones.
+    fn lint(&mut self, uri: &str) -> Option<Vec<lsp::Diagnostic>> {
+        let history = self.options.history;
+        let encoding = self.encoding;
+        let path = self.documents.get(uri)?.path.clone();
+        if self.documents.get(uri)?.dirty {
+            let found = match path.as_deref() {
+                Some(path) => self.lint_file(uri, path, history),
+                None => Vec::new(),
+            };
+            let doc = self.documents.get_mut(uri)?;
+            doc.diagnostics = found;
+            doc.dirty = false;
+        }
+        let doc = self.documents.get(uri)?;
+        let lines = Lines::new(&doc.text, encoding);
+        Some(doc.diagnostics.iter().map(|d| to_lsp(d, &lines)).collect())
+    }
+
+    fn lint_file(&mut self, uri: &str, path: &Path, history: bool) -> Vec<Diagnostic> {
+        let Some(key) = self.project_key(path) else {
+            return Vec::new();
+        };
+        let project = &self.projects[&key];
+        let rel = relative(&project.ws.canonical, path, Links::Follow);
+        let Some(rel) = rel else { return Vec::new() };
+        let scope = Scope::new(project.ws.loaded.as_ref(), project.ws.spec.as_ref());
+        let text = &self.documents[uri].text;
+        let in_scope = match scope.verdict(&rel) {
+            Verdict::Plan => true,
+            Verdict::NotPlan => false,
+            Verdict::IfItIsAPlan => planlint_rules::spec::is_plan_itself(text),
+        };
+        if !in_scope {
+            return Vec::new();
+        }
+        let base = if history { self.base(uri, path) } else { None };
+        let project = &self.projects[&key];
+        let doc = &self.documents[uri];
+        let settings = project.resolver.settings(Some(&rel));
+        let input = FileInput {
+            path: Some(&rel),
+            now: crate::lint::now(),
+            project: &project.disk,
+            base: base.as_deref().map(|source| planlint_rules::Base {
+                rev: "HEAD",
+                source,
+            }),
+        };
+        let plan = planlint_parser::parse(&doc.text);
+        planlint_rules::lint_plan(&plan, input, &settings)
+    }
+
+    /// The committed version of a document, read once (and again after a save).
+    fn base(&mut self, uri: &str, path: &Path) -> Option<String> {
+        if let Some(known) = &self.documents.get(uri)?.base {
+            return known.clone();
+        }
+        let dir = path.parent()?;
+        let read = crate::git::Revision::resolve(dir, "HEAD", "history")
+            .ok()
+            .and_then(|rev| {
+                let repo_path = rev.repo_path(path)?;
+                let old = rev.read(std::slice::from_ref(&repo_path)).ok()?;
+                old.get(&repo_path)
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+            });
+        self.documents.get_mut(uri)?.base = Some(read.clone());
+        read
+    }
+
+    fn pull_diagnostics(&mut self, params: Value) -> Result<Value, String> {
+        let p: lsp::DocumentDiagnosticParams =
+            serde_json::from_value(params).map_err(|e| e.to_string())?;
+        let items = self.lint(p.text_document.uri.as_str()).unwrap_or_default();
+        let report = lsp::DocumentDiagnosticReportResult::Report(
+            lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        );
+        serde_json::to_value(report).map_err(|e| e.to_string())
+    }
+}
+
+fn error(id: RequestId, code: ErrorCode, message: &str) -> Response {
+    Response::new_err(id, code as i32, message.to_string())
+}
+
+/// Where a rule's documentation lives, for `codeDescription`.
+fn rule_doc(rule: &str) -> Option<lsp::Uri> {
+    let repo = env!("CARGO_PKG_REPOSITORY");
+    format!(
+        "{repo}/blob/main/crates/planlint-rules/src/rules/{}.rs",
+        rule.replace('-', "_")
+    )
+    .parse()
+    .ok()
+}
+
+/// A planlint diagnostic as an LSP one.
+fn to_lsp(d: &Diagnostic, lines: &Lines<'_>) -> lsp::Diagnostic {
+    let mut message = d.message.to_string();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    lsp::Diagnostic {
+        range: lines.range(d.span),
+        severity: Some(match d.severity {
+            planlint_rules::Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            planlint_rules::Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        }),
+        code: Some(lsp::NumberOrString::String(d.rule.to_string())),
+        code_description: rule_doc(d.rule).map(|href| lsp::CodeDescription { href }),
+        source: Some("planlint".into()),
+        message,
+        ..Default::default()
+    }
+}
