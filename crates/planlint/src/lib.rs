@@ -25,7 +25,8 @@ pub mod project;
 pub mod report;
 #[doc(hidden)]
 pub mod scope;
-mod server;
+#[doc(hidden)]
+pub mod server;
 #[doc(hidden)]
 pub mod spec;
 

@@ -107,3 +107,130 @@ fn neovim_shows_the_diagnostics_where_they_belong() {
         "{found}\n{log}"
     );
 }
+
+/// Frames as a client writes them.
+fn frames(messages: &[serde_json::Value]) -> Vec<u8> {
+    messages
+        .iter()
+        .flat_map(|m| planlint::server::frame(m))
+        .collect()
+}
+
+/// The messages a server wrote.
+fn replies(bytes: &[u8]) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    let mut rest = bytes;
+    while let Some(at) = rest.windows(4).position(|w| w == b"\r\n\r\n") {
+        let header = std::str::from_utf8(&rest[..at]).unwrap();
+        let len: usize = header
+            .trim()
+            .strip_prefix("Content-Length: ")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let body = &rest[at + 4..at + 4 + len];
+        out.push(serde_json::from_slice(body).unwrap());
+        rest = &rest[at + 4 + len..];
+    }
+    out
+}
+
+/// A malformed frame, an unknown method, a change to a document never opened, a 5 MB document,
+/// and the client going away: answered as the protocol says, never a crash; the process ends on
+/// closed input.
+#[test]
+fn the_server_survives_what_clients_send() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    let uri = format!("file://{}/plans/big.md", dir.path().display());
+    let mut big = String::from("# Big\n\n## Progress\n\n");
+    while big.len() < 5 << 20 {
+        big.push_str("- [x] (2025-01-01 10:00Z) a step of the work with some text\n");
+    }
+    let mut input = frames(&[
+        json!({"jsonrpc": "2.0", "id": 0, "method": "textDocument/hover", "params": {}}),
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    ]);
+    input.extend(b"Content-Length: 9\r\n\r\n{\"oops\":1");
+    input.extend(b"garbage line\r\n");
+    input.extend(frames(&[
+        json!({"jsonrpc": "2.0", "id": 2, "method": "no/such/method", "params": {}}),
+        json!({"jsonrpc": "2.0", "method": "no/such/notification", "params": {}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": "file:///never/opened.md", "version": 2},
+            "contentChanges": [{"text": "x"}]}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+            "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": big}}}),
+        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/documentSymbol", "params": {
+            "textDocument": {"uri": uri}}}),
+        json!({"jsonrpc": "2.0", "id": 4, "method": "textDocument/diagnostic", "params": {
+            "textDocument": {"uri": uri}}}),
+    ]));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .arg("server")
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read while writing: the answers (a symbol per Progress entry of 5 MB) outgrow a pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut bytes).unwrap();
+        bytes
+    });
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(&input).unwrap();
+        // The client goes away: stdin closes without shutdown or exit.
+    }
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the server did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = reader.join().unwrap();
+    let replies = replies(&out);
+    let by_id = |id: i64| replies.iter().find(|r| r["id"] == id).cloned();
+    assert_eq!(
+        by_id(0).unwrap()["error"]["code"],
+        -32002,
+        "not initialized"
+    );
+    assert!(by_id(1).unwrap()["result"]["capabilities"].is_object());
+    assert!(replies
+        .iter()
+        .any(|r| r["id"].is_null() && r["error"]["code"] == -32700));
+    assert_eq!(
+        by_id(2).unwrap()["error"]["code"],
+        -32601,
+        "method not found"
+    );
+    assert_eq!(by_id(3).unwrap()["result"][0]["name"], "Progress");
+    let items = by_id(4).unwrap()["result"]["items"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(items > 0, "the 5 MB plan is linted");
+}
+
+/// The same session without a process, as the fuzz target drives it.
+#[test]
+fn a_session_can_run_in_process() {
+    use serde_json::json;
+    let out = planlint::server::session(&frames(&[
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+        json!({"jsonrpc": "2.0", "method": "exit"}),
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+    ]));
+    let replies = replies(&out);
+    assert_eq!(replies.len(), 2, "nothing is answered after exit");
+}

@@ -47,6 +47,29 @@ pub fn run() -> Result<(), Error> {
     Ok(())
 }
 
+/// Run a whole session from `input` (frames as a client sends them) and return what the server
+/// wrote: for tests and the fuzz target, with no process and no threads.
+#[doc(hidden)]
+pub fn session(input: &[u8]) -> Vec<u8> {
+    let mut reader = std::io::Cursor::new(input);
+    let mut out = Vec::new();
+    let mut server = Server::default();
+    while let Some(incoming) = transport::read(&mut reader) {
+        if server.step(incoming, &mut out) {
+            break;
+        }
+        server.flush(&mut out);
+    }
+    out
+}
+
+/// One frame as a client writes it.
+#[doc(hidden)]
+pub fn frame(message: &Value) -> Vec<u8> {
+    let text = message.to_string();
+    format!("Content-Length: {}\r\n\r\n{text}", text.len()).into_bytes()
+}
+
 /// An open document.
 struct Document {
     path: Option<PathBuf>,
@@ -120,28 +143,41 @@ impl Server {
                 batch.push(more);
             }
             for incoming in batch {
-                match incoming {
-                    Incoming::Malformed(why) => {
-                        let _ = transport::write_parse_error(out, &why);
-                    }
-                    Incoming::Message(Message::Request(req)) => {
-                        if let Some(resp) = self.request(req) {
-                            let _ = transport::write(out, &Message::Response(resp));
-                        }
-                    }
-                    Incoming::Message(Message::Notification(n)) => {
-                        if n.method == "exit" {
-                            return;
-                        }
-                        self.notification(n);
-                    }
-                    Incoming::Message(Message::Response(_)) => {}
+                if self.step(incoming, out) {
+                    return;
                 }
             }
-            if !self.pull {
-                for n in self.lint_dirty() {
-                    let _ = transport::write(out, &Message::Notification(n));
+            self.flush(out);
+        }
+    }
+
+    /// Handle one incoming frame; `true` when the session ends (`exit`).
+    fn step(&mut self, incoming: Incoming, out: &mut impl std::io::Write) -> bool {
+        match incoming {
+            Incoming::Malformed(why) => {
+                let _ = transport::write_parse_error(out, &why);
+            }
+            Incoming::Message(Message::Request(req)) => {
+                if let Some(resp) = self.request(req) {
+                    let _ = transport::write(out, &Message::Response(resp));
                 }
+            }
+            Incoming::Message(Message::Notification(n)) => {
+                if n.method == "exit" {
+                    return true;
+                }
+                self.notification(n);
+            }
+            Incoming::Message(Message::Response(_)) => {}
+        }
+        false
+    }
+
+    /// Push the diagnostics of changed documents (clients that do not pull them).
+    fn flush(&mut self, out: &mut impl std::io::Write) {
+        if !self.pull {
+            for n in self.lint_dirty() {
+                let _ = transport::write(out, &Message::Notification(n));
             }
         }
     }
