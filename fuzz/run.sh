@@ -6,13 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECS="${1:-600}"
-mkdir -p corpus/parse corpus/lint corpus/fix corpus/config
+mkdir -p corpus/parse corpus/lint corpus/fix corpus/config corpus/server
 for t in parse lint fix; do
   find ../fixtures -name '*.md' -exec cp {} "corpus/$t/" \;
 done
 printf 'dialect = "canonical"\n[rules]\nplaceholder = "off"\n' > corpus/config/seed1.toml
 printf 'include = ["plans/**"]\n[[overrides]]\nfiles = ["plans/book/**"]\ndialect = "numbered"\n' > corpus/config/seed2.toml
-for t in parse lint fix config; do
+for t in parse lint fix config server; do
   echo "== $t (${SECS}s)"
   RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none "$t" "corpus/$t" -- \
     -max_total_time="$SECS" -max_len=65536 -print_final_stats=1 2>&1 \

@@ -110,10 +110,7 @@ fn neovim_shows_the_diagnostics_where_they_belong() {
 
 /// Frames as a client writes them.
 fn frames(messages: &[serde_json::Value]) -> Vec<u8> {
-    messages
-        .iter()
-        .flat_map(|m| planlint::server::frame(m))
-        .collect()
+    messages.iter().flat_map(planlint::server::frame).collect()
 }
 
 /// The messages a server wrote.
