@@ -308,3 +308,45 @@ async def test_files_out_of_scope_get_no_diagnostics(client: LanguageClient, tmp
     open_doc(client, readme, readme.read_text())
     found = await diagnostics(client, readme)
     assert list(found) == []
+
+
+async def test_pulled_diagnostics(client: LanguageClient, tmp_path):
+    path = project(tmp_path)
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                text_document=types.TextDocumentClientCapabilities(
+                    diagnostic=types.DiagnosticClientCapabilities()
+                )
+            ),
+            root_uri=tmp_path.as_uri(),
+        )
+    )
+    open_doc(client, path, PLAN)
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=path.as_uri()))
+    )
+    assert "checkbox-syntax" in {d.code for d in report.items}
+
+
+async def test_completion_of_statuses_headings_and_timestamps(client: LanguageClient, tmp_path):
+    text = "# Plan\n\nStatus: in\n\n## Purpose / Big Picture\n\nWhy.\n\n## \n\n## Progress\n\n- \n"
+    path = project(tmp_path, text)
+    await start(client, tmp_path)
+    open_doc(client, path, text)
+    await diagnostics(client, path)
+
+    async def labels(line, character):
+        result = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+                position=types.Position(line=line, character=character),
+            )
+        )
+        items = result.items if hasattr(result, "items") else result
+        return [i.label for i in items]
+
+    assert "in-progress" in await labels(2, 10)
+    assert "Decision Log" in await labels(8, 3)
+    stamps = await labels(12, 2)
+    assert len(stamps) == 1 and stamps[0].startswith("(") and stamps[0].endswith("Z)")
