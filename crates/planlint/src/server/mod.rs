@@ -107,6 +107,8 @@ struct Server {
     projects: HashMap<PathBuf, Project>,
     initialized: bool,
     shutdown: bool,
+    /// The client registers file watchers on request.
+    watch: bool,
 }
 
 impl Default for Server {
@@ -119,6 +121,7 @@ impl Default for Server {
             projects: HashMap::new(),
             initialized: false,
             shutdown: false,
+            watch: false,
         }
     }
 }
@@ -165,6 +168,9 @@ impl Server {
             Incoming::Message(Message::Notification(n)) => {
                 if n.method == "exit" {
                     return true;
+                }
+                if n.method == "initialized" && self.watch {
+                    let _ = transport::write(out, &Message::Request(watchers()));
                 }
                 self.notification(n);
             }
@@ -254,6 +260,13 @@ impl Server {
             .text_document
             .as_ref()
             .is_some_and(|t| t.diagnostic.is_some());
+        self.watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
         if let Some(opts) = &params.initialization_options {
             if let Some(h) = opts.get("history").and_then(Value::as_bool) {
                 self.options.history = h;
@@ -514,6 +527,34 @@ impl Server {
         );
         serde_json::to_value(report).map_err(|e| e.to_string())
     }
+}
+
+/// Ask the client to tell of changes to the configuration, the spec and git's `HEAD` (a commit
+/// or a checkout moves the history rules' base).
+fn watchers() -> Request {
+    let watch = |glob: &str| lsp::FileSystemWatcher {
+        glob_pattern: lsp::GlobPattern::String(glob.into()),
+        kind: None,
+    };
+    let options = lsp::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![
+            watch("**/planlint.toml"),
+            watch("**/.planlint.toml"),
+            watch("**/PLANS.md"),
+            watch("**/.git/HEAD"),
+        ],
+    };
+    Request::new(
+        RequestId::from("planlint/watch".to_string()),
+        "client/registerCapability".into(),
+        lsp::RegistrationParams {
+            registrations: vec![lsp::Registration {
+                id: "planlint/watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        },
+    )
 }
 
 fn error(id: RequestId, code: ErrorCode, message: &str) -> Response {

@@ -350,3 +350,35 @@ async def test_completion_of_statuses_headings_and_timestamps(client: LanguageCl
     assert "Decision Log" in await labels(8, 3)
     stamps = await labels(12, 2)
     assert len(stamps) == 1 and stamps[0].startswith("(") and stamps[0].endswith("Z)")
+
+
+async def test_the_server_asks_to_watch_its_files(client: LanguageClient, tmp_path):
+    import asyncio
+
+    seen = []
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams):
+        seen.extend(params.registrations)
+        return None
+
+    project(tmp_path)
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                workspace=types.WorkspaceClientCapabilities(
+                    did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(
+                        dynamic_registration=True
+                    )
+                )
+            ),
+            root_uri=tmp_path.as_uri(),
+        )
+    )
+    for _ in range(100):
+        if seen:
+            break
+        await asyncio.sleep(0.02)
+    assert [r.method for r in seen] == ["workspace/didChangeWatchedFiles"]
+    globs = [w["globPattern"] for w in seen[0].register_options["watchers"]]
+    assert "**/planlint.toml" in globs and "**/PLANS.md" in globs and "**/.git/HEAD" in globs
