@@ -84,6 +84,77 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Append a Progress entry in the plan's own style, stamped now, and bump Last updated.
+    ///
+    /// The entry takes the form the plan already uses (checkbox or not, the timestamp's shape
+    /// and zone), goes after the last entry (on top in a newest-first log), and touches no other
+    /// byte. `-` reads the plan from standard input and writes it to standard output.
+    Log {
+        /// The plan file (or `-`).
+        plan: PathBuf,
+        /// What was done.
+        text: String,
+        /// A checked entry (the default where the log uses checkboxes).
+        #[arg(long, conflicts_with = "open")]
+        done: bool,
+        /// An open entry: an unchecked box, no timestamp.
+        #[arg(long)]
+        open: bool,
+        /// The time to stamp (`2026-03-14 09:30`, RFC 3339) instead of now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Print the unified diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Append a Decision Log entry in the plan's own shape, with its rationale and date.
+    Decide {
+        /// The plan file (or `-`).
+        plan: PathBuf,
+        /// The decision.
+        decision: String,
+        /// Why.
+        #[arg(long, value_name = "RATIONALE")]
+        why: String,
+        /// Who decided (default: the git author, else the user).
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
+        /// The date to record instead of today.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Print the unified diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Check the open box whose text matches (a unique substring, or its number among open
+    /// boxes), with the timestamp a checked Progress entry needs.
+    Tick {
+        /// The plan file (or `-`).
+        plan: PathBuf,
+        /// A unique part of the box's text, or its 1-based number among the open boxes.
+        #[arg(value_name = "MATCH")]
+        pattern: String,
+        /// The time to stamp instead of now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Print the unified diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Set the plan's status where it lives (front matter, the status line, `## Status`, the
+    /// Status bullets), from the vocabulary.
+    SetStatus {
+        /// The plan file (or `-`).
+        plan: PathBuf,
+        /// The new status.
+        value: String,
+        /// Set a finished status even while boxes are open, or a value outside the vocabulary.
+        #[arg(long)]
+        force: bool,
+        /// Print the unified diff instead of writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// A language server (LSP over stdio): diagnostics as you type, fixes, outline, hover.
     ///
     /// Every editor with an LSP client can run it; the README has the setup for Neovim, Helix,

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod init;
 pub mod new;
 pub mod parse;
+pub mod record;
 pub mod rules;
 pub mod status;
 
@@ -62,6 +63,55 @@ pub fn run(command: Command) -> Outcome {
             Ok((0, contract::render(&report, format)))
         }
         Command::Server => crate::server::run().map(|()| (0, String::new())),
+        Command::Log {
+            plan,
+            text,
+            done: _,
+            open,
+            at,
+            dry_run,
+        } => {
+            let ws = workspace(None, false)?;
+            record::log(&ws, &plan, &text, open, at.as_deref(), dry_run).map(|m| (0, m))
+        }
+        Command::Decide {
+            plan,
+            decision,
+            why,
+            author,
+            at,
+            dry_run,
+        } => {
+            let ws = workspace(None, false)?;
+            record::decide(
+                &ws,
+                &plan,
+                &decision,
+                &why,
+                author.as_deref(),
+                at.as_deref(),
+                dry_run,
+            )
+            .map(|m| (0, m))
+        }
+        Command::Tick {
+            plan,
+            pattern,
+            at,
+            dry_run,
+        } => {
+            let ws = workspace(None, false)?;
+            record::tick(&ws, &plan, &pattern, at.as_deref(), dry_run).map(|m| (0, m))
+        }
+        Command::SetStatus {
+            plan,
+            value,
+            force,
+            dry_run,
+        } => {
+            let ws = workspace(None, false)?;
+            record::set_status(&ws, &plan, &value, force, dry_run).map(|m| (0, m))
+        }
         Command::New {
             title,
             path,
