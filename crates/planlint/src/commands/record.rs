@@ -17,10 +17,22 @@ use crate::error::Error;
 use crate::project::{relative, Links};
 
 /// One change to the text: replace `start..end` with `text`.
-struct Edit {
-    start: usize,
-    end: usize,
-    text: String,
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// The text with the edits applied.
+pub fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut edits = edits.to_vec();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.start));
+    let mut out = text.to_string();
+    for e in edits {
+        out.replace_range(e.start..e.end, &e.text);
+    }
+    out
 }
 
 /// A plan read for editing.
@@ -237,6 +249,18 @@ impl StampStyle {
     }
 }
 
+/// The timestamp a new Progress entry of `plan` gets at `now`, as the plan writes it (brackets
+/// and the space after them included): for completion in the editor.
+pub fn stamp_for(plan: &Plan<'_>, now: DateTime<Utc>) -> String {
+    plan.progress
+        .iter()
+        .rev()
+        .find_map(|e| e.timestamp().map(|t| (e, t)))
+        .and_then(|(e, t)| StampStyle::of(plan, e.text, t))
+        .unwrap_or_else(|| StampStyle::default_for(plan))
+        .wrap(now)
+}
+
 /// The Progress section's index, or the exit-2 error offering the heading to add.
 fn progress_section(plan: &Plan<'_>) -> Result<usize, Error> {
     plan.sections
@@ -290,10 +314,19 @@ pub fn log(
     dry_run: bool,
 ) -> Result<String, Error> {
     let target = read(ws, path)?;
-    let now = when(at)?;
-    let plan = planlint_parser::parse(&target.text);
+    let edits = log_edits(&target.text, entry, open, when(at)?)?;
+    finish(&target, edits, dry_run, "logged")
+}
+
+/// The edits that append a Progress entry to `text`.
+pub fn log_edits(
+    text: &str,
+    entry: &str,
+    open: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<Edit>, Error> {
+    let plan = planlint_parser::parse(text);
     let sec = progress_section(&plan)?;
-    let text = &target.text;
     let entries: Vec<_> = plan
         .progress
         .iter()
@@ -386,7 +419,7 @@ pub fn log(
     };
     let mut edits = vec![insert];
     edits.extend(bump_last_updated(&plan, now));
-    finish(&target, edits, dry_run, "logged")
+    Ok(edits)
 }
 
 /// `planlint decide`.
@@ -400,9 +433,19 @@ pub fn decide(
     dry_run: bool,
 ) -> Result<String, Error> {
     let target = read(ws, path)?;
-    let now = when(at)?;
-    let plan = planlint_parser::parse(&target.text);
-    let text = &target.text;
+    let edits = decide_edits(&target.text, decision, why, author, when(at)?)?;
+    finish(&target, edits, dry_run, "recorded the decision")
+}
+
+/// The edits that append a Decision Log entry to `text`.
+pub fn decide_edits(
+    text: &str,
+    decision: &str,
+    why: &str,
+    author: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Edit>, Error> {
+    let plan = planlint_parser::parse(text);
     let nl = eol(text);
     let Some(sec) = plan
         .sections
@@ -536,7 +579,7 @@ pub fn decide(
         text: format!("{sep}{entry}"),
     }];
     edits.extend(bump_last_updated(&plan, now));
-    finish(&target, edits, dry_run, "recorded the decision")
+    Ok(edits)
 }
 
 /// `planlint tick`.
@@ -548,9 +591,18 @@ pub fn tick(
     dry_run: bool,
 ) -> Result<String, Error> {
     let target = read(ws, path)?;
-    let now = when(at)?;
-    let plan = planlint_parser::parse(&target.text);
-    let text = &target.text;
+    let edits = tick_edits(&target.text, &target.settings, pattern, when(at)?)?;
+    finish(&target, edits, dry_run, "checked the box")
+}
+
+/// The edits that check the open box matching `pattern`.
+pub fn tick_edits(
+    text: &str,
+    settings: &Settings,
+    pattern: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Edit>, Error> {
+    let plan = planlint_parser::parse(text);
     let open: Vec<(usize, &planlint_parser::Checkbox<'_>)> = plan
         .checkboxes
         .iter()
@@ -599,7 +651,7 @@ pub fn tick(
         let in_progress = plan
             .section_at(e.span.start)
             .is_some_and(|s| plan.sections[s].kind == Some(SectionKind::Progress));
-        if in_progress && target.settings.progress_timestamps && matches!(e.stamp, Stamp::None) {
+        if in_progress && settings.progress_timestamps && matches!(e.stamp, Stamp::None) {
             let style = plan
                 .progress
                 .iter()
@@ -617,7 +669,7 @@ pub fn tick(
         }
     }
     edits.extend(bump_last_updated(&plan, now));
-    finish(&target, edits, dry_run, "checked the box")
+    Ok(edits)
 }
 
 /// `planlint set-status`.
@@ -629,8 +681,18 @@ pub fn set_status(
     dry_run: bool,
 ) -> Result<String, Error> {
     let target = read(ws, path)?;
-    let plan = planlint_parser::parse(&target.text);
-    let settings = &target.settings;
+    let edits = status_edits(&target.text, &target.settings, value, force)?;
+    finish(&target, edits, dry_run, "set the status")
+}
+
+/// The edits that set the plan's status to `value`.
+pub fn status_edits(
+    text: &str,
+    settings: &Settings,
+    value: &str,
+    force: bool,
+) -> Result<Vec<Edit>, Error> {
+    let plan = planlint_parser::parse(text);
     let normalized = planlint_parser::status::normalize_value(value);
     if !force
         && !settings
@@ -679,5 +741,5 @@ pub fn set_status(
             text: value.to_string(),
         })
         .collect();
-    finish(&target, edits, dry_run, "set the status")
+    Ok(edits)
 }

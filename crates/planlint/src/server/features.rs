@@ -13,6 +13,16 @@ use super::Server;
 /// The code action kind of "fix all safe problems in this plan".
 pub const FIX_ALL: &str = "source.fixAll.planlint";
 
+/// The record commands, as `workspace/executeCommand` names them. Arguments: the document's
+/// URI, then as on the command line — `planlint.log` TEXT [OPEN]; `planlint.decide` DECISION
+/// WHY [AUTHOR]; `planlint.tick` MATCH; `planlint.setStatus` VALUE [FORCE].
+pub const COMMANDS: [&str; 4] = [
+    "planlint.log",
+    "planlint.decide",
+    "planlint.tick",
+    "planlint.setStatus",
+];
+
 impl Server {
     pub(super) fn code_actions(&mut self, params: Value) -> Result<Value, String> {
         let p: lsp::CodeActionParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
@@ -133,6 +143,76 @@ impl Server {
         };
         let fixed = planlint_rules::fix_str(&doc.text, input, &settings);
         (fixed.applied > 0).then_some(fixed.text)
+    }
+
+    /// Run a record command on an open document: the edit goes to the client as
+    /// `workspace/applyEdit`, the same bytes the command line would write.
+    pub(super) fn execute(&mut self, params: Value) -> Result<Value, String> {
+        use crate::commands::record;
+        let p: lsp::ExecuteCommandParams =
+            serde_json::from_value(params).map_err(|e| e.to_string())?;
+        let args = &p.arguments;
+        let arg = |i: usize| args.get(i).and_then(Value::as_str).map(str::to_string);
+        let flag = |i: usize| args.get(i).and_then(Value::as_bool).unwrap_or(false);
+        let uri = arg(0).ok_or("the first argument is the document's URI")?;
+        let path = self
+            .documents
+            .get(&uri)
+            .and_then(|d| d.path.clone())
+            .ok_or("the document is not open")?;
+        let settings = self
+            .project_key(&path)
+            .map(|k| &self.projects[&k])
+            .map(|pr| {
+                let rel = crate::project::relative(
+                    &pr.ws.canonical,
+                    &path,
+                    crate::project::Links::Follow,
+                );
+                (*pr.resolver.settings(rel.as_deref())).clone()
+            })
+            .unwrap_or_default();
+        let doc = &self.documents[&uri];
+        let now = crate::lint::now();
+        let need = |i: usize, what: &str| arg(i).ok_or(format!("{} needs {what}", p.command));
+        let edits = match p.command.as_str() {
+            "planlint.log" => {
+                record::log_edits(&doc.text, &need(1, "the entry's text")?, flag(2), now)
+            }
+            "planlint.decide" => record::decide_edits(
+                &doc.text,
+                &need(1, "the decision")?,
+                &need(2, "its rationale")?,
+                arg(3).as_deref(),
+                now,
+            ),
+            "planlint.tick" => record::tick_edits(&doc.text, &settings, &need(1, "a match")?, now),
+            "planlint.setStatus" => {
+                record::status_edits(&doc.text, &settings, &need(1, "a status")?, flag(2))
+            }
+            other => return Err(format!("planlint has no command `{other}`")),
+        }
+        .map_err(|e| e.to_string())?;
+        let lines = Lines::new(&doc.text, self.encoding);
+        let text_edits: Vec<lsp::TextEdit> = edits
+            .iter()
+            .map(|e| lsp::TextEdit::new(lines.range(Span::new(e.start, e.end)), e.text.clone()))
+            .collect();
+        let uri: lsp::Uri = uri.parse().map_err(|_| "not a URI".to_string())?;
+        let edit = lsp::WorkspaceEdit {
+            changes: Some([(uri, text_edits)].into_iter().collect()),
+            ..Default::default()
+        };
+        self.outbox
+            .push(lsp_server::Message::Request(lsp_server::Request::new(
+                lsp_server::RequestId::from(format!("planlint/edit/{}", self.outbox.len())),
+                "workspace/applyEdit".into(),
+                lsp::ApplyWorkspaceEditParams {
+                    label: Some(p.command.clone()),
+                    edit,
+                },
+            )));
+        Ok(Value::Null)
     }
 
     pub(super) fn symbols(&mut self, params: Value) -> Result<Value, String> {

@@ -109,6 +109,8 @@ struct Server {
     shutdown: bool,
     /// The client registers file watchers on request.
     watch: bool,
+    /// Requests to the client (`workspace/applyEdit`) made while handling a message.
+    outbox: Vec<Message>,
 }
 
 impl Default for Server {
@@ -122,6 +124,7 @@ impl Default for Server {
             initialized: false,
             shutdown: false,
             watch: false,
+            outbox: Vec::new(),
         }
     }
 }
@@ -163,6 +166,9 @@ impl Server {
             Incoming::Message(Message::Request(req)) => {
                 if let Some(resp) = self.request(req) {
                     let _ = transport::write(out, &Message::Response(resp));
+                }
+                for m in std::mem::take(&mut self.outbox) {
+                    let _ = transport::write(out, &m);
                 }
             }
             Incoming::Message(Message::Notification(n)) => {
@@ -225,6 +231,7 @@ impl Server {
             "textDocument/documentSymbol" => self.symbols(req.params),
             "textDocument/hover" => self.hover(req.params),
             "textDocument/completion" => self.completion(req.params),
+            "workspace/executeCommand" => self.execute(req.params),
             _ => {
                 return Some(error(
                     id,
@@ -303,6 +310,10 @@ impl Server {
                 },
             )),
             document_symbol_provider: Some(lsp::OneOf::Left(true)),
+            execute_command_provider: Some(lsp::ExecuteCommandOptions {
+                commands: features::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                ..Default::default()
+            }),
             hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
             completion_provider: Some(lsp::CompletionOptions {
                 trigger_characters: Some(vec!["#".into(), ":".into(), " ".into(), "(".into()]),

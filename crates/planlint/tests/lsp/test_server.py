@@ -382,3 +382,42 @@ async def test_the_server_asks_to_watch_its_files(client: LanguageClient, tmp_pa
     assert [r.method for r in seen] == ["workspace/didChangeWatchedFiles"]
     globs = [w["globPattern"] for w in seen[0].register_options["watchers"]]
     assert "**/planlint.toml" in globs and "**/PLANS.md" in globs and "**/.git/HEAD" in globs
+
+
+@pytest.mark.parametrize(
+    "command,args,cli",
+    [
+        ("planlint.log", ["Wired the flag."], ["log", "Wired the flag."]),
+        ("planlint.decide", ["Stream rows.", "Reports are large.", "ana"], ["decide", "Stream rows.", "--why", "Reports are large.", "--author", "ana"]),
+        ("planlint.tick", ["Wrote"], ["tick", "Wrote"]),
+    ],
+)
+async def test_record_commands_write_what_the_command_line_writes(client: LanguageClient, tmp_path, command, args, cli):
+    import asyncio
+
+    text = PLAN.replace("- [X ] Wrote the reader.", "- [ ] Wrote the reader.")
+    path = project(tmp_path, text)
+    edits = []
+
+    @client.feature(types.WORKSPACE_APPLY_EDIT)
+    def apply_edit(params: types.ApplyWorkspaceEditParams):
+        edits.append(params.edit)
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    result = await start(client, tmp_path)
+    assert command in result.capabilities.execute_command_provider.commands
+    open_doc(client, path, text)
+    await diagnostics(client, path)
+    await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=command, arguments=[path.as_uri(), *args])
+    )
+    for _ in range(100):
+        if edits:
+            break
+        await asyncio.sleep(0.02)
+    assert edits, "no workspace/applyEdit"
+    got = apply(text, edits[0].changes[path.as_uri()])
+    copy = tmp_path / "plans" / "cli.md"
+    copy.write_text(text)
+    subprocess.run([PLANLINT, cli[0], str(copy), *cli[1:]], cwd=tmp_path, check=True, capture_output=True)
+    assert got == copy.read_text()
