@@ -23,6 +23,7 @@ pub use config::{Config, ConfigError, Loaded};
 pub use diagnostic::{Diagnostic, Edit, Severity};
 pub use fix::{fix_str, Fixed, Refused};
 pub use registry::{rule, Group, Rule, RULES};
+pub use rules::timestamp_order::newest_first;
 pub use settings::{DialectSettings, SectionSpec, Settings};
 
 /// What the rules may ask about the project the plan lives in.

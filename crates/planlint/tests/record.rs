@@ -288,3 +288,234 @@ fn a_plan_without_the_section_is_told_what_to_add() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`## Decision Log`"));
 }
+
+/// "Now" in the tests (SOURCE_DATE_EPOCH of `common`).
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_795_564_800, 0).unwrap()
+}
+
+/// Findings of a text as (rule, message), sorted.
+fn lint(text: &str) -> Vec<(String, String)> {
+    let input = planlint_rules::FileInput {
+        path: Some("plans/x.md"),
+        now: now(),
+        project: &planlint_rules::NoProject,
+        base: None,
+    };
+    let mut f: Vec<(String, String)> =
+        planlint_rules::lint_str(text, input, &planlint_rules::Settings::default())
+            .into_iter()
+            .map(|d| (d.rule.to_string(), d.message))
+            .collect();
+    f.sort();
+    f
+}
+
+/// What `log` must hold to on any plan: edits only insert, or replace the Last updated value;
+/// the new entry is one more Progress entry with the text; no finding appears that was not
+/// there (for logs whose entries all lie before "now").
+fn check_log(text: &str) -> Result<(), String> {
+    use planlint::commands::record;
+    let plan = planlint_parser::parse(text);
+    let edits = match record::log_edits(text, "Logged by the test.", false, now()) {
+        Ok(e) => e,
+        Err(_) => return Ok(()), // no Progress section: exit 2, nothing written
+    };
+    let last_updated = plan
+        .meta(planlint_parser::MetaKey::LastUpdated)
+        .map(|m| m.value_span);
+    for e in &edits {
+        let replaces_last_updated =
+            last_updated.is_some_and(|s| s.start == e.start && s.end == e.end);
+        if e.start != e.end && !replaces_last_updated {
+            return Err(format!("an edit replaces text: {e:?}"));
+        }
+    }
+    let after = record::apply(text, &edits);
+    let new = planlint_parser::parse(&after);
+    if new.progress.len() != plan.progress.len() + 1 {
+        return Err(format!(
+            "{} entries, then {}",
+            plan.progress.len(),
+            new.progress.len()
+        ));
+    }
+    let entry = new
+        .progress
+        .iter()
+        .find(|e| e.text.contains("Logged by the test."))
+        .ok_or("the new entry is not a Progress entry")?;
+    if entry.timestamp().is_none() {
+        return Err(format!("the new entry has no timestamp: {:?}", entry.text));
+    }
+    let future = plan
+        .progress
+        .iter()
+        .filter_map(|e| e.timestamp())
+        .any(|t| t.is_after(now()));
+    if !future {
+        // Per rule, no more findings than before (messages may quote lines that moved down).
+        let count = |f: &[(String, String)], rule: &str| f.iter().filter(|x| x.0 == rule).count();
+        let (before, after_f) = (lint(text), lint(&after));
+        let new_findings: Vec<_> = after_f
+            .iter()
+            .filter(|f| count(&after_f, &f.0) > count(&before, &f.0))
+            .collect();
+        if !new_findings.is_empty() {
+            return Err(format!("new findings: {new_findings:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// Per rule, no more findings after than before.
+fn no_new_findings(before: &str, after: &str) -> Result<(), String> {
+    let count = |f: &[(String, String)], rule: &str| f.iter().filter(|x| x.0 == rule).count();
+    let (b, a) = (lint(before), lint(after));
+    let new: Vec<_> = a
+        .iter()
+        .filter(|f| count(&a, &f.0) > count(&b, &f.0))
+        .collect();
+    if new.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("new findings: {new:?}"))
+    }
+}
+
+/// `decide` and `tick` on a plan: one more decision with its rationale, one fewer open box, no
+/// new finding, only insertions and the Last updated value changed.
+fn check_decide_and_tick(text: &str) -> Result<(), String> {
+    use planlint::commands::record;
+    let plan = planlint_parser::parse(text);
+    let future = plan
+        .progress
+        .iter()
+        .filter_map(|e| e.timestamp())
+        .any(|t| t.is_after(now()));
+    if let Ok(edits) =
+        record::decide_edits(text, "Keep it small.", "Less to review.", Some("t"), now())
+    {
+        let after = record::apply(text, &edits);
+        let new = planlint_parser::parse(&after);
+        let d = new
+            .decisions
+            .iter()
+            .find(|d| d.text.contains("Keep it small."))
+            .ok_or("the decision does not parse")?;
+        if d.rationale.is_none() {
+            return Err("the decision has no rationale".into());
+        }
+        if new.decisions.len() != plan.decisions.len() + 1 {
+            return Err("not exactly one more decision".into());
+        }
+        no_new_findings(text, &after)?;
+    }
+    let settings = planlint_rules::Settings::default();
+    let open = plan
+        .checkboxes
+        .iter()
+        .filter(|b| b.state == planlint_parser::BoxState::Open)
+        .count();
+    if open > 0 && !future {
+        let edits = record::tick_edits(text, &settings, "1", now()).map_err(|e| e.to_string())?;
+        let after = record::apply(text, &edits);
+        let new = planlint_parser::parse(&after);
+        let still = new
+            .checkboxes
+            .iter()
+            .filter(|b| b.state == planlint_parser::BoxState::Open)
+            .count();
+        if still != open - 1 {
+            return Err(format!("{open} open boxes, then {still}"));
+        }
+        no_new_findings(text, &after)?;
+    }
+    Ok(())
+}
+
+/// Every plan under `fixtures/` (every dialect and shape) takes a logged entry cleanly.
+#[test]
+fn log_holds_on_every_fixture() {
+    let mut stack = vec![repo_root().join("fixtures")];
+    let mut checked = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                if let Err(why) = check_log(&text).and_then(|()| check_decide_and_tick(&text)) {
+                    panic!("{}: {why}", path.display());
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}
+
+/// A plan made of the shapes real logs take: line endings, a BOM, front matter with Last
+/// updated, checkbox or plain entries, each timestamp spelling, nested entries, newest-first.
+fn plan_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let stamp = proptest::sample::select(vec![
+        "(2025-10-0D 13:00Z)",
+        "[2025-10-0D 13:00]",
+        "2025-10-0DT13:00:09Z",
+        "2025-10-0D:",
+        "(2025-10-0D 13:00+09:00)",
+        "(2025-10-0D)",
+    ]);
+    let entry = (stamp, any::<bool>(), any::<bool>(), 1u8..9);
+    (
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::collection::vec(entry, 0..6),
+        any::<bool>(),
+    )
+        .prop_map(|(crlf, bom, front, entries, newest_first)| {
+            let mut days: Vec<u8> = entries.iter().map(|e| e.3).collect();
+            days.sort();
+            if newest_first {
+                days.reverse();
+            }
+            let mut s = String::new();
+            if bom {
+                s.push('\u{feff}');
+            }
+            if front {
+                s.push_str("---\nstatus: active\nupdated: 2025-10-01\n---\n");
+            }
+            s.push_str("# Plan\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n");
+            for ((stamp, boxed, nested, _), day) in entries.iter().zip(days) {
+                let stamp = stamp.replace('D', &day.to_string());
+                let b = if *boxed { "[x] " } else { "" };
+                s.push_str(&format!("- {b}{stamp} Step on day {day}.\n"));
+                if *nested {
+                    s.push_str("  - a detail\n");
+                }
+            }
+            s.push_str("\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\nNone.\n\n## Outcomes & Retrospective\n\nNot yet.\n");
+            if crlf {
+                s = s.replace('\n', "\r\n");
+            }
+            s
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Over generated plans: only insertions (and the Last updated value) change, the entry
+    /// parses as a dated Progress entry, no new finding.
+    #[test]
+    fn log_changes_no_other_byte(text in plan_strategy()) {
+        if let Err(why) = check_log(&text) {
+            proptest::prop_assert!(false, "{}\n{}", why, text);
+        }
+    }
+}

@@ -66,10 +66,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let steps: Vec<Ordering> = seq.windows(2).map(|w| compare(w[1].1, w[0].1)).collect();
         let up = steps.iter().filter(|o| **o == Ordering::Greater).count();
         let down = steps.iter().filter(|o| **o == Ordering::Less).count();
-        // Newest-first only on clear evidence: two or more steps down, and more than twice as
-        // many as steps up (two entries in the wrong order are just wrong).
-        let newest_first =
-            down >= 2 && down > 2 * up && compare(seq[seq.len() - 1].1, seq[0].1) == Ordering::Less;
+        let newest_first = is_newest_first(up, down, seq[0].1, seq[seq.len() - 1].1);
         let wrong = if newest_first {
             Ordering::Greater
         } else {
@@ -96,6 +93,24 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Newest-first only on clear evidence: two or more steps down, more than twice as many as steps
+/// up (two entries in the wrong order are just wrong), and the last older than the first.
+fn is_newest_first(up: usize, down: usize, first: &Timestamp, last: &Timestamp) -> bool {
+    down >= 2 && down > 2 * up && compare(last, first) == Ordering::Less
+}
+
+/// Whether a sequence of sibling timestamps is a log kept newest-first, as `timestamp-order`
+/// judges it (for writers that must put a new entry where the rule expects it).
+pub fn newest_first(seq: &[&Timestamp]) -> bool {
+    if seq.len() < 2 {
+        return false;
+    }
+    let steps: Vec<Ordering> = seq.windows(2).map(|w| compare(w[1], w[0])).collect();
+    let up = steps.iter().filter(|o| **o == Ordering::Greater).count();
+    let down = steps.iter().filter(|o| **o == Ordering::Less).count();
+    is_newest_first(up, down, seq[0], seq[seq.len() - 1])
 }
 
 /// An entry's own timestamp, or for a group heading without one, its last stamped sub-item's.

@@ -24,6 +24,34 @@ pub struct Edit {
     pub text: String,
 }
 
+/// One edit that turns `old` into `new`: what lies between their common start and end.
+fn minimal_edit(old: &str, new: &str) -> Edit {
+    let mut head = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(head) || !new.is_char_boundary(head) {
+        head -= 1;
+    }
+    let max_tail = old.len().min(new.len()) - head;
+    let mut tail = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_tail)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
+        tail -= 1;
+    }
+    Edit {
+        start: head,
+        end: old.len() - tail,
+        text: new[head..new.len() - tail].to_string(),
+    }
+}
+
 /// The text with the edits applied.
 pub fn apply(text: &str, edits: &[Edit]) -> String {
     let mut edits = edits.to_vec();
@@ -341,9 +369,9 @@ pub fn log_edits(
         .last()
         .and_then(|(e, t)| StampStyle::of(&plan, e.text, t))
         .unwrap_or_else(|| StampStyle::default_for(&plan));
-    let newest_first = stamped.len() >= 2
-        && planlint_parser::timestamp::compare(stamped[0].1, stamped[stamped.len() - 1].1)
-            == std::cmp::Ordering::Greater;
+    // Where `timestamp-order` expects it: on top only in a log it judges newest-first.
+    let seq: Vec<&Timestamp> = stamped.iter().map(|(_, t)| *t).collect();
+    let newest_first = planlint_rules::newest_first(&seq);
     let reference = if newest_first {
         top.first()
     } else {
@@ -475,7 +503,15 @@ pub fn decide_edits(
             let row = plan.text(d.span);
             let cells: Vec<&str> = row.trim().trim_matches('|').split('|').collect();
             // Fill each column by its header's meaning: date, decision, rationale, author.
-            let header_line = text[..d.span.start].lines().rev().nth(1).unwrap_or("");
+            // The header: the line above the table's `|---|` separator.
+            let above: Vec<&str> = text[..line_start(text, d.span.start)].lines().collect();
+            let sep = above.iter().rposition(|l| {
+                let t = l.trim();
+                t.starts_with('|')
+                    && t.contains('-')
+                    && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+            });
+            let header_line = sep.and_then(|i| i.checked_sub(1)).map_or("", |i| above[i]);
             let headers: Vec<String> = header_line
                 .trim()
                 .trim_matches('|')
@@ -543,28 +579,10 @@ pub fn decide_edits(
             let entry = format!(
                 "{lead}{dkey}{colon}{decision}{nl}{indent}{rkey}{colon}{why}{nl}{indent}Date/Author{colon}{date} / {author}"
             );
-            let at = match existing.iter().map(|d| d.span.end).max() {
-                Some(end) => {
-                    // The end of the last entry's item: its last non-blank line in the section.
-                    let body = plan.sections[sec].body;
-                    let rest = &text[end..body.end];
-                    let mut stop = end;
-                    let mut pos = end;
-                    for l in rest.split_inclusive('\n') {
-                        let t = l.trim_end_matches(['\n', '\r']);
-                        if pos > end && (t.trim().is_empty() || !t.starts_with([' ', '\t'])) {
-                            break;
-                        }
-                        stop = pos + t.len();
-                        pos += l.len();
-                    }
-                    stop
-                }
-                None => {
-                    let body = plan.sections[sec].body;
-                    body.start + text[body.start..body.end].trim_end().len()
-                }
-            };
+            // After the section's last line of text: the end of the last entry however it is
+            // laid out (a loose item's later paragraphs, a sibling `- Rationale:` bullet).
+            let body = plan.sections[sec].body;
+            let at = body.start + text[body.start..body.end].trim_end().len();
             (entry, at)
         }
     };
@@ -652,6 +670,36 @@ pub fn tick_edits(
             .section_at(e.span.start)
             .is_some_and(|s| plan.sections[s].kind == Some(SectionKind::Progress));
         if in_progress && settings.progress_timestamps && matches!(e.stamp, Stamp::None) {
+            // A checked entry belongs where its time puts it: above stamped entries of the same
+            // log it moves to the log's end, as `log` writes it (an open entry is not part of
+            // the record yet, so nothing is rewritten). Entries with sub-items stay in place.
+            let i = plan
+                .progress
+                .iter()
+                .position(|p| std::ptr::eq(p, e))
+                .unwrap_or(0);
+            let sec = plan.section_at(e.span.start);
+            let later_stamped = plan.progress[i + 1..]
+                .iter()
+                .any(|p| plan.section_at(p.span.start) == sec && p.timestamp().is_some());
+            let has_children = plan
+                .progress
+                .get(i + 1)
+                .is_some_and(|p| p.parent == Some(i));
+            if later_stamped && !has_children {
+                let start = line_start(text, b.marker.start.min(e.span.start));
+                let end = line_end(text, e.span.end);
+                let end = if text[end..].starts_with("\r\n") {
+                    end + 2
+                } else if text[end..].starts_with('\n') {
+                    end + 1
+                } else {
+                    end
+                };
+                let without = format!("{}{}", &text[..start], &text[end..]);
+                let moved = apply(&without, &log_edits(&without, e.text, false, now)?);
+                return Ok(vec![minimal_edit(text, &moved)]);
+            }
             let style = plan
                 .progress
                 .iter()
