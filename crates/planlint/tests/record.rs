@@ -383,8 +383,8 @@ fn no_new_findings(before: &str, after: &str) -> Result<(), String> {
     }
 }
 
-/// `decide` and `tick` on a plan: one more decision with its rationale, one fewer open box, no
-/// new finding, only insertions and the Last updated value changed.
+/// `decide`, `set-status` and `tick` on a plan: one more decision with its rationale, the new
+/// status in place of the old value only, one fewer open box, and no new finding.
 fn check_decide_and_tick(text: &str) -> Result<(), String> {
     use planlint::commands::record;
     let plan = planlint_parser::parse(text);
@@ -412,6 +412,18 @@ fn check_decide_and_tick(text: &str) -> Result<(), String> {
         no_new_findings(text, &after)?;
     }
     let settings = planlint_rules::Settings::default();
+    if !plan.statuses.is_empty() {
+        let edits = record::status_edits(text, &settings, "in-review", false).map_err(|e| e.to_string())?;
+        let after = record::apply(text, &edits);
+        let new = planlint_parser::parse(&after);
+        if !new.statuses.iter().any(|s| s.value == "in-review") {
+            return Err("the new status does not parse".into());
+        }
+        if edits.iter().any(|e| !plan.statuses.iter().any(|s| s.span.start == e.start && s.span.end == e.end)) {
+            return Err("set-status changed more than a status value".into());
+        }
+        no_new_findings(text, &after)?;
+    }
     let open = plan
         .checkboxes
         .iter()
