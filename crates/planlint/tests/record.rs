@@ -413,13 +413,19 @@ fn check_decide_and_tick(text: &str) -> Result<(), String> {
     }
     let settings = planlint_rules::Settings::default();
     if !plan.statuses.is_empty() {
-        let edits = record::status_edits(text, &settings, "in-review", false).map_err(|e| e.to_string())?;
+        let edits =
+            record::status_edits(text, &settings, "in-review", false).map_err(|e| e.to_string())?;
         let after = record::apply(text, &edits);
         let new = planlint_parser::parse(&after);
         if !new.statuses.iter().any(|s| s.value == "in-review") {
             return Err("the new status does not parse".into());
         }
-        if edits.iter().any(|e| !plan.statuses.iter().any(|s| s.span.start == e.start && s.span.end == e.end)) {
+        if edits.iter().any(|e| {
+            !plan
+                .statuses
+                .iter()
+                .any(|s| s.span.start == e.start && s.span.end == e.end)
+        }) {
             return Err("set-status changed more than a status value".into());
         }
         no_new_findings(text, &after)?;

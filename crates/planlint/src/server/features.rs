@@ -160,18 +160,7 @@ impl Server {
             .get(&uri)
             .and_then(|d| d.path.clone())
             .ok_or("the document is not open")?;
-        let settings = self
-            .project_key(&path)
-            .map(|k| &self.projects[&k])
-            .map(|pr| {
-                let rel = crate::project::relative(
-                    &pr.ws.canonical,
-                    &path,
-                    crate::project::Links::Follow,
-                );
-                (*pr.resolver.settings(rel.as_deref())).clone()
-            })
-            .unwrap_or_default();
+        let settings = self.settings_for(&path);
         let doc = &self.documents[&uri];
         let now = crate::lint::now();
         let need = |i: usize, what: &str| arg(i).ok_or(format!("{} needs {what}", p.command));
@@ -335,18 +324,7 @@ impl Server {
         let Some(path) = self.documents.get(&key).and_then(|d| d.path.clone()) else {
             return Ok(Value::Null);
         };
-        let settings = self
-            .project_key(&path)
-            .map(|k| &self.projects[&k])
-            .map(|pr| {
-                let rel = crate::project::relative(
-                    &pr.ws.canonical,
-                    &path,
-                    crate::project::Links::Follow,
-                );
-                (*pr.resolver.settings(rel.as_deref())).clone()
-            })
-            .unwrap_or_default();
+        let settings = self.settings_for(&path);
         let Some(doc) = self.documents.get(&key) else {
             return Ok(Value::Null);
         };

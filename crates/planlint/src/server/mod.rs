@@ -426,6 +426,17 @@ impl Server {
         Some(root)
     }
 
+    /// The settings of the file at `path` (defaults where it belongs to no project).
+    fn settings_for(&mut self, path: &Path) -> Settings {
+        self.project_key(path)
+            .map(|k| &self.projects[&k])
+            .map(|pr| {
+                let rel = relative(&pr.ws.canonical, path, Links::Follow);
+                (*pr.resolver.settings(rel.as_deref())).clone()
+            })
+            .unwrap_or_default()
+    }
+
     /// Lint every changed document; the notifications to push.
     fn lint_dirty(&mut self) -> Vec<Notification> {
         let dirty: Vec<String> = self
