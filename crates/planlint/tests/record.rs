@@ -537,3 +537,28 @@ proptest::proptest! {
         }
     }
 }
+
+/// A decision in a plan with translated keys takes those keys and their separator.
+#[test]
+fn decide_writes_the_plans_own_keys() {
+    let text =
+        std::fs::read_to_string(repo_root().join("fixtures/shapes/japanese-headings.md")).unwrap();
+    let edits = planlint::commands::record::decide_edits(
+        &text,
+        "小さく保つ。",
+        "レビューが楽。",
+        Some("t"),
+        now(),
+    )
+    .unwrap();
+    let after = planlint::commands::record::apply(&text, &edits);
+    let (added, _) = changed_lines(&text, &after);
+    assert_eq!(
+        added,
+        [
+            "- 決定: 小さく保つ。\n",
+            "  根拠: レビューが楽。\n",
+            "  日付/著者: 2026-11-25 / t\n"
+        ]
+    );
+}

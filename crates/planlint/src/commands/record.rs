@@ -575,9 +575,44 @@ pub fn decide_edits(
                 None => ("Decision".into(), "Rationale".into(), "- ".into()),
             };
             let indent = " ".repeat(lead.trim_end().len() + 1);
-            let colon = if dkey.is_ascii() { ": " } else { "：" };
+            // The separator and the date key as the plan's last decision writes them
+            // (`決定: …` with an ASCII colon, `日付/著者:`), else the canonical ones.
+            let (colon, date_key) = match last {
+                Some(d) => {
+                    let first = plan.text(d.span);
+                    let after_key = first
+                        .find(dkey.as_str())
+                        .map(|i| &first[i + dkey.len()..])
+                        .unwrap_or(": ");
+                    let after_key = after_key.trim_start_matches(['*', '_']);
+                    let colon = if after_key.starts_with('：') {
+                        if after_key['：'.len_utf8()..].starts_with(' ') {
+                            "： "
+                        } else {
+                            "："
+                        }
+                    } else {
+                        ": "
+                    };
+                    let body = plan.sections[sec].body;
+                    let date_key = text[d.span.start..body.end]
+                        .lines()
+                        .skip(1)
+                        .filter_map(|l| planlint_parser::keyvalue::key_value(l, 0))
+                        .map(|kv| kv.key.to_string())
+                        .find(|k| {
+                            let k = k.to_lowercase();
+                            ["date", "日付", "日期", "날짜", "data", "fecha"]
+                                .iter()
+                                .any(|w| k.contains(w))
+                        })
+                        .unwrap_or_else(|| "Date/Author".into());
+                    (colon, date_key)
+                }
+                None => (": ", "Date/Author".to_string()),
+            };
             let entry = format!(
-                "{lead}{dkey}{colon}{decision}{nl}{indent}{rkey}{colon}{why}{nl}{indent}Date/Author{colon}{date} / {author}"
+                "{lead}{dkey}{colon}{decision}{nl}{indent}{rkey}{colon}{why}{nl}{indent}{date_key}{colon}{date} / {author}"
             );
             // After the section's last line of text: the end of the last entry however it is
             // laid out (a loose item's later paragraphs, a sibling `- Rationale:` bullet).
