@@ -177,34 +177,24 @@ pub fn is_plan_itself(text: &str) -> bool {
 
 /// The first fenced or indented block holding three or more `##` headings.
 fn skeleton(lines: &[Line<'_>]) -> Option<Skeleton> {
-    // Fenced blocks.
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].fenced {
-            let start = i;
-            while i < lines.len() && lines[i].fenced {
-                i += 1;
-            }
-            let block = &lines[start..i];
-            let s = template_sections(block.iter());
-            if s.sections.len() >= 3 {
-                return Some(s);
-            }
-            continue;
-        }
-        i += 1;
-    }
+    let fenced = |l: &Line<'_>| l.fenced;
     // Indented blocks: runs of lines indented by four or more (blank lines inside).
+    let indented =
+        |l: &Line<'_>| !l.fenced && (l.text.starts_with("    ") || l.text.trim().is_empty());
+    first_block(lines, fenced).or_else(|| first_block(lines, indented))
+}
+
+/// The first run of lines `inside` holds (starting on a line with text) whose `##` headings
+/// make a skeleton.
+fn first_block(lines: &[Line<'_>], inside: impl Fn(&Line<'_>) -> bool) -> Option<Skeleton> {
     let mut i = 0;
     while i < lines.len() {
-        let indented = |l: &Line<'_>| !l.fenced && l.text.starts_with("    ");
-        if indented(&lines[i]) {
+        if inside(&lines[i]) && !lines[i].text.trim().is_empty() {
             let start = i;
-            while i < lines.len() && (indented(&lines[i]) || lines[i].text.trim().is_empty()) {
+            while i < lines.len() && inside(&lines[i]) {
                 i += 1;
             }
-            let block = &lines[start..i];
-            let s = template_sections(block.iter());
+            let s = template_sections(lines[start..i].iter());
             if s.sections.len() >= 3 {
                 return Some(s);
             }

@@ -34,15 +34,22 @@ const DIRECTIVES: [&str; 4] = [
     "planlint-disable-file",
 ];
 
+/// The text between `<!--` and `-->`.
+fn body(comment: &Comment) -> Option<&str> {
+    Some(
+        comment
+            .text
+            .trim()
+            .strip_prefix("<!--")?
+            .trim_end()
+            .strip_suffix("-->")?
+            .trim(),
+    )
+}
+
 /// A `planlint-…` word in a comment that is no directive (`planlint-disable-nextline`).
 fn misspelt(comment: &Comment) -> Option<&str> {
-    let inner = comment
-        .text
-        .trim()
-        .strip_prefix("<!--")?
-        .trim_end()
-        .strip_suffix("-->")?
-        .trim();
+    let inner = body(comment)?;
     let word = inner.split(char::is_whitespace).next()?;
     (word.starts_with("planlint-") || word.starts_with("planlint_"))
         .then_some(word)
@@ -50,13 +57,7 @@ fn misspelt(comment: &Comment) -> Option<&str> {
 }
 
 fn parse(comment: &Comment) -> Option<(Kind, Vec<String>)> {
-    let inner = comment
-        .text
-        .trim()
-        .strip_prefix("<!--")?
-        .trim_end()
-        .strip_suffix("-->")?
-        .trim();
+    let inner = body(comment)?;
     let (word, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
     let kind = match word {
         "planlint-disable" => Kind::Disable,
