@@ -360,6 +360,10 @@ pub struct Plan<'a> {
     pub comments: Vec<Comment>,
     /// Where the first section starts (or the end of the file): the preamble ends here.
     pub preamble_end: usize,
+    /// The parent plan a record says it belongs to in its front matter (`execplan_id:`,
+    /// `plan_file:`, beside a `task_id:` or `ms:`): a task or milestone record of that plan, not
+    /// a plan of its own.
+    pub part_of: Option<&'a str>,
 }
 
 impl<'a> Plan<'a> {

@@ -62,6 +62,11 @@ pub fn sections(
     dialect: Dialect,
     settings: &Settings,
 ) -> (Vec<SectionSpec>, Vec<SectionSpec>) {
+    // A task or milestone record of a plan keeps a template of its own, which the plan's
+    // section contract does not describe.
+    if plan.part_of.is_some() {
+        return (Vec::new(), Vec::new());
+    }
     let ds = settings.dialect_settings(dialect);
     let (req, rec) = defaults(plan, dialect);
     (

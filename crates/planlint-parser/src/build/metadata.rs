@@ -17,6 +17,23 @@ use crate::status;
 pub(crate) struct Metadata<'a> {
     pub fields: Vec<MetadataField<'a>>,
     pub statuses: Vec<Status>,
+    /// The parent plan named in front matter ([`crate::Plan::part_of`]).
+    pub part_of: Option<&'a str>,
+}
+
+/// Front matter keys that name a parent plan, and keys that say the file is one of its parts.
+const PARENT_KEYS: [&str; 4] = ["execplan_id", "execplan", "plan_file", "parent_plan"];
+const PART_KEYS: [&str; 5] = ["task_id", "ms", "milestone", "milestone_id", "task"];
+
+/// The parent plan, when the front matter names one and says the file is a task or milestone.
+fn part_of<'a>(fm: &FrontMatter<'a>) -> Option<&'a str> {
+    let key = |k: &str| k.to_ascii_lowercase().replace('-', "_");
+    let is_part = fm.fields.iter().any(|f| PART_KEYS.contains(&key(f.key).as_str()));
+    let parent = fm
+        .fields
+        .iter()
+        .find(|f| PARENT_KEYS.contains(&key(f.key).as_str()) && !f.value.trim().is_empty())?;
+    is_part.then_some(parent.value)
 }
 
 pub(crate) fn metadata<'a>(
@@ -29,9 +46,11 @@ pub(crate) fn metadata<'a>(
     let mut out = Metadata {
         fields: Vec::new(),
         statuses: Vec::new(),
+        part_of: None,
     };
     if let Some(fm) = front {
         front_matter(fm, &mut out);
+        out.part_of = part_of(fm);
     }
     preamble_lines(source, outline, raw, &mut out);
     bullets(source, outline, raw, item_sections, &mut out);
@@ -183,5 +202,22 @@ fn push_status(out: &mut Vec<Status>, text: &str, base: usize, origin: Origin) {
             span: Span::new(base + s, base + e),
             origin,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+
+    /// A task or milestone record names its parent plan in front matter; a plan with an id of
+    /// its own does not.
+    #[test]
+    fn records_of_a_plan_name_their_parent() {
+        let task = parse("---\ntask_id: 02\nplan_file: ./PLAN_search.md\n---\n\n- [ ] index titles\n");
+        assert_eq!(task.part_of, Some("./PLAN_search.md"));
+        let ms = parse("---\nid: EP-20260101-001/MS002\nexecplan_id: EP-20260101-001\nms: 2\n---\n# M2\n");
+        assert_eq!(ms.part_of, Some("EP-20260101-001"));
+        let plan = parse("---\nid: EP-20260101-001\nstatus: active\nplan_id: x\n---\n# Plan\n");
+        assert_eq!(plan.part_of, None);
     }
 }

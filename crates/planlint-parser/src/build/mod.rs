@@ -76,6 +76,7 @@ fn assemble<'a>(
         placeholders,
         comments,
         preamble_end: outline.preamble.end,
+        part_of: metadata.part_of,
     }
 }
 

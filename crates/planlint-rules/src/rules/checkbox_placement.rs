@@ -38,6 +38,10 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // A task or milestone record of a plan is a checklist by nature.
+    if cx.plan.part_of.is_some() {
+        return;
+    }
     let allowed: &[SectionKind] = match cx.dialect {
         Dialect::Canonical => &[SectionKind::Progress],
         Dialect::Numbered => &[
