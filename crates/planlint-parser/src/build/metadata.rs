@@ -28,7 +28,10 @@ const PART_KEYS: [&str; 5] = ["task_id", "ms", "milestone", "milestone_id", "tas
 /// The parent plan, when the front matter names one and says the file is a task or milestone.
 fn part_of<'a>(fm: &FrontMatter<'a>) -> Option<&'a str> {
     let key = |k: &str| k.to_ascii_lowercase().replace('-', "_");
-    let is_part = fm.fields.iter().any(|f| PART_KEYS.contains(&key(f.key).as_str()));
+    let is_part = fm
+        .fields
+        .iter()
+        .any(|f| PART_KEYS.contains(&key(f.key).as_str()));
     let parent = fm
         .fields
         .iter()
@@ -213,9 +216,12 @@ mod tests {
     /// its own does not.
     #[test]
     fn records_of_a_plan_name_their_parent() {
-        let task = parse("---\ntask_id: 02\nplan_file: ./PLAN_search.md\n---\n\n- [ ] index titles\n");
+        let task =
+            parse("---\ntask_id: 02\nplan_file: ./PLAN_search.md\n---\n\n- [ ] index titles\n");
         assert_eq!(task.part_of, Some("./PLAN_search.md"));
-        let ms = parse("---\nid: EP-20260101-001/MS002\nexecplan_id: EP-20260101-001\nms: 2\n---\n# M2\n");
+        let ms = parse(
+            "---\nid: EP-20260101-001/MS002\nexecplan_id: EP-20260101-001\nms: 2\n---\n# M2\n",
+        );
         assert_eq!(ms.part_of, Some("EP-20260101-001"));
         let plan = parse("---\nid: EP-20260101-001\nstatus: active\nplan_id: x\n---\n# Plan\n");
         assert_eq!(plan.part_of, None);
