@@ -7,30 +7,8 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use serde_json::Value;
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=planlint tests",
-            "-c",
-            "user.email=tests@planlint.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+mod common;
+use common::git;
 
 const PLAN: &str = "\
 # Import bank statements

@@ -3,12 +3,11 @@
 //! meant, no diagnostic appears that was not there, and every other byte is unchanged.
 
 use std::path::Path;
-use std::process::Command as Process;
 
 use serde_json::Value;
 
 mod common;
-use common::{planlint_in, project, repo_root};
+use common::{git, planlint_in, project, repo_root};
 
 /// The shared samples (the book's numbered plan, the canonical one).
 fn sample(name: &str) -> String {
@@ -234,25 +233,9 @@ fn logging_is_never_a_rewrite() {
     let text = sample("canonical-plan.md");
     let p = project(&[("plans/export.md", text.as_bytes())]);
     std::fs::remove_dir_all(p.path().join(".git")).unwrap();
-    let git = |args: &[&str]| {
-        let out = Process::new("git")
-            .current_dir(p.path())
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@t.invalid",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "plan"]);
+    git(p.path(), &["init", "-q"]);
+    git(p.path(), &["add", "-A"]);
+    git(p.path(), &["commit", "-q", "-m", "plan"]);
     assert_eq!(
         run(p.path(), &["log", "plans/export.md", "One more step."])
             .status

@@ -4,12 +4,11 @@
 //! a configured `include`.
 
 use std::path::Path;
-use std::process::Command as Process;
 
 use serde_json::Value;
 
 mod common;
-use common::{planlint_in, project};
+use common::{git, planlint_in, project};
 
 const PLAN: &str = "# A plan\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Did it.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: do it.\n  Rationale: because.\n\n## Outcomes & Retrospective\n\nDone.\n";
 
@@ -164,25 +163,6 @@ fn a_configured_include_decides_the_scope() {
         want,
         "status"
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=planlint tests",
-            "-c",
-            "user.email=tests@planlint.invalid",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {out:?}");
 }
 
 #[test]
