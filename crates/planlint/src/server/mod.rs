@@ -82,6 +82,9 @@ struct Document {
     diagnostics: Vec<Diagnostic>,
     /// Changed since the last lint.
     dirty: bool,
+    /// The path from the project root and what the plan scope says of it, worked out once (the
+    /// path never changes; a reload clears it).
+    scope: Option<(String, Verdict)>,
 }
 
 /// A project the documents belong to: one per root folder (nearest `planlint.toml` or `.git`).
@@ -350,6 +353,7 @@ impl Server {
                         base: None,
                         diagnostics: Vec::new(),
                         dirty: true,
+                        scope: None,
                     },
                 );
             }
@@ -408,6 +412,7 @@ impl Server {
         for doc in self.documents.values_mut() {
             doc.dirty = true;
             doc.base = None;
+            doc.scope = None;
         }
     }
 
@@ -487,11 +492,23 @@ impl Server {
             return Vec::new();
         };
         let project = &self.projects[&key];
-        let rel = relative(&project.ws.canonical, path, Links::Follow);
-        let Some(rel) = rel else { return Vec::new() };
-        let scope = Scope::new(project.ws.loaded.as_ref(), project.ws.spec.as_ref());
+        let known = self.documents[uri].scope.clone();
+        let (rel, verdict) = match known {
+            Some(known) => known,
+            None => {
+                let Some(rel) = relative(&project.ws.canonical, path, Links::Follow) else {
+                    return Vec::new();
+                };
+                let scope = Scope::new(project.ws.loaded.as_ref(), project.ws.spec.as_ref());
+                let verdict = scope.verdict(&rel);
+                if let Some(doc) = self.documents.get_mut(uri) {
+                    doc.scope = Some((rel.clone(), verdict));
+                }
+                (rel, verdict)
+            }
+        };
         let text = &self.documents[uri].text;
-        let in_scope = match scope.verdict(&rel) {
+        let in_scope = match verdict {
             Verdict::Plan => true,
             Verdict::NotPlan => false,
             Verdict::IfItIsAPlan => planlint_rules::spec::is_plan_itself(text),
