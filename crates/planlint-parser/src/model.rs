@@ -260,6 +260,10 @@ pub struct ProgressEntry<'a> {
     pub depth: usize,
     /// Index of the parent entry for sub-items.
     pub parent: Option<usize>,
+    /// Which list of the Progress section the entry stands in, counted from 0 in the order the
+    /// lists begin: entries of separate lists (or under different sub-headings) differ here.
+    #[serde(skip)]
+    pub list: usize,
 }
 
 impl ProgressEntry<'_> {

@@ -430,6 +430,7 @@ fn apply(layer: &Layer<'_>, s: &mut Settings) {
         }
     }
     if let Some(st) = layer.status {
+        s.statuses_closed |= st.values.is_some() || st.extend_values.is_some();
         if let Some(values) = &st.values {
             s.statuses = values
                 .iter()

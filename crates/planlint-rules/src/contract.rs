@@ -41,15 +41,23 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
                 )))
                 .collect(),
         );
-        if skeleton.progress_timestamps == Some(false) {
+        // A template of the project's own asks for timestamps only where its Progress examples
+        // carry them or its prose says so.
+        if skeleton.progress_timestamps == Some(false)
+            || (skeleton.progress_timestamps.is_none() && !spec.mentions_timestamps)
+        {
             settings.progress_timestamps = false;
         }
+        c.alternatives = spec
+            .alternatives
+            .iter()
+            .map(|k| k.sections.iter().map(|s| SectionSpec::named(&s.value)).collect())
+            .collect();
     }
     if let Some(required) = &spec.required {
         let list: Vec<SectionSpec> = required
-            .value
             .iter()
-            .map(|name| SectionSpec::named(name))
+            .map(|name| SectionSpec::named(&name.value))
             .collect();
         // The rest of the canonical skeleton stays recommended.
         let rest = requirements::CANONICAL_ORDER
@@ -57,8 +65,16 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
             .filter(|k| !list.iter().any(|r| r.kind == Some(**k)))
             .map(|k| SectionSpec::known(*k, Dialect::Canonical))
             .collect();
+        // The list's order is the order the spec asks for.
+        settings.canonical.order = Some(list.clone());
         settings.canonical.required_sections = Some(list);
         settings.canonical.recommended_sections = Some(rest);
+    }
+    // Values the spec calls the allowed ones are the vocabulary; values it gives as examples
+    // join the built-in one.
+    if spec.statuses_closed {
+        settings.statuses.clear();
+        settings.statuses_closed = true;
     }
     for status in &spec.statuses {
         let value = planlint_parser::status::normalize_value(&status.value);

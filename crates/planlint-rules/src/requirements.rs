@@ -69,10 +69,34 @@ pub fn sections(
     }
     let ds = settings.dialect_settings(dialect);
     let (req, rec) = defaults(plan, dialect);
-    (
-        ds.required_sections.clone().unwrap_or(req),
-        ds.recommended_sections.clone().unwrap_or(rec),
-    )
+    let required = match &ds.required_sections {
+        Some(first) if !ds.alternatives.is_empty() => best_template(plan, first, &ds.alternatives),
+        Some(list) => list.clone(),
+        None => req,
+    };
+    (required, ds.recommended_sections.clone().unwrap_or(rec))
+}
+
+/// Of a project's templates, the one the plan follows best: the most of its sections present
+/// (the first on a tie).
+fn best_template(
+    plan: &Plan<'_>,
+    first: &[SectionSpec],
+    others: &[Vec<SectionSpec>],
+) -> Vec<SectionSpec> {
+    let present = |t: &[SectionSpec]| {
+        t.iter()
+            .filter(|r| plan.sections.iter().any(|s| satisfies(s, r)))
+            .count()
+    };
+    let mut best = (present(first), first);
+    for t in others {
+        let n = present(t);
+        if n > best.0 {
+            best = (n, t);
+        }
+    }
+    best.1.to_vec()
 }
 
 fn defaults(plan: &Plan<'_>, dialect: Dialect) -> (Vec<SectionSpec>, Vec<SectionSpec>) {

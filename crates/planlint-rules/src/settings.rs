@@ -90,6 +90,9 @@ pub struct DialectSettings {
     /// The sections that may hold checklists, where the project's template shows them (else the
     /// dialect's).
     pub checklists: Option<Vec<SectionSpec>>,
+    /// Other templates of the project's own: a plan is held to whichever of these and
+    /// `required_sections` it follows best.
+    pub alternatives: Vec<Vec<SectionSpec>>,
 }
 
 /// Everything the rules are configured by.
@@ -104,6 +107,9 @@ pub struct Settings {
     pub numbered: DialectSettings,
     pub canonical: DialectSettings,
     pub statuses: Vec<String>,
+    /// Whether the vocabulary is the project's own (its spec calls these the allowed values, or
+    /// `planlint.toml` sets them): an unknown status is then an error, else a warning.
+    pub statuses_closed: bool,
     pub finished: Vec<String>,
     /// Whether a checked Progress entry must carry a timestamp (a project template whose
     /// Progress examples carry none says it need not).
@@ -119,6 +125,7 @@ impl Default for Settings {
             numbered: DialectSettings::default(),
             canonical: DialectSettings::default(),
             statuses: DEFAULT_STATUSES.iter().map(|s| s.to_string()).collect(),
+            statuses_closed: false,
             finished: DEFAULT_FINISHED.iter().map(|s| s.to_string()).collect(),
             progress_timestamps: true,
         }

@@ -69,13 +69,21 @@ impl Skeleton {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Spec {
     pub skeleton: Option<Skeleton>,
+    /// Further templates of the project's own (one for parent plans, one for child plans): a
+    /// plan is held to the one it follows best.
+    pub alternatives: Vec<Skeleton>,
     /// A template file the spec names for new plans (`docs/exec-plans/PLAN_TEMPLATE.md`), as
     /// written; the caller reads it and gives it to [`Spec::read_template`].
     pub template_file: Option<Sourced<String>>,
-    /// The names under a "Required sections" heading, in order.
-    pub required: Option<Sourced<Vec<String>>>,
+    /// The names of a required-sections list, in order, each with its own line.
+    pub required: Option<Vec<Sourced<String>>>,
     /// Status values the spec names.
     pub statuses: Vec<Sourced<String>>,
+    /// Whether the spec calls its status values the allowed ones (`one of`, `A | B`, `A or B` in a
+    /// status field); words given as examples (`such as`, `e.g.`) leave the vocabulary open.
+    pub statuses_closed: bool,
+    /// Whether the spec's prose asks for timestamps (`timestamp`, `タイムスタンプ`, …).
+    pub mentions_timestamps: bool,
     /// Where plans live: folders (`docs/exec-plans/active/`) and globs (`plans/execplan-*.md`),
     /// from the project root.
     pub locations: Vec<Sourced<String>>,
@@ -136,11 +144,19 @@ impl Spec {
     /// Read what planlint can from a spec's text.
     pub fn read(text: &str) -> Spec {
         let lines = lines(text);
+        let mut skeletons = skeletons(&lines).into_iter();
+        let skeleton = skeletons.next();
+        let (statuses, statuses_closed) = statuses(&lines);
         Spec {
-            skeleton: skeleton(&lines),
+            alternatives: skeletons
+                .filter(|k| skeleton.as_ref().is_some_and(|s| !s.is_canonical() && !k.is_canonical()))
+                .collect(),
+            skeleton,
             template_file: template_file(&lines),
             required: required(&lines),
-            statuses: statuses(&lines),
+            statuses,
+            statuses_closed,
+            mentions_timestamps: mentions_timestamps(text),
             locations: locations(&lines),
             companions: companions(&lines),
         }
@@ -156,6 +172,7 @@ impl Spec {
         if sections.sections.len() >= 3 {
             self.skeleton = Some(sections);
         }
+        self.mentions_timestamps |= mentions_timestamps(text);
     }
 }
 
@@ -163,7 +180,7 @@ impl Spec {
 /// required sections.
 pub fn is_spec(text: &str) -> bool {
     let lines = lines(text);
-    skeleton(&lines).is_some() || required(&lines).is_some()
+    !skeletons(&lines).is_empty() || required(&lines).is_some()
 }
 
 /// Whether a `PLANS.md` is itself a plan: not a spec, and it keeps a Progress log.
@@ -175,18 +192,48 @@ pub fn is_plan_itself(text: &str) -> bool {
     plan.section(SectionKind::Progress).is_some()
 }
 
-/// The first fenced or indented block holding three or more `##` headings.
-fn skeleton(lines: &[Line<'_>]) -> Option<Skeleton> {
+/// The skeletons a spec shows, in order: fenced blocks holding three or more `##` headings (two
+/// under a heading that says template or skeleton), else indented ones, else a template written
+/// as bare headings after such a heading (`# <title>`, then its `##` sections).
+fn skeletons(lines: &[Line<'_>]) -> Vec<Skeleton> {
     let fenced = |l: &Line<'_>| l.fenced;
     // Indented blocks: runs of lines indented by four or more (blank lines inside).
     let indented =
         |l: &Line<'_>| !l.fenced && (l.text.starts_with("    ") || l.text.trim().is_empty());
-    first_block(lines, fenced).or_else(|| first_block(lines, indented))
+    let found = blocks(lines, fenced);
+    if !found.is_empty() {
+        return found;
+    }
+    let found = blocks(lines, indented);
+    if !found.is_empty() {
+        return found;
+    }
+    bare_template(lines).into_iter().collect()
 }
 
-/// The first run of lines `inside` holds (starting on a line with text) whose `##` headings
-/// make a skeleton.
-fn first_block(lines: &[Line<'_>], inside: impl Fn(&Line<'_>) -> bool) -> Option<Skeleton> {
+/// Words of a heading that introduces a template.
+const TEMPLATE_WORDS: &[&str] = &[
+    "template",
+    "skeleton",
+    "テンプレート",
+    "雛形",
+    "模板",
+    "骨架",
+    "템플릿",
+    "plantilla",
+    "modelo",
+];
+
+fn says_template(heading_text: &str) -> bool {
+    let lower = heading_text.to_lowercase();
+    TEMPLATE_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// The runs of lines `inside` holds (starting on a line with text) whose `##` headings make a
+/// skeleton.
+fn blocks(lines: &[Line<'_>], inside: impl Fn(&Line<'_>) -> bool) -> Vec<Skeleton> {
+    let mut out = Vec::new();
+    let mut under_template = false;
     let mut i = 0;
     while i < lines.len() {
         if inside(&lines[i]) && !lines[i].text.trim().is_empty() {
@@ -195,14 +242,66 @@ fn first_block(lines: &[Line<'_>], inside: impl Fn(&Line<'_>) -> bool) -> Option
                 i += 1;
             }
             let s = template_sections(lines[start..i].iter());
-            if s.sections.len() >= 3 {
-                return Some(s);
+            let enough = if under_template { 2 } else { 3 };
+            if s.sections.len() >= enough {
+                out.push(s);
             }
             continue;
         }
+        if let Some((_, text)) = heading(lines[i].text) {
+            under_template = says_template(text);
+        }
         i += 1;
     }
+    out
+}
+
+/// A template written as bare headings: under a heading that says template or skeleton, a
+/// `# <title>` line with a placeholder, then the `##` sections up to the next heading of the
+/// spec's own level or higher that is not the template's.
+fn bare_template(lines: &[Line<'_>]) -> Option<Skeleton> {
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        i += 1;
+        let Some((_, text)) = heading(l.text).filter(|_| !l.fenced) else {
+            continue;
+        };
+        if !says_template(text) {
+            continue;
+        }
+        let Some(title) = lines[i..].iter().position(|n| !n.text.trim().is_empty()) else {
+            return None;
+        };
+        let title_line = &lines[i + title];
+        let is_title = heading(title_line.text)
+            .is_some_and(|(level, t)| level == 1 && t.contains(['<', '[', '{']));
+        if !is_title {
+            continue;
+        }
+        let rest = &lines[i + title + 1..];
+        // The template ends at a thematic break or a heading with no `##` level.
+        let end = rest
+            .iter()
+            .position(|n| {
+                let t = n.text.trim();
+                t == "---" || t == "***" || heading(n.text).is_some_and(|(lvl, _)| lvl == 1)
+            })
+            .unwrap_or(rest.len());
+        let s = template_sections(rest[..end].iter());
+        if s.sections.len() >= 3 {
+            return Some(s);
+        }
+    }
     None
+}
+
+/// Whether a spec's prose asks that Progress entries carry timestamps.
+fn mentions_timestamps(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["timestamp", "タイムスタンプ", "时间戳", "時間戳", "타임스탬프", "marca de tiempo"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// The `##` headings of a template, with the checklists and Progress examples under them.
@@ -279,88 +378,150 @@ const REQUIRED_WORDS: &[&str] = &[
     "必要",
     "필수",
 ];
-const SECTION_WORDS: &[&str] = &["section", "セクション", "章", "节", "部分", "섹션", "항목"];
+const SECTION_WORDS: &[&str] = &[
+    "section",
+    "heading",
+    "セクション",
+    "見出し",
+    "章",
+    "节",
+    "部分",
+    "标题",
+    "섹션",
+    "항목",
+    "sección",
+    "seção",
+];
 
-/// A heading that says required sections, followed by a list of names.
-fn required(lines: &[Line<'_>]) -> Option<Sourced<Vec<String>>> {
+/// A heading that says required sections, or a line that introduces them (`An execution
+/// contract contains only the sections …:`, `Every plan must include these headings:`),
+/// followed by a list of names.
+fn required(lines: &[Line<'_>]) -> Option<Vec<Sourced<String>>> {
     for (i, l) in lines.iter().enumerate() {
         if l.fenced {
             continue;
         }
-        let Some((_, text)) = heading(l.text) else {
-            continue;
+        let introduces = match heading(l.text) {
+            Some((_, text)) => {
+                let lower = text.to_lowercase();
+                REQUIRED_WORDS.iter().any(|w| lower.contains(w))
+                    && SECTION_WORDS.iter().any(|w| lower.contains(w))
+            }
+            None => introduces_sections(l.text),
         };
-        let lower = text.to_lowercase();
-        if !REQUIRED_WORDS.iter().any(|w| lower.contains(w))
-            || !SECTION_WORDS.iter().any(|w| lower.contains(w))
-        {
+        if !introduces {
             continue;
         }
-        let mut names = Vec::new();
-        for next in &lines[i + 1..] {
-            if next.fenced || heading(next.text).is_some() {
-                break;
-            }
-            let t = next.text.trim();
-            if t.is_empty() {
-                if names.is_empty() {
-                    continue;
-                }
-                break;
-            }
-            let item = t
-                .strip_prefix("- ")
-                .or_else(|| t.strip_prefix("* "))
-                .or_else(|| {
-                    let digits = t.chars().take_while(char::is_ascii_digit).count();
-                    (digits > 0)
-                        .then(|| t[digits..].strip_prefix(". "))
-                        .flatten()
-                });
-            let Some(item) = item else {
-                if names.is_empty() {
-                    continue;
-                }
-                break;
-            };
-            if let Some(name) = section_name(item) {
-                names.push(name);
-            }
-        }
-        if names.len() >= 2 {
-            return Some(Sourced {
-                value: names,
-                line: l.number,
-            });
+        if let Some(names) = name_list(&lines[i + 1..], heading(l.text).is_some()) {
+            return Some(names);
         }
     }
     None
 }
 
-/// A section name from a list item: backticks and emphasis dropped, a note after a colon, an
-/// em dash or a parenthesis cut off.
-fn section_name(item: &str) -> Option<String> {
+/// A line of prose that ends in a colon and says the sections or headings a plan must hold.
+fn introduces_sections(line: &str) -> bool {
+    let t = line.trim();
+    if !t.ends_with([':', '：']) || t.starts_with(['-', '*', '|', '>']) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let says = REQUIRED_WORDS
+        .iter()
+        .chain(&["only", "include", "contain", "consist"])
+        .any(|w| lower.contains(w));
+    says && SECTION_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// The list of section names that follows an introduction; prose before the list is skipped
+/// under a heading, not after a line that introduces the list. A list whose items are
+/// sentences describes content, not headings: it is no list of names.
+fn name_list(after: &[Line<'_>], skip_prose: bool) -> Option<Vec<Sourced<String>>> {
+    let mut names = Vec::new();
+    for next in after {
+        if next.fenced || heading(next.text).is_some() {
+            break;
+        }
+        let t = next.text.trim();
+        if t.is_empty() {
+            if names.is_empty() {
+                continue;
+            }
+            break;
+        }
+        let Some(item) = list_item(t) else {
+            if names.is_empty() && skip_prose {
+                continue;
+            }
+            break;
+        };
+        match section_name(item) {
+            Some(Named::Section(name)) => {
+                names.push(Sourced {
+                    value: name,
+                    line: next.number,
+                });
+            }
+            Some(Named::Title) => {}
+            None => return None,
+        }
+    }
+    (names.len() >= 2).then_some(names)
+}
+
+/// A list item's text, after its `-`, `*` or `1.` marker.
+fn list_item(t: &str) -> Option<&str> {
+    t.strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| {
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            (digits > 0)
+                .then(|| t[digits..].strip_prefix(". ").or(t[digits..].strip_prefix(") ")))
+                .flatten()
+        })
+}
+
+/// What a required-sections list item names.
+#[derive(Debug, PartialEq, Eq)]
+enum Named {
+    Section(String),
+    /// `` `# <Short action-oriented title>` ``: the plan's title, not a section.
+    Title,
+}
+
+/// A section name from a list item: backticks, emphasis, `#` markers and a number dropped, a
+/// note after a colon, an em dash or a parenthesis cut off. `None` for a sentence.
+fn section_name(item: &str) -> Option<Named> {
     let t = item.trim().trim_start_matches("[ ]").trim();
     let t = match t.strip_prefix('`') {
         Some(rest) => rest.split('`').next().unwrap_or(rest),
         None => t,
     };
-    let t = t.trim_matches(['*', '_']);
+    let t = t.trim_matches(['*', '_']).trim();
+    let marks = t.chars().take_while(|c| *c == '#').count();
+    if marks == 1 && t[1..].starts_with(' ') {
+        return Some(Named::Title);
+    }
+    let t = t[marks..].trim();
+    let t = sections::strip_number(t).0.trim();
     let cut = [" — ", " – ", " - ", ": ", "（", " ("]
         .iter()
         .filter_map(|sep| t.find(sep))
         .min()
         .unwrap_or(t.len());
     let name = t[..cut].trim().trim_end_matches([':', '.']).trim();
-    (!name.is_empty() && name.chars().count() <= 60).then(|| name.to_string())
+    let sentence = name.split_whitespace().count() > 8;
+    (!name.is_empty() && name.chars().count() <= 60 && !sentence)
+        .then(|| Named::Section(name.to_string()))
 }
 
 /// Status values: `` `Status: value` `` anywhere, `status … a | b | c` lines, and backticked
 /// words listed under a "States"/"Statuses" heading.
-fn statuses(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
+fn statuses(lines: &[Line<'_>]) -> (Vec<Sourced<String>>, bool) {
     let mut out: Vec<Sourced<String>> = Vec::new();
+    let mut closed = false;
     let mut push = |value: &str, line: usize| {
-        let v = value.trim().trim_matches('`').trim();
+        let v = value.trim().trim_matches(['`', '*']).trim();
         let plain = !v.is_empty()
             && v.len() <= 30
             && v.chars()
@@ -374,13 +535,26 @@ fn statuses(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
         }
     };
     let mut under_states = false;
-    for l in lines.iter().filter(|l| !l.fenced) {
-        if let Some((_, text)) = heading(l.text) {
+    for l in lines {
+        if let Some((_, text)) = heading(l.text).filter(|_| !l.fenced) {
             let lower = text.to_lowercase();
             under_states = lower.contains("states") || lower.contains("statuses");
             continue;
         }
-        // `Status: value` in backticks.
+        let examples = gives_examples(l.text);
+        // A status field whose value lists the choices: `Status: `ACTIVE` or `COMPLETED``,
+        // `status (required): planned | active | paused | done` — in a template block too.
+        if let Some(words) = status_choices(l.text) {
+            for w in &words {
+                push(w, l.number);
+            }
+            closed |= !examples;
+            continue;
+        }
+        if l.fenced {
+            continue;
+        }
+        // `Status: value` in backticks: an example of a value unless the line calls it allowed.
         let mut rest = l.text;
         while let Some(open) = rest.find('`') {
             let after = &rest[open + 1..];
@@ -390,32 +564,99 @@ fn statuses(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
                 if status::is_status_key(kv.key) && !kv.value.contains('|') {
                     if let Some((v, _, _)) = status::cut_value(kv.value) {
                         push(v, l.number);
+                        closed |= !examples && says_allowed(l.text);
                     }
                 }
             }
             rest = &after[close + 1..];
-        }
-        // `status … : a | b | c`.
-        let lower = l.text.to_lowercase();
-        if lower.contains("status") && l.text.matches('|').count() >= 2 {
-            let tail = l.text.rsplit([':', '：']).next().unwrap_or("");
-            let words: Vec<&str> = tail.split('|').collect();
-            if words.len() >= 3 {
-                for w in words {
-                    push(w, l.number);
-                }
-            }
         }
         if under_states {
             let t = l.text.trim_start();
             if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
                 if let Some(word) = item.strip_prefix('`').and_then(|r| r.split('`').next()) {
                     push(word, l.number);
+                    closed |= !examples;
                 }
             }
         }
     }
-    out
+    (out, closed)
+}
+
+/// Words that say the values on a line are examples, which leave the vocabulary open.
+const EXAMPLE_WORDS: &[&str] = &[
+    "such as",
+    "e.g.",
+    "for example",
+    "for instance",
+    "recommended",
+    "like ",
+    "次のような",
+    "例えば",
+    "例:",
+    "例：",
+    "예:",
+    "예：",
+    "예를 들어",
+    "例如",
+    "比如",
+    "por ejemplo",
+    "por exemplo",
+];
+
+fn gives_examples(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    EXAMPLE_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Whether a line calls its values the allowed ones.
+fn says_allowed(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    [
+        "allowed",
+        "one of",
+        "valid ",
+        "must be",
+        "permitted",
+        "のいずれか",
+        "중 하나",
+        "之一",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// The choices a status field's value lists: `a | b | c` (three or more), or two or more
+/// backticked values joined by `or`, `/` and their translations.
+fn status_choices(line: &str) -> Option<Vec<String>> {
+    let t = line.trim_start();
+    if t.starts_with('|') {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let at = lower.find("status")?;
+    let value = t[at..].split_once([':', '：'])?.1;
+    let value = value.trim().trim_start_matches(['*', '_']).trim();
+    if value.matches('|').count() >= 2 {
+        let words: Vec<String> = value.split('|').map(|w| w.trim().to_string()).collect();
+        return words.iter().all(|w| w.split_whitespace().count() <= 3).then_some(words);
+    }
+    let mut words = Vec::new();
+    let mut rest = value;
+    while let Some(open) = rest.find('`') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('`') else { break };
+        let between = rest[..open].trim().to_lowercase();
+        let joined = words.is_empty()
+            || ["or", "/", "|", ",", "또는", "または", "或", "或者", "o", "ou", "、"]
+                .contains(&between.as_str());
+        if !joined {
+            return None;
+        }
+        words.push(after[..close].to_string());
+        rest = &after[close + 1..];
+    }
+    (words.len() >= 2).then_some(words)
 }
 
 /// Backticked folders and globs that hold plans: a path with a component naming plans.
@@ -573,11 +814,11 @@ mod tests {
     fn required_sections_statuses_and_places() {
         let text = "# Standard\n\n## Canonical Location\n- Active: `docs/exec-plans/active/<workstream>/`\n- Each keeps one `PLAN_*.md`.\n- Index: `docs/exec-plans/index.md`\n\n## Required Plan Sections\n- Purpose / Big Picture\n- `Testing Approach` — how\n- Progress\n\nStatus values: `Status: draft`, `Status: live-validated`.\n- `status` (required): `planned | active | paused | done`\n";
         let spec = Spec::read(text);
-        assert_eq!(
-            spec.required.as_ref().unwrap().value,
-            ["Purpose / Big Picture", "Testing Approach", "Progress"]
-        );
-        assert_eq!(spec.required.unwrap().line, 8);
+        let required = spec.required.as_ref().unwrap();
+        let names: Vec<&str> = required.iter().map(|r| r.value.as_str()).collect();
+        assert_eq!(names, ["Purpose / Big Picture", "Testing Approach", "Progress"]);
+        let lines: Vec<usize> = required.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [9, 10, 11]);
         let statuses: Vec<&str> = spec.statuses.iter().map(|s| s.value.as_str()).collect();
         assert_eq!(
             statuses,

@@ -51,8 +51,13 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Option<FoundSpec> {
         config.and_then(|c| c.config.spec.as_ref()),
         Some(SpecChoice::Path(_))
     );
-    for rel in candidates {
-        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+    // The file the project's agent instructions name for plans comes before the usual places.
+    let named = match explicit {
+        true => None,
+        false => named_by_instructions(root),
+    };
+    for rel in named.into_iter().chain(candidates) {
+        let Some(text) = read_text(&root.join(&rel)) else {
             continue;
         };
         // A `PLANS.md` that is itself a plan is linted, not read as the spec.
@@ -77,7 +82,7 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Option<FoundSpec> {
             .collect();
         if spec.skeleton.is_none() {
             for file in candidates {
-                if let Ok(t) = std::fs::read_to_string(root.join(&file)) {
+                if let Some(t) = read_text(&root.join(&file)) {
                     spec.read_template(&t);
                     if spec.skeleton.is_some() {
                         template = Some(file);
@@ -93,4 +98,159 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Option<FoundSpec> {
         });
     }
     None
+}
+
+/// A file's text; bytes that are not UTF-8 are replaced (a spec saved in another encoding is
+/// still read for what it can tell).
+fn read_text(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
+/// The agent instructions read for where the spec is, in order.
+const INSTRUCTIONS: [&str; 5] = [
+    "AGENTS.md",
+    "CLAUDE.md",
+    ".github/copilot-instructions.md",
+    "GEMINI.md",
+    "README.md",
+];
+
+/// The spec the project's agent instructions name: a Markdown file cited (in backticks, a link
+/// or plain text) on a line that speaks of plans, inside the root, that reads as a spec. A path
+/// written from a folder above the root (`/repo/.agents/PLANS.md`) is read from the root; a path
+/// that misses an existing file by a letter or two (`docs/agent/plans.md` for
+/// `docs/agents/plans.md`) names that file.
+fn named_by_instructions(root: &Path) -> Option<String> {
+    let mut tried: Vec<String> = Vec::new();
+    let mut markdown: Option<Vec<String>> = None;
+    for doc in INSTRUCTIONS {
+        let Some(text) = read_text(&root.join(doc)) else {
+            continue;
+        };
+        for line in text.lines().filter(|l| speaks_of_plans(l)) {
+            for cited in cited_paths(line) {
+                let Some(rel) = resolve_cited(root, &cited, &mut markdown) else {
+                    continue;
+                };
+                if tried.contains(&rel) || rel == doc {
+                    continue;
+                }
+                tried.push(rel.clone());
+                if read_text(&root.join(&rel)).is_some_and(|t| spec::is_spec(&t)) {
+                    return Some(rel);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether a line of agent instructions speaks of plans.
+fn speaks_of_plans(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    ["plan", "計画", "计划", "계획", "플랜", "プラン"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// Markdown paths cited on a line: inline code, link targets and bare words ending in `.md`.
+fn cited_paths(line: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let separators = |c: char| {
+        c.is_whitespace() || matches!(c, '`' | '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | ',' | '，' | '、' | '「' | '」')
+    };
+    for word in line.split(separators) {
+        let word = word.trim_end_matches(['.', ':', ';', '：', '。']);
+        let word = word.split('#').next().unwrap_or(word);
+        if word.len() > 3
+            && word.as_bytes()[word.len() - 3..].eq_ignore_ascii_case(b".md")
+            && !word.contains("://")
+            && !out.iter().any(|o| o == word)
+        {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// A cited path as a path from the root, when it names a file there.
+fn resolve_cited(root: &Path, cited: &str, markdown: &mut Option<Vec<String>>) -> Option<String> {
+    let plain = cited.trim_start_matches("./");
+    let mut tries: Vec<&str> = vec![plain];
+    // `/repo/.agents/PLANS.md`: each tail of an absolute-looking path, from the root.
+    if plain.starts_with('/') {
+        tries = plain
+            .match_indices('/')
+            .map(|(i, _)| &plain[i + 1..])
+            .filter(|t| !t.is_empty())
+            .collect();
+    }
+    for t in &tries {
+        if t.split('/').any(|c| c == "..") {
+            continue;
+        }
+        if root.join(t).is_file() {
+            return Some(t.to_string());
+        }
+    }
+    // A slip of a letter or two in a folder's name: the one Markdown file that close.
+    let files = markdown.get_or_insert_with(|| markdown_files(root));
+    let close: Vec<&String> = files
+        .iter()
+        .filter(|f| tries.iter().any(|t| near(f, t)))
+        .collect();
+    match close.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether two paths differ by at most two letters, with the same file name.
+fn near(a: &str, b: &str) -> bool {
+    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_ascii_lowercase();
+    if name(a) != name(b) {
+        return false;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    // Edit distance, one row at a time.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()] <= 2
+}
+
+/// Every Markdown file under the root (as paths from it), `.gitignore` honoured.
+fn markdown_files(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let walk = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .require_git(false)
+        .git_global(false)
+        .max_depth(Some(6))
+        .filter_entry(|e| e.file_name() != ".git")
+        .build();
+    for e in walk.flatten() {
+        let is_md = e.file_type().is_some_and(|t| t.is_file())
+            && e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("md"));
+        if is_md {
+            if let Some(rel) = e.path().strip_prefix(root).ok().and_then(crate::project::join) {
+                out.push(rel);
+            }
+        }
+    }
+    out
 }

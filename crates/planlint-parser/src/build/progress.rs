@@ -18,6 +18,9 @@ pub(crate) fn progress<'a>(
     let mut entry_of_item: Vec<Option<usize>> = vec![None; raw.items.len()];
     // The shallowest item depth met so far in the section at hand: (section, depth).
     let mut base_depth: Option<(usize, usize)> = None;
+    // The lists met so far, by where they start; an entry's list is its index here.
+    let mut lists: Vec<(usize, usize)> = Vec::new();
+    let (mut sec_of_last, mut last_end) = (None, 0);
     for (idx, item) in raw.items.iter().enumerate() {
         let Some(sec) = item_sections[idx] else {
             continue;
@@ -42,6 +45,25 @@ pub(crate) fn progress<'a>(
         let text = source.get(text_start..para.end).unwrap_or("");
         let stamp = timestamp::find_in_entry(text, text_start);
         let parent = item.parent.and_then(|p| entry_of_item[p]);
+        let list = match lists.iter().rposition(|l| *l == item.list) {
+            Some(i) => i,
+            // A list that follows the last one with nothing between but blank lines and HTML
+            // comments (which end a Markdown list) goes on the same log.
+            None if item.depth == base
+                && !progress.is_empty()
+                && sec_of_last == Some(sec)
+                && !separated(raw, last_end, item.span.start) =>
+            {
+                lists.push(item.list);
+                progress.last().map_or(0, |p| p.list)
+            }
+            None => {
+                lists.push(item.list);
+                lists.len() - 1
+            }
+        };
+        sec_of_last = Some(sec);
+        last_end = last_end.max(item.span.end);
         entry_of_item[idx] = Some(progress.len());
         progress.push(ProgressEntry {
             span: para,
@@ -50,7 +72,16 @@ pub(crate) fn progress<'a>(
             stamp,
             depth: item.depth - base,
             parent,
+            list,
         });
     }
     progress
+}
+
+/// Whether a heading or a block of content starts between `from` and `to`: lists with only blank
+/// lines and HTML comments between them are one log.
+fn separated(raw: &Raw, from: usize, to: usize) -> bool {
+    raw.blocks
+        .iter()
+        .any(|b| b.start >= from && b.start < to && (b.content || raw.headings.iter().any(|h| h.span.start == b.start)))
 }

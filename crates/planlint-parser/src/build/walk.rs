@@ -45,6 +45,8 @@ pub(crate) struct RawItem {
     pub parent: Option<usize>,
     /// The item's first paragraph, where a checkbox or a `Key: value` would stand.
     pub first_para: Option<Span>,
+    /// The list holding the item, by where it starts (line, column): items of one list share it.
+    pub list: (usize, usize),
 }
 
 /// A paragraph at any depth.
@@ -239,11 +241,16 @@ impl<'s> Collector<'s> {
                 });
             }
             NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                let list = node.parent().map_or((0, 0), |l| {
+                    let start = l.data().sourcepos.start;
+                    (start.line, start.column)
+                });
                 raw.items.push(RawItem {
                     span: span(),
                     depth: self.item_stack.len(),
                     parent: self.item_stack.last().copied(),
                     first_para: None,
+                    list,
                 });
                 self.item_stack.push(raw.items.len() - 1);
             }

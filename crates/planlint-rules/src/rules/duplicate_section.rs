@@ -4,10 +4,12 @@ use crate::{declare_rule, Context, Diagnostic};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a known section that appears twice at section level (`## Decision Log` and a
-    /// second `## Decision Log`, or `## Decisions` beside `## Decision Log`). Sub-headings
-    /// (`###`) inside a section are never duplicates, unknown extra sections may repeat, and a
-    /// file holding several plans under their own `#` titles is checked plan by plan.
+    /// Reports a known section written twice at section level (`## Decision Log` and a second
+    /// `## Decision log`; case, numbering and a parenthesised addition do not matter). Two
+    /// differently named headings that the alias table maps to one section (`## Objective`
+    /// then `## Purpose / Big Picture`) are not a duplicate. Sub-headings (`###`) inside a
+    /// section are never duplicates, unknown extra sections may repeat, and a file holding
+    /// several plans under their own `#` titles is checked plan by plan.
     ///
     /// ## Why is this bad?
     /// Entries split over two sections are read as two logs: one of them is missed, and order
@@ -51,7 +53,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         if let Some(first) = plan.sections[..i]
             .iter()
-            .find(|f| f.kind == Some(kind) && f.exact && f.part == s.part)
+            .find(|f| f.kind == Some(kind) && f.exact && f.part == s.part && f.name == s.name)
         {
             let line = plan.position(first.heading.start).line;
             out.push(

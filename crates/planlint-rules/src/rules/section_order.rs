@@ -44,7 +44,12 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let order = requirements::order(cx.dialect);
-    let own = cx.settings.dialect_settings(cx.dialect).order.as_deref();
+    let ds = cx.settings.dialect_settings(cx.dialect);
+    // With several templates of the project's own, the one the plan is held to sets the order.
+    let own = match ds.alternatives.is_empty() {
+        true => ds.order.as_deref(),
+        false => Some(&cx.required[..]),
+    };
     // First occurrence of each section with a place in the order, with its rank: the project
     // template's order where it sets one, else the dialect's.
     let rank_of = |s: &planlint_parser::Section<'_>| match own {

@@ -13,7 +13,9 @@ declare_rule! {
     /// vocabulary: proposed, planned, not-started, draft, text-draft, active, in-progress,
     /// paused, on-hold, review, in-review, blocked, assets-pending, live-validated,
     /// build-validated, implemented, complete, completed, done, archived, abandoned, cancelled,
-    /// superseded.
+    /// superseded. An unknown value is an error where the vocabulary is the project's own (its
+    /// spec calls its values the allowed ones, or `planlint.toml` sets them), and a warning
+    /// against the built-in vocabulary alone, where teams use words of their own.
     ///
     /// ## Why is this bad?
     /// Dashboards and `status-consistency` read the status; a misspelt one (`compelte`) is a
@@ -51,8 +53,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|(_, score)| *score >= 0.6)
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(w, _)| w);
-        let diag = Diagnostic::new(RULE.name, s.span, format!("unknown status `{}`", s.raw))
+        let mut diag = Diagnostic::new(RULE.name, s.span, format!("unknown status `{}`", s.raw))
             .label("not an allowed status");
+        // Against the built-in vocabulary alone, a word of the team's own is worth a look, not
+        // a failed run.
+        if !cx.settings.statuses_closed {
+            diag.severity_hint = Some(Severity::Warning);
+        }
         out.push(match closest {
             Some(w) => diag.help(format!("did you mean `{w}`?")),
             None => diag.help(format!("use one of: {}", cx.settings.statuses.join(", "))),

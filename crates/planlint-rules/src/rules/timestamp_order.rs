@@ -9,8 +9,10 @@ use crate::{declare_rule, Context, Diagnostic};
 
 declare_rule! {
     /// ## What it does
-    /// Checks that Progress entries are in chronological order. Each entry is compared with the
-    /// entry before it at the same level (sub-items with their siblings), at the precision both
+    /// Checks that Progress entries are in chronological order. Each recorded entry is compared
+    /// with the entry before it in the same list at the same level (sub-items with their
+    /// siblings); separate lists, lists under different sub-headings (milestones, workstreams)
+    /// and open boxes carrying a planned date are not compared. Times compare at the precision both
     /// have: a date-only entry equals any time of its day, times with an offset compare as
     /// instants, and where a date-only entry meets a zoned time an inversion is reported only if
     /// it holds both in the time's own zone and in UTC. A log kept newest-first throughout is
@@ -41,18 +43,24 @@ declare_rule! {
     };
 }
 
-/// Entries compared with each other: same section, same parent entry.
-type GroupKey = (Option<usize>, Option<usize>);
+/// Entries compared with each other: same section, same list, same parent entry.
+type GroupKey = (Option<usize>, usize, Option<usize>);
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let plan = cx.plan;
     // Sequences of siblings: key = (section of the entry, parent).
     let mut groups: Vec<(GroupKey, Vec<(usize, &Timestamp)>)> = Vec::new();
     for (i, e) in plan.progress.iter().enumerate() {
+        // An open box's date is a plan, not a record: it has no place in the order.
+        if e.checkbox.is_some_and(|b| {
+            plan.checkboxes[b].effective_state() != planlint_parser::BoxState::Checked
+        }) {
+            continue;
+        }
         let Some(t) = effective(plan, i) else {
             continue;
         };
-        let key = (plan.section_at(e.span.start), e.parent);
+        let key = (plan.section_at(e.span.start), e.list, e.parent);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push((i, t)),
             None => groups.push((key, vec![(i, t)])),

@@ -401,9 +401,15 @@ fn spec_line(ws: &Workspace, r: &SectionSpec) -> Source {
             return Source::at("spec", file, s.line);
         }
     }
-    match &found.spec.required {
-        Some(list) if list.value.contains(&r.name) => Source::at("spec", &found.rel, list.line),
-        _ => Source::default(),
+    match found
+        .spec
+        .required
+        .iter()
+        .flatten()
+        .find(|s| s.value == r.name)
+    {
+        Some(s) => Source::at("spec", &found.rel, s.line),
+        None => Source::default(),
     }
 }
 
