@@ -51,7 +51,12 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
         c.alternatives = spec
             .alternatives
             .iter()
-            .map(|k| k.sections.iter().map(|s| SectionSpec::named(&s.value)).collect())
+            .map(|k| {
+                k.sections
+                    .iter()
+                    .map(|s| SectionSpec::named(&s.value))
+                    .collect()
+            })
             .collect();
     }
     if let Some(required) = &spec.required {

@@ -149,7 +149,11 @@ impl Spec {
         let (statuses, statuses_closed) = statuses(&lines);
         Spec {
             alternatives: skeletons
-                .filter(|k| skeleton.as_ref().is_some_and(|s| !s.is_canonical() && !k.is_canonical()))
+                .filter(|k| {
+                    skeleton
+                        .as_ref()
+                        .is_some_and(|s| !s.is_canonical() && !k.is_canonical())
+                })
                 .collect(),
             skeleton,
             template_file: template_file(&lines),
@@ -190,6 +194,129 @@ pub fn is_plan_itself(text: &str) -> bool {
     }
     let plan = planlint_parser::parse(text);
     plan.section(SectionKind::Progress).is_some()
+}
+
+/// Why a file found in a plan place does not read as a plan, if it does not: a document about
+/// writing plans (it shows a plan skeleton or lists the required sections, and keeps no
+/// record), or one with neither plan sections nor a Progress or checklist record (an index, a
+/// roadmap, a note, a stub that says the plan moved). `own` are the normalised names of the
+/// sections the project's contract gives its plans, which count as plan sections beside the
+/// known ones and the usual parts of a plan (scope, tasks, milestones, risks, …).
+pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
+    let mut sections = 0;
+    let mut in_progress = false;
+    let mut fence: Option<(u8, usize)> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        let b = t.as_bytes();
+        let ticks = b.iter().take_while(|c| **c == b'`' || **c == b'~').count();
+        if ticks >= 3 {
+            match fence {
+                None => fence = Some((b[0], ticks)),
+                Some((c, n)) if c == b[0] && ticks >= n && t[ticks..].trim().is_empty() => {
+                    fence = None
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        if let Some((level, name)) = heading(t) {
+            if (2..=3).contains(&level) {
+                let norm = sections::normalize_name(name);
+                let kind = sections::classify_normalized(&norm);
+                in_progress = kind == Some(SectionKind::Progress);
+                // A section of the contract weighs two; one of the usual parts of a plan, one.
+                if kind.is_some() || own.contains(&norm) {
+                    sections += 2;
+                } else if plan_part(&norm) {
+                    sections += 1;
+                }
+            }
+            continue;
+        }
+        if let Some(item) = list_item(t) {
+            let boxed = item.len() >= 3
+                && item.as_bytes()[0] == b'['
+                && item.as_bytes()[2] == b']'
+                && matches!(item.as_bytes()[1], b' ' | b'x' | b'X' | b'!' | b'~');
+            // A record is enough: most plans are told at their first Progress entry.
+            if boxed || in_progress {
+                return None;
+            }
+        }
+    }
+    if is_spec(text) {
+        return Some("a document about writing plans: it shows a plan skeleton or lists the required sections");
+    }
+    (sections < 2).then_some("neither plan sections nor a Progress or checklist record")
+}
+
+/// Whether a normalised heading names one of the usual parts of a plan that the contract does
+/// not name (a plan of a team's own still has its scope, tasks, milestones, risks).
+fn plan_part(norm: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "scope",
+        "non goal",
+        "task",
+        "step",
+        "milestone",
+        "implementation",
+        "risk",
+        "acceptance",
+        "verification",
+        "test plan",
+        "rollout",
+        "deliverable",
+        "requirement",
+        "approach",
+        "work breakdown",
+        "timeline",
+        "done",
+        "definition of done",
+        "decision",
+        "outcome",
+        "summary",
+    ];
+    PARTS.iter().any(|p| {
+        norm.starts_with(p)
+            && norm[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || c == 's')
+    }) || norm
+        .split(' ')
+        .any(|w| matches!(w, "decision" | "decisions" | "outcome" | "outcomes"))
+}
+
+/// Whether a Markdown file declares itself an ExecPlan, wherever it stands: its opening says
+/// "This ExecPlan is a living document" (or Execution Plan), or its title calls it an ExecPlan
+/// (`# ExecPlan: …`, `# … ExecPlan`) — and it is no document about writing plans.
+pub fn declares_execplan(text: &str) -> bool {
+    let head = match text.char_indices().nth(8192) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    let lower = head.to_lowercase();
+    let living = [
+        "execplan is a living document",
+        "exec plan is a living document",
+        "execution plan is a living document",
+    ]
+    .iter()
+    .any(|p| lower.contains(p));
+    let titled = || {
+        head.lines()
+            .find_map(|l| heading(l).filter(|(level, _)| *level == 1))
+            .is_some_and(|(_, title)| {
+                title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("execplan"))
+            })
+    };
+    (living || titled()) && not_a_plan(text, &[]).is_none()
 }
 
 /// The skeletons a spec shows, in order: fenced blocks holding three or more `##` headings (two
@@ -299,9 +426,16 @@ fn bare_template(lines: &[Line<'_>]) -> Option<Skeleton> {
 /// Whether a spec's prose asks that Progress entries carry timestamps.
 fn mentions_timestamps(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["timestamp", "タイムスタンプ", "时间戳", "時間戳", "타임스탬프", "marca de tiempo"]
-        .iter()
-        .any(|w| lower.contains(w))
+    [
+        "timestamp",
+        "タイムスタンプ",
+        "时间戳",
+        "時間戳",
+        "타임스탬프",
+        "marca de tiempo",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// The `##` headings of a template, with the checklists and Progress examples under them.
@@ -422,7 +556,11 @@ fn required(lines: &[Line<'_>]) -> Option<Vec<Sourced<String>>> {
 /// A line of prose that ends in a colon and says the sections or headings a plan must hold.
 fn introduces_sections(line: &str) -> bool {
     let t = line.trim();
-    if !t.ends_with([':', '：']) || t.starts_with(['-', '*', '|', '>']) {
+    // Not a list item's continuation, nor an item, a table row or a quote.
+    if line.starts_with([' ', '\t'])
+        || !t.ends_with([':', '：'])
+        || t.starts_with(['-', '*', '|', '>'])
+    {
         return false;
     }
     let lower = t.to_lowercase();
@@ -430,7 +568,12 @@ fn introduces_sections(line: &str) -> bool {
         .iter()
         .chain(&["only", "include", "contain", "consist"])
         .any(|w| lower.contains(w));
-    says && SECTION_WORDS.iter().any(|w| lower.contains(w))
+    // Sections in the plural: "this section must cover:" introduces content, not names.
+    let plural = ["sections", "headings", "secciones", "seções"]
+        .iter()
+        .chain(&SECTION_WORDS[2..10])
+        .any(|w| lower.contains(w));
+    says && plural
 }
 
 /// The list of section names that follows an introduction; prose before the list is skipped
@@ -476,7 +619,11 @@ fn list_item(t: &str) -> Option<&str> {
         .or_else(|| {
             let digits = t.chars().take_while(char::is_ascii_digit).count();
             (digits > 0)
-                .then(|| t[digits..].strip_prefix(". ").or(t[digits..].strip_prefix(") ")))
+                .then(|| {
+                    t[digits..]
+                        .strip_prefix(". ")
+                        .or(t[digits..].strip_prefix(") "))
+                })
                 .flatten()
         })
 }
@@ -510,7 +657,8 @@ fn section_name(item: &str) -> Option<Named> {
         .min()
         .unwrap_or(t.len());
     let name = t[..cut].trim().trim_end_matches([':', '.']).trim();
-    let sentence = name.split_whitespace().count() > 8;
+    let sentence =
+        name.split_whitespace().count() > 8 || item.trim_end().ends_with([',', ';', '、', '，']);
     (!name.is_empty() && name.chars().count() <= 60 && !sentence)
         .then(|| Named::Section(name.to_string()))
 }
@@ -639,7 +787,10 @@ fn status_choices(line: &str) -> Option<Vec<String>> {
     let value = value.trim().trim_start_matches(['*', '_']).trim();
     if value.matches('|').count() >= 2 {
         let words: Vec<String> = value.split('|').map(|w| w.trim().to_string()).collect();
-        return words.iter().all(|w| w.split_whitespace().count() <= 3).then_some(words);
+        return words
+            .iter()
+            .all(|w| w.split_whitespace().count() <= 3)
+            .then_some(words);
     }
     let mut words = Vec::new();
     let mut rest = value;
@@ -648,8 +799,20 @@ fn status_choices(line: &str) -> Option<Vec<String>> {
         let Some(close) = after.find('`') else { break };
         let between = rest[..open].trim().to_lowercase();
         let joined = words.is_empty()
-            || ["or", "/", "|", ",", "또는", "または", "或", "或者", "o", "ou", "、"]
-                .contains(&between.as_str());
+            || [
+                "or",
+                "/",
+                "|",
+                ",",
+                "또는",
+                "または",
+                "或",
+                "或者",
+                "o",
+                "ou",
+                "、",
+            ]
+            .contains(&between.as_str());
         if !joined {
             return None;
         }
@@ -816,7 +979,10 @@ mod tests {
         let spec = Spec::read(text);
         let required = spec.required.as_ref().unwrap();
         let names: Vec<&str> = required.iter().map(|r| r.value.as_str()).collect();
-        assert_eq!(names, ["Purpose / Big Picture", "Testing Approach", "Progress"]);
+        assert_eq!(
+            names,
+            ["Purpose / Big Picture", "Testing Approach", "Progress"]
+        );
         let lines: Vec<usize> = required.iter().map(|r| r.line).collect();
         assert_eq!(lines, [9, 10, 11]);
         let statuses: Vec<&str> = spec.statuses.iter().map(|s| s.value.as_str()).collect();

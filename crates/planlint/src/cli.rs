@@ -57,6 +57,11 @@ pub enum Command {
         /// exit 1 if there is one.
         #[arg(long, value_name = "DAYS")]
         stale: Option<u32>,
+        /// Also list the Markdown files in plan places that were passed over, and why (a
+        /// template, an index, a report, the spec, an archived plan, a file that does not read
+        /// as a plan).
+        #[arg(long)]
+        skipped: bool,
         /// When to use colours (`auto`: only on a terminal, and never when NO_COLOR is set).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,

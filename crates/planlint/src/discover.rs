@@ -26,11 +26,20 @@ pub enum Target {
     Unreadable(PathBuf, String),
 }
 
+/// A Markdown file in a plan place that was passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: &'static str,
+}
+
 /// What the command-line paths expand to.
 pub struct Expanded {
     pub targets: Vec<Target>,
     /// Folders named on the command line that hold no plan.
     pub empty_folders: Vec<PathBuf>,
+    /// Markdown files in plan places passed over, with the reason.
+    pub skipped: Vec<Skipped>,
 }
 
 /// Expand the command-line paths into targets, in a deterministic order. A path that does not
@@ -44,6 +53,7 @@ pub fn expand(
     let mut out = Expanded {
         targets: Vec::new(),
         empty_folders: Vec::new(),
+        skipped: Vec::new(),
     };
     for path in paths {
         if path.as_os_str() == "-" {
@@ -72,10 +82,11 @@ pub fn expand(
             continue;
         }
         let found = walk(path, root, scope, Walk::Folder);
-        if !found.iter().any(|t| matches!(t, Target::File(..))) {
+        if !found.targets.iter().any(|t| matches!(t, Target::File(..))) {
             out.empty_folders.push(path.clone());
         }
-        out.targets.extend(found);
+        out.targets.extend(found.targets);
+        out.skipped.extend(found.skipped);
     }
     if paths.len() > 1 {
         // The same file named twice (or inside two given folders) is linted once.
@@ -85,10 +96,16 @@ pub fn expand(
     Ok(out)
 }
 
-/// The plans in scope under the project root, for a run with no path. `shown` is the root as
-/// the user sees it (`.` from the root itself).
-pub fn in_scope(shown: &Path, root: &Path, scope: &Scope<'_>) -> Vec<Target> {
+/// The plans in scope under the project root, for a run with no path, and the files in plan
+/// places passed over. `shown` is the root as the user sees it (`.` from the root itself).
+pub fn in_scope(shown: &Path, root: &Path, scope: &Scope<'_>) -> Found {
     walk(shown, root, scope, Walk::Root)
+}
+
+/// What a walk found.
+pub struct Found {
+    pub targets: Vec<Target>,
+    pub skipped: Vec<Skipped>,
 }
 
 /// Whether the file at `rel` (from the project root) is a plan in scope; a `PLANS.md` is read
@@ -113,7 +130,7 @@ enum Walk {
     Folder,
 }
 
-fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Vec<Target> {
+fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
     let rel = Relative {
         dir: dir.to_path_buf(),
         base: relative(root, dir, Links::Follow),
@@ -141,6 +158,7 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Vec<Target> {
     let mut plans = Vec::new();
     let mut others = Vec::new();
     let mut unreadable = Vec::new();
+    let mut skipped = Vec::new();
     for entry in builder.build() {
         match entry {
             Ok(e) => {
@@ -155,17 +173,49 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Vec<Target> {
                 // Outside the project (a folder named from elsewhere), the name alone decides.
                 let name_only = e.file_name().to_string_lossy().into_owned();
                 let key = r.as_deref().unwrap_or(&name_only);
-                if scope.never(key) {
+                let mut skip = |reason| {
+                    if scope.in_place(key) {
+                        skipped.push(Skipped {
+                            path: e.path().to_path_buf(),
+                            reason,
+                        });
+                    }
+                };
+                if let Some(reason) = scope.never_reason(key) {
+                    skip(reason);
                     continue;
                 }
-                if is_plan(scope, key, e.path()) {
-                    plans.push(Target::File(e.into_path(), r));
-                } else if how == Walk::Folder
-                    && !scope.configured()
-                    // A `PLANS.md` that is not a plan is a spec, wherever it stands.
-                    && scope.verdict(key) != Verdict::IfItIsAPlan
-                {
-                    others.push(Target::File(e.into_path(), r));
+                match scope.verdict(key) {
+                    Verdict::Plan => match std::fs::read(e.path()) {
+                        // A file in a plan place must also read as a plan.
+                        Ok(bytes) => match scope.not_a_plan(&String::from_utf8_lossy(&bytes)) {
+                            Some(reason) => skip(reason),
+                            None => plans.push(Target::File(e.into_path(), r)),
+                        },
+                        // Unreadable or vanished: the lint step reports it.
+                        Err(_) => plans.push(Target::File(e.into_path(), r)),
+                    },
+                    Verdict::IfItIsAPlan => {
+                        if is_plan(scope, key, e.path()) {
+                            plans.push(Target::File(e.into_path(), r));
+                        } else {
+                            skip("a PLANS.md that is not itself a plan");
+                        }
+                    }
+                    Verdict::NotPlan => {
+                        // Anywhere else, a file that declares itself an ExecPlan is one.
+                        let declared = !scope.configured()
+                            && std::fs::read(e.path()).is_ok_and(|b| {
+                                planlint_rules::spec::declares_execplan(&String::from_utf8_lossy(
+                                    &b,
+                                ))
+                            });
+                        if declared {
+                            plans.push(Target::File(e.into_path(), r));
+                        } else if how == Walk::Folder && !scope.configured() {
+                            others.push(Target::File(e.into_path(), r));
+                        }
+                    }
                 }
             }
             Err(err) => {
@@ -184,7 +234,11 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Vec<Target> {
         Target::Stdin => (1, Vec::new()),
         Target::Unreadable(p, _) => (2, path_key(p)),
     });
-    found
+    skipped.sort_by_cached_key(|s| path_key(&s.path));
+    Found {
+        targets: found,
+        skipped,
+    }
 }
 
 fn path_key(p: &Path) -> Vec<u8> {

@@ -26,6 +26,30 @@ pub enum Verdict {
     IfItIsAPlan,
 }
 
+/// Whether a file name (without `.md`, lowercase) names an index, tracker, queue, roadmap, todo
+/// list, audit or report: its last word (numbers aside) says so (`tech-debt-tracker`,
+/// `WORK_QUEUE`, `prelaunch-audit-64`, `launch-readiness-todo`).
+fn is_tracker(stem: &str) -> bool {
+    let last = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .next_back();
+    matches!(
+        last,
+        Some(
+            "tracker"
+                | "roadmap"
+                | "backlog"
+                | "queue"
+                | "todo"
+                | "todos"
+                | "audit"
+                | "report"
+                | "handoff"
+        )
+    )
+}
+
 /// The conventional places, as shown when nothing is found.
 pub const PLACES: &str =
     "plans/, any exec-plans/, execplans/ or exec_plans/ folder, .agent/plans/, \
@@ -43,6 +67,8 @@ pub struct Scope<'a> {
     spec_places: Vec<String>,
     /// File names the spec gives the files kept beside plans (`TASK_*.md`).
     companions: Option<GlobSet>,
+    /// The normalised names of the sections the spec gives plans (its template, its list).
+    own: Vec<String>,
 }
 
 impl<'a> Scope<'a> {
@@ -72,7 +98,18 @@ impl<'a> Scope<'a> {
                 any_companion = true;
             }
         }
+        let own = spec
+            .iter()
+            .flat_map(|s| {
+                let skeletons = s.spec.skeleton.iter().chain(&s.spec.alternatives);
+                skeletons
+                    .flat_map(|k| k.sections.iter())
+                    .chain(s.spec.required.iter().flatten())
+            })
+            .map(|s| planlint_parser::sections::normalize_name(&s.value))
+            .collect();
         Scope {
+            own,
             config,
             companions: any_companion.then(|| companions.build().ok()).flatten(),
             spec: spec.map(|s| s.rel.as_str()),
@@ -95,23 +132,50 @@ impl<'a> Scope<'a> {
     /// Whether `rel` (from the project root) is never a plan unless named: not Markdown, the
     /// spec, a file of the never-plans list, or excluded.
     pub fn never(&self, rel: &str) -> bool {
+        self.never_reason(rel).is_some()
+    }
+
+    /// Why `rel` is never a plan unless named, if it is not: the spec, agent instructions,
+    /// READMEs, indexes, templates, trackers, queues and roadmaps, reports, artifacts and research
+    /// kept beside plans, archived plans, a plan's milestone or task records, `exclude`.
+    pub fn never_reason(&self, rel: &str) -> Option<&'static str> {
         let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
-        !name.ends_with(".md")
-            || Some(rel) == self.spec
-            || matches!(
-                name.as_str(),
-                "agents.md"
-                    | "claude.md"
-                    | "readme.md"
-                    | "index.md"
-                    | "changelog.md"
-                    | "tech-debt-tracker.md"
-            )
-            || name.contains("template")
+        let stem = name.strip_suffix(".md");
+        let folders = || rel.split('/').rev().skip(1);
+        let in_folder =
+            |names: &[&str]| folders().any(|d| names.iter().any(|n| d.eq_ignore_ascii_case(n)));
+        Some(match () {
+            _ if stem.is_none() => "not Markdown",
+            _ if Some(rel) == self.spec => "the project's plan spec",
+            _ if matches!(name.as_str(), "agents.md" | "claude.md" | "gemini.md") => {
+                "agent instructions"
+            }
+            _ if matches!(name.as_str(), "readme.md" | "index.md" | "changelog.md") => {
+                "a README, index or changelog"
+            }
+            _ if name.contains("template") || in_folder(&["templates", "template"]) => "a template",
+            _ if stem.is_some_and(is_tracker) => {
+                "an index, tracker, queue, roadmap, todo list, audit or report"
+            }
+            _ if in_folder(&["archive", "archived"]) => "archived (history; linted when named)",
+            _ if in_folder(&["reports", "artifacts", "research"]) => {
+                "a report, artifact or research note kept beside plans"
+            }
+            _ if in_folder(&["adr", "adrs"])
+                || name.starts_with("adr-")
+                || name.starts_with("adr_") =>
+            {
+                "an architecture decision record"
+            }
+            _ if name.starts_with("example") || name.starts_with("sample") => "an example",
             // A plan's milestone records keep a template of their own.
-            || rel.split('/').rev().skip(1).any(|d| d.eq_ignore_ascii_case("milestones"))
-            || self.companions.as_ref().is_some_and(|g| g.is_match(&name))
-            || self.excluded(rel)
+            _ if in_folder(&["milestones"]) => "a plan's milestone record",
+            _ if self.companions.as_ref().is_some_and(|g| g.is_match(&name)) => {
+                "a record the spec keeps beside plans"
+            }
+            _ if self.excluded(rel) => "excluded by planlint.toml",
+            _ => return None,
+        })
     }
 
     fn excluded(&self, rel: &str) -> bool {
@@ -147,6 +211,30 @@ impl<'a> Scope<'a> {
         } else {
             Verdict::NotPlan
         }
+    }
+
+    /// Why a file in a plan place does not read as a plan, if it does not (its text decides:
+    /// see [`planlint_rules::spec::not_a_plan`]). With `include` configured, every file it
+    /// matches is a plan.
+    pub fn not_a_plan(&self, text: &str) -> Option<&'static str> {
+        match self.configured() {
+            true => None,
+            false => planlint_rules::spec::not_a_plan(text, &self.own),
+        }
+    }
+
+    /// Whether `rel` lies in a plan place (a conventional one or one the spec names), whatever
+    /// the file is: the files passed over there are the ones `status --skipped` lists.
+    pub fn in_place(&self, rel: &str) -> bool {
+        if self.configured() {
+            return self.config.is_some_and(|c| c.walk_includes(rel));
+        }
+        let lower = rel.to_ascii_lowercase();
+        let name = lower.rsplit('/').next().unwrap_or(&lower);
+        name == "plans.md"
+            || self.conventional(&lower, name)
+            || self.spec_folders.iter().any(|f| lower.starts_with(f))
+            || self.spec_globs.as_ref().is_some_and(|g| g.is_match(rel))
     }
 
     /// The conventional places, on the lowercased path and file name.

@@ -161,7 +161,23 @@ fn speaks_of_plans(line: &str) -> bool {
 fn cited_paths(line: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let separators = |c: char| {
-        c.is_whitespace() || matches!(c, '`' | '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | ',' | '，' | '、' | '「' | '」')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '`' | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '"'
+                    | '\''
+                    | ','
+                    | '，'
+                    | '、'
+                    | '「'
+                    | '」'
+            )
     };
     for word in line.split(separators) {
         let word = word.trim_end_matches(['.', ':', ';', '：', '。']);
@@ -245,9 +261,16 @@ fn markdown_files(root: &Path) -> Vec<String> {
         .build();
     for e in walk.flatten() {
         let is_md = e.file_type().is_some_and(|t| t.is_file())
-            && e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("md"));
+            && e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("md"));
         if is_md {
-            if let Some(rel) = e.path().strip_prefix(root).ok().and_then(crate::project::join) {
+            if let Some(rel) = e
+                .path()
+                .strip_prefix(root)
+                .ok()
+                .and_then(crate::project::join)
+            {
                 out.push(rel);
             }
         }

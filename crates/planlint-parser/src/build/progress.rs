@@ -81,7 +81,9 @@ pub(crate) fn progress<'a>(
 /// Whether a heading or a block of content starts between `from` and `to`: lists with only blank
 /// lines and HTML comments between them are one log.
 fn separated(raw: &Raw, from: usize, to: usize) -> bool {
-    raw.blocks
-        .iter()
-        .any(|b| b.start >= from && b.start < to && (b.content || raw.headings.iter().any(|h| h.span.start == b.start)))
+    raw.blocks.iter().any(|b| {
+        b.start >= from
+            && b.start < to
+            && (b.content || raw.headings.iter().any(|h| h.span.start == b.start))
+    })
 }

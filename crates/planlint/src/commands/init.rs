@@ -29,7 +29,7 @@ impl Found {
     pub fn of(ws: &Workspace) -> Found {
         let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
         let mut folders: Vec<(String, usize)> = Vec::new();
-        for t in discover::in_scope(&ws.root, &ws.canonical, &scope) {
+        for t in discover::in_scope(&ws.root, &ws.canonical, &scope).targets {
             let Target::File(_, Some(rel)) = t else {
                 continue;
             };

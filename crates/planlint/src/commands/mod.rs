@@ -21,7 +21,7 @@ use planlint_rules::{Loaded, Settings};
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::config::Resolver;
-use crate::discover::{self, Target};
+use crate::discover::{self, Skipped, Target};
 use crate::error::Error;
 use crate::project::project_root;
 use crate::scope::Scope;
@@ -124,6 +124,7 @@ pub fn run(command: Command) -> Outcome {
             paths,
             format,
             stale,
+            skipped,
             color,
             config,
         } => {
@@ -146,7 +147,19 @@ pub fn run(command: Command) -> Outcome {
                 .collect();
             let rows = status::rows(&ws.targets, &ws.canonical, now, stale, &closed);
             let any_stale = rows.iter().any(|r| r.stale);
-            let text = status::render(rows, format, now, stale, use_color(color), columns());
+            let skipped: Vec<status::SkippedFile> = match skipped {
+                true => ws.skipped.iter().map(status::SkippedFile::from).collect(),
+                false => Vec::new(),
+            };
+            let text = status::render(
+                rows,
+                format,
+                now,
+                stale,
+                use_color(color),
+                columns(),
+                &skipped,
+            );
             Ok((u8::from(any_stale), text))
         }
     }
@@ -196,6 +209,8 @@ pub struct Workspace {
     pub config_path: Option<PathBuf>,
     pub spec: Option<FoundSpec>,
     pub targets: Vec<Target>,
+    /// Markdown files in plan places passed over, with the reason.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Workspace {
@@ -239,6 +254,7 @@ fn workspace_of(
         config_path,
         spec,
         targets: Vec::new(),
+        skipped: Vec::new(),
     })
 }
 
@@ -254,7 +270,9 @@ pub fn discover_targets(
     let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
     ws.targets = if paths.is_empty() {
         let shown = shown_root(&ws.root, &working_directory()?);
-        let targets = discover::in_scope(&shown, &ws.canonical, &scope);
+        let found = discover::in_scope(&shown, &ws.canonical, &scope);
+        ws.skipped = found.skipped;
+        let targets = found.targets;
         if targets.is_empty() {
             return Err(Error::Usage(format!(
                 "no plans found under the project root {}: looked in {}. Name the plans with \
@@ -270,6 +288,7 @@ pub fn discover_targets(
         for folder in &expanded.empty_folders {
             eprintln!("warning: no plans in `{}`", folder.display());
         }
+        ws.skipped = expanded.skipped;
         expanded.targets
     };
     Ok(ws)

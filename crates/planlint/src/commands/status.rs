@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::cli::StatusFormat;
 use crate::discover::Target;
 use crate::input;
+use crate::output::visible::visible;
 
 /// Version of the JSON format (not of planlint).
 pub const STATUS_VERSION: u32 = 1;
@@ -28,6 +29,27 @@ pub struct StatusReport {
     pub stale_after_days: Option<i64>,
     /// One row per plan, sorted by path.
     pub plans: Vec<Row>,
+    /// With `--skipped`: the Markdown files in plan places that are not plans, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedFile>,
+}
+
+/// A Markdown file in a plan place that was passed over.
+#[derive(Serialize, JsonSchema, Clone, Debug)]
+pub struct SkippedFile {
+    /// The path, relative to the working directory.
+    pub path: String,
+    /// Why it is not linted as a plan.
+    pub reason: String,
+}
+
+impl SkippedFile {
+    pub fn from(s: &crate::discover::Skipped) -> Self {
+        SkippedFile {
+            path: s.path.display().to_string(),
+            reason: s.reason.to_string(),
+        }
+    }
 }
 
 /// One plan's standing.
@@ -367,12 +389,18 @@ pub fn markdown(rows: &[Row]) -> String {
 }
 
 /// The JSON report.
-pub fn json(rows: Vec<Row>, now: DateTime<Utc>, stale_after: Option<i64>) -> String {
+pub fn json(
+    rows: Vec<Row>,
+    now: DateTime<Utc>,
+    stale_after: Option<i64>,
+    skipped: &[SkippedFile],
+) -> String {
     let report = StatusReport {
         version: STATUS_VERSION,
         now: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         stale_after_days: stale_after,
         plans: rows,
+        skipped: skipped.to_vec(),
     };
     let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
     s.push('\n');
@@ -387,10 +415,26 @@ pub fn render(
     stale_after: Option<i64>,
     color: bool,
     columns: Option<usize>,
+    skipped: &[SkippedFile],
 ) -> String {
+    let list = || {
+        skipped
+            .iter()
+            .map(|s| format!("skipped {} ({})\n", visible(&s.path), s.reason))
+            .collect::<String>()
+    };
     match format {
-        StatusFormat::Table => table(&rows, columns, color, stale_after),
-        StatusFormat::Markdown => markdown(&rows),
-        StatusFormat::Json => json(rows, now, stale_after),
+        StatusFormat::Table => table(&rows, columns, color, stale_after) + &list(),
+        StatusFormat::Markdown => {
+            let mut out = markdown(&rows);
+            if !skipped.is_empty() {
+                out.push_str("\nSkipped:\n\n");
+                for s in skipped {
+                    out.push_str(&format!("- `{}`: {}\n", visible(&s.path), s.reason));
+                }
+            }
+            out
+        }
+        StatusFormat::Json => json(rows, now, stale_after, skipped),
     }
 }
