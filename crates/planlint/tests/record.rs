@@ -1,4 +1,4 @@
-//! `planlint log`, `decide`, `tick` and `set-status` on the shared samples and on plans in the
+//! `planlint log`, `decide`, `tick` and `set-status` on the design samples and on plans in the
 //! shapes real plans take: the new record is in the plan's own style and parses as what was
 //! meant, no diagnostic appears that was not there, and every other byte is unchanged.
 
@@ -9,13 +9,10 @@ use serde_json::Value;
 mod common;
 use common::{git, planlint_in, project, repo_root};
 
-/// The shared samples (the book's numbered plan, the canonical one).
+/// The design samples kept in the repository (the book's numbered plan, the canonical one).
 fn sample(name: &str) -> String {
-    std::fs::read_to_string(repo_root().join("../shared/samples").join(name)).unwrap_or_else(|_| {
-        // Without the shared folder, the book's plan kept in this repository stands in.
-        std::fs::read_to_string(repo_root().join("plans/execplan-ja-part3-ch7-cluster-ha.md"))
-            .unwrap()
-    })
+    let path = repo_root().join("fixtures/samples").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Lint findings as (rule, message) pairs, positions left out (lines move by the insertion).
