@@ -57,7 +57,9 @@ pub fn run(command: Command) -> Outcome {
                 None => workspace(config.as_deref(), color)?,
             };
             let report = contract::contract(&ws, path.as_deref())?;
-            Ok((0, contract::render(&report, format)))
+            // A spec's section names and statuses are a plan author's bytes: made visible.
+            let text = contract::render(&report, format);
+            Ok((0, crate::output::visible::visible(&text).into_owned()))
         }
         Command::Server => crate::server::run().map(|()| (0, String::new())),
         Command::Log {
