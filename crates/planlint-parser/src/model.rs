@@ -351,6 +351,10 @@ pub struct Plan<'a> {
     pub conformance: Conformance,
     /// Whether the file has a UTF-8 byte order mark.
     pub bom: bool,
+    /// The front matter block, from its opening `---` line through its closing `---` or `...`
+    /// line and that line's ending: the one definition of where front matter lies.
+    #[serde(skip)]
+    pub front_matter: Option<Span>,
     pub title: Option<Title<'a>>,
     pub envelope: Option<Envelope>,
     pub sections: Vec<Section<'a>>,

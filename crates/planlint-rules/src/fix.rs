@@ -78,9 +78,10 @@ fn shape(plan: &Plan<'_>) -> Shape {
     }
 }
 
-/// Replace each edit's range; edits must not overlap and must lie on character boundaries.
-fn apply(text: &str, edits: &[&Edit]) -> Option<String> {
-    let mut sorted: Vec<&Edit> = edits.to_vec();
+/// `text` with each edit's range replaced; `None` when edits overlap or leave the text or a
+/// character boundary. The one way edits are applied: `--fix`, and the record commands.
+pub fn apply<'e>(text: &str, edits: impl IntoIterator<Item = &'e Edit>) -> Option<String> {
+    let mut sorted: Vec<&Edit> = edits.into_iter().collect();
     sorted.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
@@ -177,7 +178,7 @@ fn fix_with(source: &str, lint: impl Fn(&Plan<'_>) -> Vec<Diagnostic>) -> Fixed 
         let before = shape(&plan);
         let keeps_shape = |fixes: &[&Diagnostic]| -> Option<String> {
             let edits: Vec<&Edit> = fixes.iter().flat_map(|d| d.fix.iter()).collect();
-            let next = apply(&text, &edits)?;
+            let next = apply(&text, edits.iter().copied())?;
             (shape(&planlint_parser::parse(&next)) == before).then_some(next)
         };
         if let Some(next) = keeps_shape(&chosen) {
@@ -274,11 +275,11 @@ mod tests {
             text: x.into(),
         };
         assert_eq!(
-            apply("abcdef", &[&e(4, 5, "E"), &e(0, 1, "A")]).as_deref(),
+            apply("abcdef", [&e(4, 5, "E"), &e(0, 1, "A")]).as_deref(),
             Some("AbcdEf")
         );
-        assert_eq!(apply("abc", &[&e(0, 2, "x"), &e(1, 3, "y")]), None);
-        assert_eq!(apply("é", &[&e(1, 2, "x")]), None);
+        assert_eq!(apply("abc", [&e(0, 2, "x"), &e(1, 3, "y")]), None);
+        assert_eq!(apply("é", [&e(1, 2, "x")]), None);
         assert!(overlaps(&e(2, 2, "a"), &e(2, 2, "b")));
         assert!(!overlaps(&e(0, 2, "a"), &e(2, 3, "b")));
     }

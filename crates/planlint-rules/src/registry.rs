@@ -58,6 +58,19 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// What `planlint explain` prints and the editor shows on hover: the name, group, default
+    /// severity, whether it is fixable, then the documentation.
+    pub fn explanation(&self) -> String {
+        format!(
+            "# {}\n\nGroup: {} · Default severity: {} · Fixable: {}\n\n{}\n",
+            self.name,
+            self.group.as_str(),
+            self.default_severity.as_str(),
+            if self.fixable { "yes" } else { "no" },
+            self.documentation()
+        )
+    }
+
     /// The documentation with the one leading space of each doc-comment line removed.
     pub fn documentation(&self) -> String {
         self.doc

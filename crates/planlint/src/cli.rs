@@ -147,7 +147,7 @@ pub enum Command {
         dry_run: bool,
     },
     /// Set the plan's status where it lives (front matter, the status line, `## Status`, the
-    /// Status bullets), from the vocabulary.
+    /// Status bullets), from the vocabulary, and bump Last updated.
     SetStatus {
         /// The plan file (or `-`).
         plan: PathBuf,
@@ -156,6 +156,9 @@ pub enum Command {
         /// Set a finished status even while boxes are open, or a value outside the vocabulary.
         #[arg(long)]
         force: bool,
+        /// The time for Last updated instead of now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
         /// Print the unified diff instead of writing.
         #[arg(long)]
         dry_run: bool,

@@ -12,6 +12,9 @@ use planlint_rules::{Config, Loaded, Settings};
 
 use crate::error::Error;
 
+/// The names a project's configuration file may have at its root (one of them, not both).
+pub const FILE_NAMES: [&str; 2] = ["planlint.toml", ".planlint.toml"];
+
 /// The configuration file for a project: `--config`, else `planlint.toml` or `.planlint.toml`
 /// at the project root.
 /// Both `planlint.toml` and `.planlint.toml` is an error: one would be ignored in silence.
@@ -19,7 +22,7 @@ pub fn find(explicit: Option<&Path>, root: &Path) -> Result<Option<PathBuf>, Err
     if let Some(p) = explicit {
         return Ok(Some(p.to_path_buf()));
     }
-    let found: Vec<PathBuf> = ["planlint.toml", ".planlint.toml"]
+    let found: Vec<PathBuf> = FILE_NAMES
         .iter()
         .map(|n| root.join(n))
         .filter(|p| p.is_file())

@@ -37,11 +37,18 @@ impl Error {
     }
 }
 
-/// What standard error shows: `error: …`, or the configuration report as rendered.
+/// What standard error shows: `error: …`, or the configuration report as rendered. A message
+/// may quote a plan (`tick`'s list of open boxes, a path): its control characters are shown as
+/// visible stand-ins here, once for every error. (The configuration report, rendered from the
+/// project's own `planlint.toml`, keeps its colours.)
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(m) | Error::Io(m) => write!(f, "error: {}", m.trim_end()),
+            Error::Usage(m) | Error::Io(m) => write!(
+                f,
+                "error: {}",
+                crate::output::visible::visible(m.trim_end())
+            ),
             Error::Config(report) => f.write_str(report.trim_end()),
             Error::BrokenPipe => Ok(()),
         }

@@ -1,5 +1,6 @@
 //! What `--fix` and `--diff` print besides the report: unified diffs, the count of fixes, and
-//! fixes that were refused or could not be written. Counted batch by batch as files come in.
+//! fixes that were refused or could not be written, counted batch by batch as files come in;
+//! and the one atomic write and the one diff, which the record commands use too.
 
 use std::io::Write;
 
@@ -82,15 +83,19 @@ pub fn diff(out: &mut dyn Write, reports: &[FileReport], tally: &mut Tally) -> s
             continue;
         }
         tally.count(fix);
-        let diff = TextDiff::from_lines(&fix.original, &r.text);
-        let text = diff
-            .unified_diff()
-            .context_radius(3)
-            .header(&format!("a/{}", r.display), &format!("b/{}", r.display))
-            .to_string();
-        out.write_all(text.as_bytes())?;
+        out.write_all(unified_diff(&r.display, &fix.original, &r.text).as_bytes())?;
     }
     Ok(())
+}
+
+/// The unified diff from `old` to `new` of the file shown as `name` (`a/name`, `b/name`, three
+/// lines of context): `--diff`'s and the record commands' `--dry-run`.
+pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string()
 }
 
 /// Replace `path`'s contents atomically: a temporary file in the same folder, the original's

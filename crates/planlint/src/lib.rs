@@ -6,6 +6,7 @@
 //! (read and decode) → `lint` (rules, fixes) → `report` (what one file produced) → `output`
 //! (every format). `commands/` holds one file per subcommand; `error` the typed errors.
 
+mod author;
 pub mod cli;
 #[doc(hidden)]
 pub mod commands;
@@ -29,6 +30,8 @@ pub mod scope;
 pub mod server;
 #[doc(hidden)]
 pub mod spec;
+#[doc(hidden)]
+pub mod workspace;
 
 pub use commands::{parse, status};
 pub use output::Format;

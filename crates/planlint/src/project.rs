@@ -10,8 +10,9 @@ use planlint_rules::Project;
 /// The nearest ancestor of `cwd` that marks a project root, else `cwd` itself.
 pub fn project_root(cwd: &Path) -> PathBuf {
     for dir in cwd.ancestors() {
-        if ["planlint.toml", ".planlint.toml", ".git"]
+        if crate::config::FILE_NAMES
             .iter()
+            .chain(&[".git"])
             .any(|m| dir.join(m).exists())
         {
             return dir.to_path_buf();

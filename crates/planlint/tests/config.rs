@@ -539,3 +539,26 @@ fn color_always_reaches_the_concise_format() {
         .unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
 }
+
+/// Issue 18, item 3: `init` knows both names of the configuration file. With `.planlint.toml`
+/// in place it refuses (it used to write a second file, `planlint.toml`, after which every run
+/// failed on two configuration files); `--force` replaces the one that is there.
+#[test]
+fn init_refuses_beside_a_dot_planlint_toml_and_force_replaces_it() {
+    let p = project(&[(".planlint.toml", "# mine\n")]);
+    planlint()
+        .current_dir(p.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".planlint.toml already exists"));
+    assert!(!p.path().join("planlint.toml").exists());
+    planlint()
+        .current_dir(p.path())
+        .args(["init", "--force"])
+        .assert()
+        .success();
+    assert!(!p.path().join("planlint.toml").exists());
+    let written = std::fs::read_to_string(p.path().join(".planlint.toml")).unwrap();
+    assert_ne!(written, "# mine\n");
+}

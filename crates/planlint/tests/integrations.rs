@@ -430,6 +430,64 @@ fn plan_text_never_drives_the_terminal() {
     }
 }
 
+/// Issue 18, item 6: escape sequences planted in every field a human format prints — the
+/// title, the status, section names, box text, the spec's section names in `contract`, `tick`'s
+/// list of open boxes, a record command's message — never reach standard output or standard
+/// error raw, and each field is shown (with `␛` for ESC), not dropped.
+#[test]
+fn no_human_output_passes_a_plans_escape_sequences() {
+    const ESC: char = '\u{1b}';
+    let plan = "# Title \u{1b}]0;pwned\u{7}\n\nStatus: active \u{1b}[2J\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [ ] Box \u{1b}[31mred\u{1b}[0m text\n- [ ] Other \u{9b}1A box\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\nNone.\n\n## Outcomes & Retrospective\n\nNot yet.\n\n## Notes \u{1b}]8;;http://x\u{7}link\n\nMore.\n";
+    let spec = "# Plans\n\n## Required sections\n\n- `Purpose \u{1b}[5m`\n- `Progress`\n- `Decision Log`\n";
+    let dir = project(&[
+        ("plans/e\u{1b}vil.md", plan.as_bytes()),
+        ("PLANS.md", spec.as_bytes()),
+    ]);
+    let raw = |text: &str| -> Vec<u32> {
+        text.chars()
+            .filter(|&c| (c < ' ' && c != '\t' && c != '\n') || ('\u{7f}'..='\u{9f}').contains(&c))
+            .map(|c| c as u32)
+            .collect()
+    };
+    let file = "plans/e\u{1b}vil.md";
+    for args in [
+        &["--color", "never", file][..],
+        &["--format", "concise", file],
+        &["status", file],
+        &["contract", file],
+        &["contract"],
+        &["tick", file, "no such box"],
+        &["tick", file, "box"],
+        &["set-status", file, "act\u{1b}[2Jive"],
+        &["log", file, "Step done", "--at", "2026-11-24 10:00"],
+    ] {
+        let out = planlint()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert_eq!(
+            raw(&stdout),
+            Vec::<u32>::new(),
+            "{args:?} stdout:\n{stdout}"
+        );
+        assert_eq!(
+            raw(&stderr),
+            Vec::<u32>::new(),
+            "{args:?} stderr:\n{stderr}"
+        );
+        assert!(
+            stdout.contains('␛') || stderr.contains('␛') || stdout.contains("\\u{9b}"),
+            "{args:?}: the field is shown, made visible:\n{stdout}{stderr}"
+        );
+        assert!(!stdout.contains(ESC) && !stderr.contains(ESC));
+    }
+}
+
 /// Issue 13, item 5: run from a subfolder holding its own `planlint.toml` (the Action's
 /// `working-directory: svc`), annotations and code scanning still name files from the
 /// repository's top level.

@@ -233,3 +233,108 @@ fn a_session_can_run_in_process() {
     let replies = replies(&out);
     assert_eq!(replies.len(), 2, "nothing is answered after exit");
 }
+
+/// A whole session with `planlint server` in `dir` ("now" fixed as in the other tests): the
+/// messages it wrote.
+fn served(dir: &std::path::Path, messages: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .arg("server")
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795564800")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&frames(messages))
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    replies(&out.stdout)
+}
+
+/// A plan opened in a fresh project, then `request` (id 2) about it; the answer.
+fn ask(plan: &str, method: &str, params: serde_json::Value) -> serde_json::Value {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("plans/p.md"), plan).unwrap();
+    let uri = format!("file://{}/plans/p.md", dir.path().display());
+    let mut params = params;
+    params["textDocument"] = json!({"uri": uri});
+    let replies = served(
+        dir.path(),
+        &[
+            json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+            json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+            json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+                "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": plan}}}),
+            json!({"jsonrpc": "2.0", "id": 2, "method": method, "params": params}),
+            json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+            json!({"jsonrpc": "2.0", "method": "exit"}),
+        ],
+    );
+    replies
+        .into_iter()
+        .find(|r| r["id"] == 2)
+        .map(|r| r["result"].clone())
+        .unwrap()
+}
+
+/// Issue 18, item 3: "suppress in this file" goes after the front matter the parser reads — one
+/// closed by `...` included (the server had its own reading, which only `---` closed).
+#[test]
+fn suppress_in_this_file_goes_after_the_front_matter_the_parser_reads() {
+    use serde_json::json;
+    let plan = "---\nstatus: active\n...\n# Plan\n\n## Purpose / Big Picture\n\nWhy.\n";
+    let actions = ask(
+        plan,
+        "textDocument/codeAction",
+        json!({"range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}},
+               "context": {"diagnostics": []}}),
+    );
+    let file_wide: Vec<&serde_json::Value> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["title"].as_str().unwrap().ends_with("in this file"))
+        .collect();
+    assert!(!file_wide.is_empty(), "{actions}");
+    for a in file_wide {
+        let edit = &a["edit"]["changes"]
+            .as_object()
+            .unwrap()
+            .values()
+            .next()
+            .unwrap()[0];
+        assert_eq!(
+            edit["range"]["start"],
+            json!({"line": 3, "character": 0}),
+            "{a}"
+        );
+    }
+}
+
+/// Issue 18, item 3: completion offers a new Progress entry's stamp in the plan's own style,
+/// the one `log` writes (it offered the dialect's default whatever the plan wrote).
+#[test]
+fn completion_offers_the_stamp_log_would_write() {
+    use serde_json::json;
+    let plan = "# Plan\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] (2026-03-08T10:00Z) Began.\n- \n\n## Surprises & Discoveries\n\nNone.\n";
+    let items = ask(
+        plan,
+        "textDocument/completion",
+        json!({"position": {"line": 9, "character": 2}}),
+    );
+    let inserts: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["insertText"].as_str().unwrap())
+        .collect();
+    assert_eq!(inserts, ["(2026-11-25T00:00Z) "], "{items}");
+}

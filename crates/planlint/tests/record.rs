@@ -1,4 +1,4 @@
-//! `planlint log`, `decide`, `tick` and `set-status` on the shared samples and on plans in the
+//! `planlint log`, `decide`, `tick` and `set-status` on the design samples and on plans in the
 //! shapes real plans take: the new record is in the plan's own style and parses as what was
 //! meant, no diagnostic appears that was not there, and every other byte is unchanged.
 
@@ -9,13 +9,10 @@ use serde_json::Value;
 mod common;
 use common::{git, planlint_in, project, repo_root};
 
-/// The shared samples (the book's numbered plan, the canonical one).
+/// The design samples kept in the repository (the book's numbered plan, the canonical one).
 fn sample(name: &str) -> String {
-    std::fs::read_to_string(repo_root().join("../shared/samples").join(name)).unwrap_or_else(|_| {
-        // Without the shared folder, the book's plan kept in this repository stands in.
-        std::fs::read_to_string(repo_root().join("plans/execplan-ja-part3-ch7-cluster-ha.md"))
-            .unwrap()
-    })
+    let path = repo_root().join("fixtures/samples").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// Lint findings as (rule, message) pairs, positions left out (lines move by the insertion).
@@ -298,7 +295,7 @@ fn lint(text: &str) -> Vec<(String, String)> {
 /// the new entry is one more Progress entry with the text; no finding appears that was not
 /// there (for logs whose entries all lie before "now").
 fn check_log(text: &str) -> Result<(), String> {
-    use planlint::commands::record;
+    use planlint_rules::record;
     let plan = planlint_parser::parse(text);
     let edits = match record::log_edits(text, "Logged by the test.", false, now()) {
         Ok(e) => e,
@@ -308,13 +305,12 @@ fn check_log(text: &str) -> Result<(), String> {
         .meta(planlint_parser::MetaKey::LastUpdated)
         .map(|m| m.value_span);
     for e in &edits {
-        let replaces_last_updated =
-            last_updated.is_some_and(|s| s.start == e.start && s.end == e.end);
-        if e.start != e.end && !replaces_last_updated {
+        let replaces_last_updated = last_updated.is_some_and(|s| s == e.span);
+        if !e.span.is_empty() && !replaces_last_updated {
             return Err(format!("an edit replaces text: {e:?}"));
         }
     }
-    let after = record::apply(text, &edits);
+    let after = record::apply(text, &edits).unwrap();
     let new = planlint_parser::parse(&after);
     if new.progress.len() != plan.progress.len() + 1 {
         return Err(format!(
@@ -369,17 +365,15 @@ fn no_new_findings(before: &str, after: &str) -> Result<(), String> {
 /// `decide`, `set-status` and `tick` on a plan: one more decision with its rationale, the new
 /// status in place of the old value only, one fewer open box, and no new finding.
 fn check_decide_and_tick(text: &str) -> Result<(), String> {
-    use planlint::commands::record;
+    use planlint_rules::record;
     let plan = planlint_parser::parse(text);
     let future = plan
         .progress
         .iter()
         .filter_map(|e| e.timestamp())
         .any(|t| t.is_after(now()));
-    if let Ok(edits) =
-        record::decide_edits(text, "Keep it small.", "Less to review.", Some("t"), now())
-    {
-        let after = record::apply(text, &edits);
+    if let Ok(edits) = record::decide_edits(text, "Keep it small.", "Less to review.", "t", now()) {
+        let after = record::apply(text, &edits).unwrap();
         let new = planlint_parser::parse(&after);
         let d = new
             .decisions
@@ -396,20 +390,20 @@ fn check_decide_and_tick(text: &str) -> Result<(), String> {
     }
     let settings = planlint_rules::Settings::default();
     if !plan.statuses.is_empty() {
-        let edits =
-            record::status_edits(text, &settings, "in-review", false).map_err(|e| e.to_string())?;
-        let after = record::apply(text, &edits);
+        let edits = record::status_edits(text, &settings, "in-review", false, now())
+            .map_err(|e| e.to_string())?;
+        let after = record::apply(text, &edits).unwrap();
         let new = planlint_parser::parse(&after);
         if !new.statuses.iter().any(|s| s.value == "in-review") {
             return Err("the new status does not parse".into());
         }
+        let last_updated = plan
+            .meta(planlint_parser::MetaKey::LastUpdated)
+            .map(|m| m.value_span);
         if edits.iter().any(|e| {
-            !plan
-                .statuses
-                .iter()
-                .any(|s| s.span.start == e.start && s.span.end == e.end)
+            !plan.statuses.iter().any(|s| s.span == e.span) && last_updated != Some(e.span)
         }) {
-            return Err("set-status changed more than a status value".into());
+            return Err("set-status changed more than a status value and Last updated".into());
         }
         no_new_findings(text, &after)?;
     }
@@ -420,7 +414,7 @@ fn check_decide_and_tick(text: &str) -> Result<(), String> {
         .count();
     if open > 0 && !future {
         let edits = record::tick_edits(text, &settings, "1", now()).map_err(|e| e.to_string())?;
-        let after = record::apply(text, &edits);
+        let after = record::apply(text, &edits).unwrap();
         let new = planlint_parser::parse(&after);
         let still = new
             .checkboxes
@@ -526,15 +520,10 @@ proptest::proptest! {
 fn decide_writes_the_plans_own_keys() {
     let text =
         std::fs::read_to_string(repo_root().join("fixtures/shapes/japanese-headings.md")).unwrap();
-    let edits = planlint::commands::record::decide_edits(
-        &text,
-        "小さく保つ。",
-        "レビューが楽。",
-        Some("t"),
-        now(),
-    )
-    .unwrap();
-    let after = planlint::commands::record::apply(&text, &edits);
+    let edits =
+        planlint_rules::record::decide_edits(&text, "小さく保つ。", "レビューが楽。", "t", now())
+            .unwrap();
+    let after = planlint_rules::record::apply(&text, &edits).unwrap();
     let (added, _) = changed_lines(&text, &after);
     assert_eq!(
         added,
@@ -544,4 +533,75 @@ fn decide_writes_the_plans_own_keys() {
             "  日付/著者: 2026-11-25 / t\n"
         ]
     );
+}
+
+/// Issue 18, item 3: `set-status` accepts what lint accepts — a qualified allowed word
+/// (`phase-2-done`) included — by the rules' own `Settings::status_allowed`.
+#[test]
+fn set_status_accepts_every_value_lint_accepts() {
+    let text =
+        "# Plan\n\nStatus: active\nLast updated: 2026-01-01\n\n## Purpose / Big Picture\n\nWhy.\n";
+    let p = project(&[("plans/a.md", text.as_bytes())]);
+    let out = run(p.path(), &["set-status", "plans/a.md", "phase-2-done"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let after = std::fs::read_to_string(p.path().join("plans/a.md")).unwrap();
+    assert!(after.contains("Status: phase-2-done\n"), "{after}");
+    assert!(
+        !findings(p.path(), "plans/a.md")
+            .iter()
+            .any(|f| f.0 == "status-value"),
+        "lint accepts it too"
+    );
+}
+
+/// Issue 18, item 8: `set-status` bumps `Last updated`, as every record command does.
+#[test]
+fn set_status_bumps_last_updated() {
+    let text = sample("numbered-plan.md");
+    let file = "plans/execplan-ja-part3-ch7-cluster-ha.md";
+    let p = project(&[(file, text.as_bytes())]);
+    let out = run(p.path(), &["set-status", file, "in-review"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let after = std::fs::read_to_string(p.path().join(file)).unwrap();
+    let (added, removed) = changed_lines(&text, &after);
+    assert_eq!(
+        added,
+        ["- Last updated: 2026-11-25\n", "- Status: in-review\n"]
+    );
+    assert_eq!(
+        removed,
+        ["- Last updated: 2025-11-16\n", "- Status: text-draft\n"]
+    );
+}
+
+/// Issue 18, item 3: one author lookup for `decide` and `new` — a blank `GIT_AUTHOR_NAME` is no
+/// name, so `USER` is asked next by both.
+#[test]
+fn decide_and_new_sign_with_the_same_author() {
+    let text = sample("canonical-plan.md");
+    let p = project(&[("plans/a.md", text.as_bytes())]);
+    let with_env = |args: &[&str]| {
+        planlint_in(p.path())
+            .env("GIT_AUTHOR_NAME", " ")
+            .env("USER", "alice")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = with_env(&["decide", "plans/a.md", "Keep it.", "--why", "Simple."]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let decided = std::fs::read_to_string(p.path().join("plans/a.md")).unwrap();
+    assert!(
+        decided.contains("Date/Author: 2026-11-25 / alice"),
+        "{decided}"
+    );
+    std::fs::write(
+        p.path().join("planlint.toml"),
+        "[canonical]\nrequired-metadata = [\"Author\"]\n",
+    )
+    .unwrap();
+    let out = with_env(&["new", "A new plan", "--path", "plans/b.md"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let new = std::fs::read_to_string(p.path().join("plans/b.md")).unwrap();
+    assert!(new.contains("Author: alice\n"), "{new}");
 }

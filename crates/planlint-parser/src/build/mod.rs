@@ -64,6 +64,7 @@ fn assemble<'a>(
         dialect: outline.dialect,
         conformance,
         bom,
+        front_matter: front.as_ref().map(|f| f.span),
         title: outline.title,
         envelope,
         sections: outline.sections,

@@ -9,13 +9,12 @@ use std::path::{Path, PathBuf};
 
 use planlint_parser::{Conformance, Dialect, MetaKey, SectionKind};
 use planlint_rules::settings::{DEFAULT_FINISHED, DEFAULT_STATUSES};
-use planlint_rules::{requirements, SectionSpec, Settings};
+use planlint_rules::{requirements, SectionSpec};
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::Workspace;
 use crate::cli::ContractFormat;
-use crate::config::Resolver;
 use crate::discover::Target;
 use crate::error::Error;
 use crate::input;
@@ -189,7 +188,7 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
         (None, _) => (None, None, String::new()),
     };
     let base = ws.contract_base();
-    let resolver = Resolver::new(ws.loaded.clone(), base.clone(), Settings::default());
+    let resolver = ws.resolver();
     let settings = resolver.settings(rel.as_deref());
     let plan = planlint_parser::parse(&text);
     let spec = ws.spec.as_ref();

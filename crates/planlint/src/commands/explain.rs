@@ -1,6 +1,6 @@
 //! `planlint explain RULE`: a rule's documentation, the same text as its doc comment.
 
-use planlint_rules::{Rule, RULES};
+use planlint_rules::RULES;
 
 use crate::error::Error;
 
@@ -11,16 +11,5 @@ pub fn explain(name: &str) -> Result<String, Error> {
             .unwrap_or_else(|| "`planlint rules` lists every rule".into());
         return Err(Error::Usage(format!("unknown rule `{name}`: {hint}")));
     };
-    Ok(document(rule))
-}
-
-fn document(rule: &Rule) -> String {
-    format!(
-        "# {}\n\nGroup: {} · Default severity: {} · Fixable: {}\n\n{}\n",
-        rule.name,
-        rule.group.as_str(),
-        rule.default_severity.as_str(),
-        if rule.fixable { "yes" } else { "no" },
-        rule.documentation()
-    )
+    Ok(rule.explanation())
 }

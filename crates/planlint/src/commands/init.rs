@@ -167,11 +167,18 @@ pub fn init_template(found: &Found) -> String {
     out
 }
 
-/// `planlint init`: write the template at `root/planlint.toml`.
+/// `planlint init`: write the template at `root/planlint.toml`, or over the configuration file
+/// the project already has (either name) with `--force`.
 pub fn init(ws: &Workspace, force: bool) -> Result<String, Error> {
     let root: &Path = &ws.root;
-    let path = root.join("planlint.toml");
-    if path.exists() && !force {
+    let existing = crate::config::FILE_NAMES
+        .iter()
+        .map(|name| root.join(name))
+        .find(|p| p.exists());
+    let path = existing
+        .clone()
+        .unwrap_or_else(|| root.join(crate::config::FILE_NAMES[0]));
+    if existing.is_some() && !force {
         return Err(Error::Usage(format!(
             "{} already exists; pass --force to overwrite it",
             path.display()

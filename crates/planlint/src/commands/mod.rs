@@ -17,16 +17,13 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
-use planlint_rules::{Loaded, Settings};
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::config::Resolver;
-use crate::discover::{self, Skipped, Target};
+use crate::discover;
 use crate::error::Error;
-use crate::project::project_root;
+use crate::lint;
 use crate::scope::Scope;
-use crate::spec::FoundSpec;
-use crate::{config, lint};
+pub use crate::workspace::{workspace, Workspace};
 
 /// The exit code and the text for standard output.
 pub type Outcome = Result<(u8, String), Error>;
@@ -60,7 +57,9 @@ pub fn run(command: Command) -> Outcome {
                 None => workspace(config.as_deref(), color)?,
             };
             let report = contract::contract(&ws, path.as_deref())?;
-            Ok((0, contract::render(&report, format)))
+            // A spec's section names and statuses are a plan author's bytes: made visible.
+            let text = contract::render(&report, format);
+            Ok((0, crate::output::visible::visible(&text).into_owned()))
         }
         Command::Server => crate::server::run().map(|()| (0, String::new())),
         Command::Log {
@@ -107,10 +106,11 @@ pub fn run(command: Command) -> Outcome {
             plan,
             value,
             force,
+            at,
             dry_run,
         } => {
             let ws = workspace(None, false)?;
-            record::set_status(&ws, &plan, &value, force, dry_run).map(|m| (0, m))
+            record::set_status(&ws, &plan, &value, force, at.as_deref(), dry_run).map(|m| (0, m))
         }
         Command::New {
             title,
@@ -136,9 +136,7 @@ pub fn run(command: Command) -> Outcome {
             )?;
             let now = lint::now();
             let stale = stale.map(i64::from);
-            let settings =
-                Resolver::new(ws.loaded.clone(), ws.contract_base(), Settings::default())
-                    .settings(None);
+            let settings = ws.resolver().settings(None);
             let closed: Vec<String> = settings
                 .finished
                 .iter()
@@ -190,74 +188,6 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn working_directory() -> Result<PathBuf, Error> {
-    std::env::current_dir()
-        .map_err(|e| Error::Io(format!("cannot read the working directory: {e}")))
-}
-
-fn canonical(root: &Path) -> PathBuf {
-    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
-}
-
-/// A project as one run sees it: its root, configuration, spec and the targets.
-pub struct Workspace {
-    pub root: PathBuf,
-    /// The root, canonical (paths from the root are worked out against it).
-    pub canonical: PathBuf,
-    pub loaded: Option<Loaded>,
-    /// Where the configuration was read from.
-    pub config_path: Option<PathBuf>,
-    pub spec: Option<FoundSpec>,
-    pub targets: Vec<Target>,
-    /// Markdown files in plan places passed over, with the reason.
-    pub skipped: Vec<Skipped>,
-}
-
-impl Workspace {
-    /// The built-in defaults with the project's spec applied: where `planlint.toml` starts.
-    pub fn contract_base(&self) -> Settings {
-        let mut s = Settings::default();
-        if let Some(found) = &self.spec {
-            planlint_rules::contract::apply_spec(&found.spec, &mut s);
-        }
-        s
-    }
-}
-
-/// The project at the working directory: its root, configuration and spec (no targets yet).
-pub fn workspace(config_flag: Option<&Path>, color_reports: bool) -> Result<Workspace, Error> {
-    let cwd = working_directory()?;
-    workspace_of(project_root(&cwd), config_flag, color_reports)
-}
-
-/// The project whose root is `root` (for the language server, which serves files of many).
-pub fn workspace_at(root: &Path) -> Result<Workspace, Error> {
-    workspace_of(root.to_path_buf(), None, false)
-}
-
-fn workspace_of(
-    root: PathBuf,
-    config_flag: Option<&Path>,
-    color_reports: bool,
-) -> Result<Workspace, Error> {
-    let canonical = canonical(&root);
-    let config_path = config::find(config_flag, &root)?;
-    let loaded = match &config_path {
-        Some(path) => Some(config::load(path, color_reports)?),
-        None => None,
-    };
-    let spec = crate::spec::find(&canonical, loaded.as_ref());
-    Ok(Workspace {
-        root,
-        canonical,
-        loaded,
-        config_path,
-        spec,
-        targets: Vec::new(),
-        skipped: Vec::new(),
-    })
-}
-
 /// The project root, its configuration, its spec and the targets for `paths` (none: the plans
 /// in scope under the root). Folders named that hold no plan are said on standard error.
 pub fn discover_targets(
@@ -269,7 +199,7 @@ pub fn discover_targets(
     let mut ws = workspace(config_flag, color_reports)?;
     let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
     ws.targets = if paths.is_empty() {
-        let shown = shown_root(&ws.root, &working_directory()?);
+        let shown = shown_root(&ws.root, &crate::workspace::working_directory()?);
         let found = discover::in_scope(&shown, &ws.canonical, &scope);
         ws.skipped = found.skipped;
         let targets = found.targets;

@@ -12,7 +12,6 @@ use planlint_parser::{Dialect, SectionKind};
 use planlint_rules::{requirements, SectionSpec, Settings};
 
 use super::Workspace;
-use crate::config::Resolver;
 use crate::error::Error;
 use crate::project::{relative, Links};
 
@@ -50,9 +49,7 @@ pub fn new(
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
     let rel = relative(&ws.canonical, &path, Links::Keep);
-    let base = ws.contract_base();
-    let settings =
-        Resolver::new(ws.loaded.clone(), base, Settings::default()).settings(rel.as_deref());
+    let settings = ws.resolver().settings(rel.as_deref());
     let numbered_spec = ws
         .spec
         .as_ref()
@@ -235,16 +232,16 @@ fn write_plan(
                     ));
                 }
             }
-            (Some(SectionKind::Progress), Dialect::Numbered) => {
+            (Some(SectionKind::Progress), _) => {
+                // The stamp every record command writes, in the dialect's default style.
+                let stamp = planlint_rules::record::stamp(None, dialect, now);
+                let check = if dialect == Dialect::Canonical {
+                    "[x] "
+                } else {
+                    ""
+                };
                 out.push_str(&format!(
-                    "- [{}] Created this plan with planlint new.\n",
-                    now.format("%Y-%m-%d %H:%M")
-                ));
-            }
-            (Some(SectionKind::Progress), Dialect::Canonical) => {
-                out.push_str(&format!(
-                    "- [x] ({}) Created this plan with planlint new.\n",
-                    now.format("%Y-%m-%d %H:%MZ")
+                    "- {check}{stamp}Created this plan with planlint new.\n"
                 ));
             }
             (Some(SectionKind::Outcomes), Dialect::Numbered) => {
@@ -271,11 +268,7 @@ fn metadata_value(key: planlint_parser::MetaKey, title: &str, plan_id: &str, dat
     match key {
         MetaKey::PlanId => plan_id.to_string(),
         MetaKey::Title => title.to_string(),
-        MetaKey::Author => std::env::var("GIT_AUTHOR_NAME")
-            .or_else(|_| std::env::var("USER"))
-            .ok()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| "the plan's author".into()),
+        MetaKey::Author => crate::author::name().unwrap_or_else(|| "the plan's author".into()),
         MetaKey::DateCreated | MetaKey::LastUpdated => date.to_string(),
         MetaKey::Related => "none yet".into(),
     }

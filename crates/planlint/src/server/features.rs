@@ -1,10 +1,11 @@
 //! What the editor asks of an open plan besides its diagnostics: code actions (each safe fix,
 //! fix all, suppress on this line or in this file), the outline (sections, with Progress
 //! entries and decisions inside), hover (`planlint explain` for a finding or a rule named in a
-//! suppression), and completion (a missing section's heading, a status value, a timestamp).
+//! suppression), and completion (a missing section's heading, a status value, a timestamp in
+//! the plan's own style). The record commands are in `record.rs`.
 
 use lsp_types as lsp;
-use planlint_parser::{Dialect, SectionKind, Span};
+use planlint_parser::{SectionKind, Span};
 use serde_json::Value;
 
 use super::position::Lines;
@@ -12,16 +13,6 @@ use super::Server;
 
 /// The code action kind of "fix all safe problems in this plan".
 pub const FIX_ALL: &str = "source.fixAll.planlint";
-
-/// The record commands, as `workspace/executeCommand` names them. Arguments: the document's
-/// URI, then as on the command line — `planlint.log` TEXT [OPEN]; `planlint.decide` DECISION
-/// WHY [AUTHOR]; `planlint.tick` MATCH; `planlint.setStatus` VALUE [FORCE].
-pub const COMMANDS: [&str; 4] = [
-    "planlint.log",
-    "planlint.decide",
-    "planlint.tick",
-    "planlint.setStatus",
-];
 
 impl Server {
     pub(super) fn code_actions(&mut self, params: Value) -> Result<Value, String> {
@@ -45,12 +36,18 @@ impl Server {
             ..Default::default()
         };
         let mut actions = Vec::new();
+        // Parsed for the file-wide directive's place, only when a finding is in range.
+        let plan = doc
+            .diagnostics
+            .iter()
+            .any(|d| overlaps(d.span, from, to))
+            .then(|| planlint_parser::parse(&doc.text));
         for d in doc
             .diagnostics
             .iter()
             .filter(|d| overlaps(d.span, from, to))
         {
-            let lsp_diag = super::to_lsp(d, &lines);
+            let lsp_diag = super::lint::to_lsp(d, &lines);
             if !d.fix.is_empty() && wants("quickfix") {
                 let edits = d
                     .fix
@@ -86,7 +83,7 @@ impl Server {
                     )])),
                     ..Default::default()
                 });
-                let top = lines.position(file_directive_offset(&doc.text));
+                let top = lines.position(file_directive_offset(&doc.text, plan.as_ref()));
                 actions.push(lsp::CodeAction {
                     title: format!("Suppress `{}` in this file", d.rule),
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
@@ -143,65 +140,6 @@ impl Server {
         };
         let fixed = planlint_rules::fix_str(&doc.text, input, &settings);
         (fixed.applied > 0).then_some(fixed.text)
-    }
-
-    /// Run a record command on an open document: the edit goes to the client as
-    /// `workspace/applyEdit`, the same bytes the command line would write.
-    pub(super) fn execute(&mut self, params: Value) -> Result<Value, String> {
-        use crate::commands::record;
-        let p: lsp::ExecuteCommandParams =
-            serde_json::from_value(params).map_err(|e| e.to_string())?;
-        let args = &p.arguments;
-        let arg = |i: usize| args.get(i).and_then(Value::as_str).map(str::to_string);
-        let flag = |i: usize| args.get(i).and_then(Value::as_bool).unwrap_or(false);
-        let uri = arg(0).ok_or("the first argument is the document's URI")?;
-        let path = self
-            .documents
-            .get(&uri)
-            .and_then(|d| d.path.clone())
-            .ok_or("the document is not open")?;
-        let settings = self.settings_for(&path);
-        let doc = &self.documents[&uri];
-        let now = crate::lint::now();
-        let need = |i: usize, what: &str| arg(i).ok_or(format!("{} needs {what}", p.command));
-        let edits = match p.command.as_str() {
-            "planlint.log" => {
-                record::log_edits(&doc.text, &need(1, "the entry's text")?, flag(2), now)
-            }
-            "planlint.decide" => record::decide_edits(
-                &doc.text,
-                &need(1, "the decision")?,
-                &need(2, "its rationale")?,
-                arg(3).as_deref(),
-                now,
-            ),
-            "planlint.tick" => record::tick_edits(&doc.text, &settings, &need(1, "a match")?, now),
-            "planlint.setStatus" => {
-                record::status_edits(&doc.text, &settings, &need(1, "a status")?, flag(2))
-            }
-            other => return Err(format!("planlint has no command `{other}`")),
-        }
-        .map_err(|e| e.to_string())?;
-        let lines = Lines::new(&doc.text, self.encoding);
-        let text_edits: Vec<lsp::TextEdit> = edits
-            .iter()
-            .map(|e| lsp::TextEdit::new(lines.range(Span::new(e.start, e.end)), e.text.clone()))
-            .collect();
-        let uri: lsp::Uri = uri.parse().map_err(|_| "not a URI".to_string())?;
-        let edit = lsp::WorkspaceEdit {
-            changes: Some([(uri, text_edits)].into_iter().collect()),
-            ..Default::default()
-        };
-        self.outbox
-            .push(lsp_server::Message::Request(lsp_server::Request::new(
-                lsp_server::RequestId::from(format!("planlint/edit/{}", self.outbox.len())),
-                "workspace/applyEdit".into(),
-                lsp::ApplyWorkspaceEditParams {
-                    label: Some(p.command.clone()),
-                    edit,
-                },
-            )));
-        Ok(Value::Null)
     }
 
     pub(super) fn symbols(&mut self, params: Value) -> Result<Value, String> {
@@ -302,7 +240,7 @@ impl Server {
         let Some(rule) = rule else {
             return Ok(Value::Null);
         };
-        let text = crate::commands::explain::explain(rule.name).map_err(|e| e.to_string())?;
+        let text = rule.explanation();
         let hover = lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {
                 kind: lsp::MarkupKind::Markdown,
@@ -375,15 +313,12 @@ impl Server {
                 || trimmed.ends_with("[x] ")
                 || trimmed == "*")
         {
-            let now = crate::lint::now();
-            let stamp = match dialect {
-                Dialect::Numbered => now.format("[%Y-%m-%d %H:%M]").to_string(),
-                Dialect::Canonical => now.format("(%Y-%m-%d %H:%MZ)").to_string(),
-            };
+            // The stamp `log` would write, in the plan's own style.
+            let stamp = planlint_rules::record::stamp(Some(&plan), dialect, crate::lint::now());
             items.push(item(
-                stamp.clone(),
+                stamp.trim_end().to_string(),
                 lsp::CompletionItemKind::VALUE,
-                format!("{stamp} "),
+                stamp,
             ));
         }
         serde_json::to_value(lsp::CompletionResponse::Array(items)).map_err(|e| e.to_string())
@@ -394,22 +329,14 @@ fn overlaps(span: Span, from: usize, to: usize) -> bool {
     span.start <= to && from <= span.end.max(span.start)
 }
 
-/// Where a file-wide directive goes: after a BOM and front matter, at the top of the plan.
-fn file_directive_offset(text: &str) -> usize {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let body = &text[start..];
-    if body.starts_with("---") {
-        // The line after the closing `---`.
-        let mut pos = body.find('\n').map_or(body.len(), |i| i + 1);
-        while pos < body.len() {
-            let end = body[pos..].find('\n').map_or(body.len(), |i| pos + i + 1);
-            if body[pos..end].trim_end() == "---" {
-                return start + end;
-            }
-            pos = end;
-        }
+/// Where a file-wide directive goes: after a BOM and the front matter the parser found, at the
+/// top of the plan.
+fn file_directive_offset(text: &str, plan: Option<&planlint_parser::Plan<'_>>) -> usize {
+    match plan.and_then(|p| p.front_matter) {
+        Some(front) => front.end,
+        None if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8(),
+        None => 0,
     }
-    start
 }
 
 /// The rule-name-like word around `at`.

@@ -1,6 +1,6 @@
 //! `planlint server`: the Language Server Protocol over stdio, another front end over the same
 //! library calls as the command line — the project's root, configuration, spec and plan scope
-//! (`commands::workspace`, `scope`), the rules (`planlint_rules::lint_plan`), the fixes
+//! (`workspace`, `scope`), the rules (`planlint_rules::lint_plan`), the fixes
 //! (`fix_str`) — never a copy of them.
 //!
 //! One thread reads frames (`transport`); the main thread keeps the session (open documents,
@@ -9,23 +9,25 @@
 //! Positions go out in the encoding the client negotiated (`position`).
 
 mod features;
+mod lint;
 mod position;
+mod record;
 mod transport;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
-use planlint_rules::{Diagnostic, FileInput, Settings};
+use planlint_rules::Diagnostic;
 use serde_json::Value;
 
-use crate::commands::Workspace;
 use crate::config::Resolver;
 use crate::error::Error;
-use crate::project::{relative, DiskProject, Links};
-use crate::scope::{Scope, Verdict};
+use crate::project::DiskProject;
+use crate::scope::Verdict;
+use crate::workspace::Workspace;
 use position::{Encoding, Lines};
 use transport::Incoming;
 
@@ -314,7 +316,7 @@ impl Server {
             )),
             document_symbol_provider: Some(lsp::OneOf::Left(true)),
             execute_command_provider: Some(lsp::ExecuteCommandOptions {
-                commands: features::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                commands: record::COMMANDS.iter().map(|c| c.to_string()).collect(),
                 ..Default::default()
             }),
             hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
@@ -388,7 +390,7 @@ impl Server {
                 };
                 let uri = p.text_document.uri.as_str();
                 let name = uri.rsplit('/').next().unwrap_or("");
-                if matches!(name, "planlint.toml" | ".planlint.toml" | "PLANS.md") {
+                if crate::config::FILE_NAMES.contains(&name) || name == "PLANS.md" {
                     self.reload();
                 } else if let Some(doc) = self.documents.get_mut(uri) {
                     // The committed version may have moved.
@@ -415,157 +417,6 @@ impl Server {
             doc.scope = None;
         }
     }
-
-    /// The root of the project a file belongs to; the project is read once.
-    fn project_key(&mut self, path: &Path) -> Option<PathBuf> {
-        let dir = path.parent()?;
-        let root = crate::project::project_root(dir);
-        if !self.projects.contains_key(&root) {
-            let ws = crate::commands::workspace_at(&root).ok()?;
-            let disk = DiskProject::new(&ws.root);
-            let resolver =
-                Resolver::new(ws.loaded.clone(), ws.contract_base(), Settings::default());
-            self.projects
-                .insert(root.clone(), Project { ws, disk, resolver });
-        }
-        Some(root)
-    }
-
-    /// The settings of the file at `path` (defaults where it belongs to no project).
-    fn settings_for(&mut self, path: &Path) -> Settings {
-        self.project_key(path)
-            .map(|k| &self.projects[&k])
-            .map(|pr| {
-                let rel = relative(&pr.ws.canonical, path, Links::Follow);
-                (*pr.resolver.settings(rel.as_deref())).clone()
-            })
-            .unwrap_or_default()
-    }
-
-    /// Lint every changed document; the notifications to push.
-    fn lint_dirty(&mut self) -> Vec<Notification> {
-        let dirty: Vec<String> = self
-            .documents
-            .iter()
-            .filter(|(_, d)| d.dirty)
-            .map(|(u, _)| u.clone())
-            .collect();
-        dirty
-            .into_iter()
-            .filter_map(|uri| {
-                let diagnostics = self.lint(&uri)?;
-                let doc = self.documents.get(&uri)?;
-                let params = lsp::PublishDiagnosticsParams {
-                    uri: uri.parse().ok()?,
-                    diagnostics,
-                    version: Some(doc.version),
-                };
-                Some(Notification::new(
-                    "textDocument/publishDiagnostics".into(),
-                    params,
-                ))
-            })
-            .collect()
-    }
-
-    /// Lint one document (if changed) and return its diagnostics as LSP ones.
-    fn lint(&mut self, uri: &str) -> Option<Vec<lsp::Diagnostic>> {
-        let history = self.options.history;
-        let encoding = self.encoding;
-        let path = self.documents.get(uri)?.path.clone();
-        if self.documents.get(uri)?.dirty {
-            let found = match path.as_deref() {
-                Some(path) => self.lint_file(uri, path, history),
-                None => Vec::new(),
-            };
-            let doc = self.documents.get_mut(uri)?;
-            doc.diagnostics = found;
-            doc.dirty = false;
-        }
-        let doc = self.documents.get(uri)?;
-        let lines = Lines::new(&doc.text, encoding);
-        Some(doc.diagnostics.iter().map(|d| to_lsp(d, &lines)).collect())
-    }
-
-    fn lint_file(&mut self, uri: &str, path: &Path, history: bool) -> Vec<Diagnostic> {
-        let Some(key) = self.project_key(path) else {
-            return Vec::new();
-        };
-        let project = &self.projects[&key];
-        let known = self.documents[uri].scope.clone();
-        let (rel, verdict) = match known {
-            Some(known) => known,
-            None => {
-                let Some(rel) = relative(&project.ws.canonical, path, Links::Follow) else {
-                    return Vec::new();
-                };
-                let scope = Scope::new(project.ws.loaded.as_ref(), project.ws.spec.as_ref());
-                let verdict = scope.verdict(&rel);
-                if let Some(doc) = self.documents.get_mut(uri) {
-                    doc.scope = Some((rel.clone(), verdict));
-                }
-                (rel, verdict)
-            }
-        };
-        let text = &self.documents[uri].text;
-        let in_scope = match verdict {
-            Verdict::Plan => true,
-            Verdict::NotPlan => false,
-            Verdict::IfItIsAPlan => planlint_rules::spec::is_plan_itself(text),
-        };
-        if !in_scope {
-            return Vec::new();
-        }
-        let base = if history { self.base(uri, path) } else { None };
-        let project = &self.projects[&key];
-        let doc = &self.documents[uri];
-        let settings = project.resolver.settings(Some(&rel));
-        let input = FileInput {
-            path: Some(&rel),
-            now: crate::lint::now(),
-            project: &project.disk,
-            base: base.as_deref().map(|source| planlint_rules::Base {
-                rev: "HEAD",
-                source,
-            }),
-        };
-        let plan = planlint_parser::parse(&doc.text);
-        planlint_rules::lint_plan(&plan, input, &settings)
-    }
-
-    /// The committed version of a document, read once (and again after a save).
-    fn base(&mut self, uri: &str, path: &Path) -> Option<String> {
-        if let Some(known) = &self.documents.get(uri)?.base {
-            return known.clone();
-        }
-        let dir = path.parent()?;
-        let read = crate::git::Revision::resolve(dir, "HEAD", "history")
-            .ok()
-            .and_then(|rev| {
-                let repo_path = rev.repo_path(path)?;
-                let old = rev.read(std::slice::from_ref(&repo_path)).ok()?;
-                old.get(&repo_path)
-                    .map(|b| String::from_utf8_lossy(b).into_owned())
-            });
-        self.documents.get_mut(uri)?.base = Some(read.clone());
-        read
-    }
-
-    fn pull_diagnostics(&mut self, params: Value) -> Result<Value, String> {
-        let p: lsp::DocumentDiagnosticParams =
-            serde_json::from_value(params).map_err(|e| e.to_string())?;
-        let items = self.lint(p.text_document.uri.as_str()).unwrap_or_default();
-        let report = lsp::DocumentDiagnosticReportResult::Report(
-            lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
-                },
-            }),
-        );
-        serde_json::to_value(report).map_err(|e| e.to_string())
-    }
 }
 
 /// Ask the client to tell of changes to the configuration, the spec and git's `HEAD` (a commit
@@ -577,8 +428,8 @@ fn watchers() -> Request {
     };
     let options = lsp::DidChangeWatchedFilesRegistrationOptions {
         watchers: vec![
-            watch("**/planlint.toml"),
-            watch("**/.planlint.toml"),
+            watch(&format!("**/{}", crate::config::FILE_NAMES[0])),
+            watch(&format!("**/{}", crate::config::FILE_NAMES[1])),
             watch("**/PLANS.md"),
             watch("**/.git/HEAD"),
         ],
@@ -598,36 +449,4 @@ fn watchers() -> Request {
 
 fn error(id: RequestId, code: ErrorCode, message: &str) -> Response {
     Response::new_err(id, code as i32, message.to_string())
-}
-
-/// Where a rule's documentation lives, for `codeDescription`.
-fn rule_doc(rule: &str) -> Option<lsp::Uri> {
-    let repo = env!("CARGO_PKG_REPOSITORY");
-    format!(
-        "{repo}/blob/main/crates/planlint-rules/src/rules/{}.rs",
-        rule.replace('-', "_")
-    )
-    .parse()
-    .ok()
-}
-
-/// A planlint diagnostic as an LSP one.
-fn to_lsp(d: &Diagnostic, lines: &Lines<'_>) -> lsp::Diagnostic {
-    let mut message = d.message.to_string();
-    if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
-    }
-    lsp::Diagnostic {
-        range: lines.range(d.span),
-        severity: Some(match d.severity {
-            planlint_rules::Severity::Error => lsp::DiagnosticSeverity::ERROR,
-            planlint_rules::Severity::Warning => lsp::DiagnosticSeverity::WARNING,
-        }),
-        code: Some(lsp::NumberOrString::String(d.rule.to_string())),
-        code_description: rule_doc(d.rule).map(|href| lsp::CodeDescription { href }),
-        source: Some("planlint".into()),
-        message,
-        ..Default::default()
-    }
 }

@@ -1,0 +1,111 @@
+//! The living sections written right by construction: the edits of `planlint log`, `decide`,
+//! `tick` and `set-status`, for the command line and the language server alike. Each reads the
+//! plan's own style from what it already holds — the Progress entry's form and timestamp shape
+//! and zone ([`stamp`]), the Decision Log's shape and keys, where the status lives — and returns
+//! the [`Edit`]s that write the new record, touching only the bytes it must (line endings, BOM
+//! and every other byte kept) and bumping `Last updated` where the plan has one.
+//!
+//! Not here: reading and writing files, "now", the author's name from the environment, the
+//! diff. Those are the caller's (the CLI reads through its one reader and writes like `--fix`).
+
+mod decide;
+mod log;
+mod set_status;
+pub mod stamp;
+mod tick;
+
+use std::fmt;
+
+use planlint_parser::Plan;
+
+use crate::Edit;
+
+pub use decide::decide_edits;
+pub use log::log_edits;
+pub use set_status::status_edits;
+pub use stamp::stamp;
+pub use tick::tick_edits;
+
+/// Why a record cannot be written to this plan (a missing section, a value outside the
+/// vocabulary, no single box matching): what to do instead, for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordError(pub String);
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// The text with the record's edits applied (they never overlap; `None` if they did).
+pub fn apply(text: &str, edits: &[Edit]) -> Option<String> {
+    crate::fix::apply(text, edits)
+}
+
+/// The plan's line ending: CRLF if it uses any, else LF.
+fn eol(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+/// Where the line holding `at` starts (lines as [`planlint_parser::LineIndex`] counts them).
+fn line_start(plan: &Plan<'_>, at: usize) -> usize {
+    plan.lines
+        .line_start(plan.lines.line_of(at.min(plan.source.len())))
+}
+
+/// Where the content of the line holding `at` ends, before its line ending.
+fn line_end(plan: &Plan<'_>, at: usize) -> usize {
+    let line = plan.lines.line_of(at.min(plan.source.len()));
+    plan.lines.line_end(plan.source, line)
+}
+
+/// Where the line after the one holding `at` starts (the end of the text on the last line).
+fn next_line_start(plan: &Plan<'_>, at: usize) -> usize {
+    let line = plan.lines.line_of(at.min(plan.source.len()));
+    if line < plan.lines.line_count() {
+        plan.lines.line_start(line + 1)
+    } else {
+        plan.source.len()
+    }
+}
+
+/// One edit that turns `old` into `new`: what lies between their common start and end.
+fn minimal_edit(old: &str, new: &str) -> Edit {
+    let mut head = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(head) || !new.is_char_boundary(head) {
+        head -= 1;
+    }
+    let max_tail = old.len().min(new.len()) - head;
+    let mut tail = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_tail)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - tail) || !new.is_char_boundary(new.len() - tail) {
+        tail -= 1;
+    }
+    Edit {
+        span: planlint_parser::Span::new(head, old.len() - tail),
+        text: new[head..new.len() - tail].to_string(),
+    }
+}
+
+/// An insertion of `text` at `at`.
+fn insert(at: usize, text: String) -> Edit {
+    Edit {
+        span: planlint_parser::Span::new(at, at),
+        text,
+    }
+}

@@ -1,0 +1,126 @@
+//! `planlint tick`: check the one open box a substring or number names; a Progress entry gets
+//! its timestamp in the log's style, and moves to the log's end when stamped entries follow it.
+
+use chrono::{DateTime, Utc};
+use planlint_parser::{BoxState, Checkbox, Plan, ProgressEntry, SectionKind, Span, Stamp};
+
+use super::stamp::{bump_last_updated, style};
+use super::{insert, line_end, line_start, minimal_edit, next_line_start, RecordError};
+use crate::{Edit, Settings};
+
+/// The edits that check the open box matching `pattern`: its number among the open boxes, or a
+/// substring of its line (any case) that no other open box shares.
+pub fn tick_edits(
+    text: &str,
+    settings: &Settings,
+    pattern: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Edit>, RecordError> {
+    let plan = planlint_parser::parse(text);
+    let (index, b) = choose(&plan, pattern)?;
+    let mut edits = vec![Edit {
+        span: b.marker,
+        text: "[x]".into(),
+    }];
+    // A checked Progress entry carries a timestamp, in the log's own style.
+    if let Some(e) = plan.progress.iter().find(|e| e.checkbox == Some(index)) {
+        let in_progress = plan
+            .section_at(e.span.start)
+            .is_some_and(|s| plan.sections[s].kind == Some(SectionKind::Progress));
+        if in_progress && settings.progress_timestamps && matches!(e.stamp, Stamp::None) {
+            if let Some(moved) = move_to_end(&plan, e, b, now)? {
+                return Ok(vec![moved]);
+            }
+            let after = b.marker.end;
+            let gap = text[after..].len() - text[after..].trim_start_matches([' ', '\t']).len();
+            edits.push(insert(
+                after + gap,
+                style(Some(&plan), plan.dialect).wrap(now),
+            ));
+        }
+    }
+    edits.extend(bump_last_updated(&plan, now));
+    Ok(edits)
+}
+
+/// The text after an open box's marker, on its line.
+fn box_line<'p>(plan: &'p Plan<'_>, b: &Checkbox<'_>) -> &'p str {
+    let s = b.marker.end;
+    plan.source[s..line_end(plan, s)].trim()
+}
+
+/// The one open box `pattern` names, with its index; else the refusal listing the open boxes.
+fn choose<'p, 'a>(
+    plan: &'p Plan<'a>,
+    pattern: &str,
+) -> Result<(usize, &'p Checkbox<'a>), RecordError> {
+    let open: Vec<(usize, &Checkbox<'_>)> = plan
+        .checkboxes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.state == BoxState::Open)
+        .collect();
+    let chosen: Vec<&(usize, &Checkbox<'_>)> = match pattern.trim().parse::<usize>() {
+        Ok(n) if n >= 1 && n <= open.len() => vec![&open[n - 1]],
+        _ => {
+            let p = pattern.to_lowercase();
+            open.iter()
+                .filter(|(_, b)| box_line(plan, b).to_lowercase().contains(&p))
+                .collect()
+        }
+    };
+    if let [one] = chosen.as_slice() {
+        return Ok(**one);
+    }
+    let list: Vec<String> = open
+        .iter()
+        .enumerate()
+        .map(|(i, (_, b))| format!("  {}. {}", i + 1, box_line(plan, b)))
+        .collect();
+    let why = if chosen.is_empty() {
+        "no open box matches"
+    } else {
+        "more than one open box matches"
+    };
+    Err(RecordError(format!(
+        "{why} `{pattern}`; the open boxes:\n{}",
+        list.join("\n")
+    )))
+}
+
+/// A checked entry belongs where its time puts it: above stamped entries of the same log it
+/// moves to the log's end, as `log` writes it (an open entry is not part of the record yet, so
+/// nothing is rewritten). Entries with sub-items stay in place (`None`).
+fn move_to_end(
+    plan: &Plan<'_>,
+    e: &ProgressEntry<'_>,
+    b: &Checkbox<'_>,
+    now: DateTime<Utc>,
+) -> Result<Option<Edit>, RecordError> {
+    let text = plan.source;
+    let i = plan
+        .progress
+        .iter()
+        .position(|p| std::ptr::eq(p, e))
+        .unwrap_or(0);
+    let sec = plan.section_at(e.span.start);
+    let later_stamped = plan.progress[i + 1..]
+        .iter()
+        .any(|p| plan.section_at(p.span.start) == sec && p.timestamp().is_some());
+    let has_children = plan
+        .progress
+        .get(i + 1)
+        .is_some_and(|p| p.parent == Some(i));
+    if !later_stamped || has_children {
+        return Ok(None);
+    }
+    let lines = Span::new(
+        line_start(plan, b.marker.start.min(e.span.start)),
+        next_line_start(plan, e.span.end),
+    );
+    let without = format!("{}{}", &text[..lines.start], &text[lines.end..]);
+    let logged = super::log_edits(&without, e.text, false, now)?;
+    let moved = super::apply(&without, &logged)
+        .ok_or_else(|| RecordError("the entry could not be moved".into()))?;
+    Ok(Some(minimal_edit(text, &moved)))
+}

@@ -1,0 +1,90 @@
+//! A project as one run (or the language server) sees it: its root, configuration, spec, the
+//! resolver of each file's settings, and the targets a command was given.
+
+use std::path::{Path, PathBuf};
+
+use planlint_rules::{Loaded, Settings};
+
+use crate::config::{self, Resolver};
+use crate::discover::{Skipped, Target};
+use crate::error::Error;
+use crate::project::project_root;
+use crate::spec::FoundSpec;
+
+pub(crate) fn working_directory() -> Result<PathBuf, Error> {
+    std::env::current_dir()
+        .map_err(|e| Error::Io(format!("cannot read the working directory: {e}")))
+}
+
+fn canonical(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// A project as one run sees it: its root, configuration, spec and the targets.
+pub struct Workspace {
+    pub root: PathBuf,
+    /// The root, canonical (paths from the root are worked out against it).
+    pub canonical: PathBuf,
+    pub loaded: Option<Loaded>,
+    /// Where the configuration was read from.
+    pub config_path: Option<PathBuf>,
+    pub spec: Option<FoundSpec>,
+    pub targets: Vec<Target>,
+    /// Markdown files in plan places passed over, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Workspace {
+    /// The resolver of each file's settings: the contract base under the configuration, no
+    /// command-line flags. Every command but the lint run (which adds its flags) uses this one.
+    pub fn resolver(&self) -> Resolver {
+        Resolver::new(
+            self.loaded.clone(),
+            self.contract_base(),
+            Settings::default(),
+        )
+    }
+
+    /// The built-in defaults with the project's spec applied: where `planlint.toml` starts.
+    pub fn contract_base(&self) -> Settings {
+        let mut s = Settings::default();
+        if let Some(found) = &self.spec {
+            planlint_rules::contract::apply_spec(&found.spec, &mut s);
+        }
+        s
+    }
+}
+
+/// The project at the working directory: its root, configuration and spec (no targets yet).
+pub fn workspace(config_flag: Option<&Path>, color_reports: bool) -> Result<Workspace, Error> {
+    let cwd = working_directory()?;
+    workspace_of(project_root(&cwd), config_flag, color_reports)
+}
+
+/// The project whose root is `root` (for the language server, which serves files of many).
+pub fn workspace_at(root: &Path) -> Result<Workspace, Error> {
+    workspace_of(root.to_path_buf(), None, false)
+}
+
+fn workspace_of(
+    root: PathBuf,
+    config_flag: Option<&Path>,
+    color_reports: bool,
+) -> Result<Workspace, Error> {
+    let canonical = canonical(&root);
+    let config_path = config::find(config_flag, &root)?;
+    let loaded = match &config_path {
+        Some(path) => Some(config::load(path, color_reports)?),
+        None => None,
+    };
+    let spec = crate::spec::find(&canonical, loaded.as_ref());
+    Ok(Workspace {
+        root,
+        canonical,
+        loaded,
+        config_path,
+        spec,
+        targets: Vec::new(),
+        skipped: Vec::new(),
+    })
+}
