@@ -397,9 +397,7 @@ fn bare_template(lines: &[Line<'_>]) -> Option<Skeleton> {
         if !says_template(text) {
             continue;
         }
-        let Some(title) = lines[i..].iter().position(|n| !n.text.trim().is_empty()) else {
-            return None;
-        };
+        let title = lines[i..].iter().position(|n| !n.text.trim().is_empty())?;
         let title_line = &lines[i + title];
         let is_title = heading(title_line.text)
             .is_some_and(|(level, t)| level == 1 && t.contains(['<', '[', '{']));

@@ -188,7 +188,13 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
                 match scope.verdict(key) {
                     Verdict::Plan => match std::fs::read(e.path()) {
                         // A file in a plan place must also read as a plan.
-                        Ok(bytes) => match scope.not_a_plan(&String::from_utf8_lossy(&bytes)) {
+                        // Text only: a file that is not UTF-8 text, or empty, is linted and
+                        // gets its `encoding` or empty-plan finding.
+                        Ok(bytes) => match std::str::from_utf8(&bytes)
+                            .ok()
+                            .filter(|t| !t.trim().is_empty() && !t.contains('\0'))
+                            .and_then(|t| scope.not_a_plan(t))
+                        {
                             Some(reason) => skip(reason),
                             None => plans.push(Target::File(e.into_path(), r)),
                         },

@@ -443,18 +443,31 @@ fn sample_defects_yield_exactly_their_rule() {
         one("required-section", line_of(&t, "## Outcomes"))
     );
 
-    // A status misspelt.
+    // A status misspelt: a warning against the built-in vocabulary, an error against the
+    // project's own (planlint.toml sets it).
+    let with_vocabulary = |name: &str, text: &str| {
+        let p = project(&[
+            (name, text.as_bytes()),
+            (
+                "planlint.toml",
+                b"[status]\nextend-values = [\"text-draft\", \"in-progress\"]\n",
+            ),
+        ]);
+        error_rules(&json(planlint().current_dir(p.path()).arg(name)))
+    };
     let t = numbered.replace("- Status: text-draft", "- Status: text-drfat");
+    assert_eq!(check(num_name, &t), []);
     assert_eq!(
-        check(num_name, &t),
+        with_vocabulary(num_name, &t),
         one("status-value", line_of(&t, "text-drfat"))
     );
     let t = canonical.replace(
         "# Export monthly reports as CSV\n",
         "# Export monthly reports as CSV\n\nStatus: in-progres\n",
     );
+    assert_eq!(check(can_name, &t), []);
     assert_eq!(
-        check(can_name, &t),
+        with_vocabulary(can_name, &t),
         one("status-value", line_of(&t, "in-progres"))
     );
 

@@ -150,13 +150,24 @@ fn two_plan_folders_in_two_dialects_lint_clean_and_a_removed_section_is_reported
 }
 
 #[test]
-fn without_the_configuration_the_custom_status_is_an_error() {
+fn without_a_vocabulary_of_the_projects_own_a_custom_status_is_a_warning() {
     let p = project(&[("plans/a.md", &canonical("shipped", ""))]);
-    let errors: Vec<String> = findings(&report(p.path(), &["plans"]))
+    let status: Vec<String> = findings(&report(p.path(), &["plans"]))
         .into_iter()
-        .filter(|f| f.contains(" error "))
+        .filter(|f| f.contains("status-value"))
         .collect();
-    assert_eq!(errors, ["plans/a.md:3 error status-value"]);
+    assert_eq!(status, ["plans/a.md:3 warning status-value"]);
+    // A spec that calls its values the allowed ones closes the vocabulary: an error.
+    std::fs::write(
+        p.path().join("PLANS.md"),
+        "# Plans\n\n## Required sections\n\n- Purpose / Big Picture\n- Progress\n\nThe `Status:` line must be one of: `Status: active`, `Status: done`.\n",
+    )
+    .unwrap();
+    let status: Vec<String> = findings(&report(p.path(), &["plans"]))
+        .into_iter()
+        .filter(|f| f.contains("status-value"))
+        .collect();
+    assert_eq!(status, ["plans/a.md:3 error status-value"]);
 }
 
 #[test]

@@ -19,7 +19,8 @@ pub(crate) fn progress<'a>(
     // The shallowest item depth met so far in the section at hand: (section, depth).
     let mut base_depth: Option<(usize, usize)> = None;
     // The lists met so far, by where they start; an entry's list is its index here.
-    let mut lists: Vec<(usize, usize)> = Vec::new();
+    let mut lists: Vec<((usize, usize), usize)> = Vec::new();
+    let mut next_list = 0;
     let (mut sec_of_last, mut last_end) = (None, 0);
     for (idx, item) in raw.items.iter().enumerate() {
         let Some(sec) = item_sections[idx] else {
@@ -45,21 +46,21 @@ pub(crate) fn progress<'a>(
         let text = source.get(text_start..para.end).unwrap_or("");
         let stamp = timestamp::find_in_entry(text, text_start);
         let parent = item.parent.and_then(|p| entry_of_item[p]);
-        let list = match lists.iter().rposition(|l| *l == item.list) {
-            Some(i) => i,
-            // A list that follows the last one with nothing between but blank lines and HTML
-            // comments (which end a Markdown list) goes on the same log.
-            None if item.depth == base
-                && !progress.is_empty()
-                && sec_of_last == Some(sec)
-                && !separated(raw, last_end, item.span.start) =>
-            {
-                lists.push(item.list);
-                progress.last().map_or(0, |p| p.list)
-            }
+        let list = match lists.iter().rev().find(|(key, _)| *key == item.list) {
+            Some((_, id)) => *id,
             None => {
-                lists.push(item.list);
-                lists.len() - 1
+                // A list that follows the last one with nothing between but blank lines and
+                // HTML comments (which end a Markdown list) goes on the same log.
+                let joins = item.depth == base
+                    && sec_of_last == Some(sec)
+                    && !separated(raw, last_end, item.span.start);
+                let id = match (joins, progress.last()) {
+                    (true, Some(last)) => last.list,
+                    _ => next_list,
+                };
+                next_list += usize::from(id == next_list);
+                lists.push((item.list, id));
+                id
             }
         };
         sec_of_last = Some(sec);

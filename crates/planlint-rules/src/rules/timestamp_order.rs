@@ -53,7 +53,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, e) in plan.progress.iter().enumerate() {
         // An open box's date is a plan, not a record: it has no place in the order.
         if e.checkbox.is_some_and(|b| {
-            plan.checkboxes[b].effective_state() != planlint_parser::BoxState::Checked
+            use planlint_parser::BoxState::{Blocked, Open, Skipped};
+            matches!(
+                plan.checkboxes[b].effective_state(),
+                Open | Blocked | Skipped
+            )
         }) {
             continue;
         }

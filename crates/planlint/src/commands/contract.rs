@@ -295,6 +295,7 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
         .map(|v| Part {
             name: v.clone(),
             source: if DEFAULT_STATUSES.contains(&v.as_str())
+                && !spec.is_some_and(|s| s.spec.statuses_closed)
                 && config
                     .as_ref()
                     .and_then(|c| c.line(Some("status"), "values"))
