@@ -10,7 +10,6 @@
 
 use planlint_parser::{Dialect, SectionKind};
 
-use crate::requirements;
 use crate::settings::{SectionSpec, Settings};
 use crate::spec::Spec;
 
@@ -64,12 +63,8 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
             .iter()
             .map(|name| SectionSpec::named(&name.value))
             .collect();
-        // The rest of the canonical skeleton stays recommended.
-        let rest = requirements::CANONICAL_ORDER
-            .iter()
-            .filter(|k| !list.iter().any(|r| r.kind == Some(**k)))
-            .map(|k| SectionSpec::known(*k, Dialect::Canonical))
-            .collect();
+        // Exactly those: a plan that follows its spec gets no finding, warnings included.
+        let rest = Vec::new();
         // The list's order is the order the spec asks for.
         settings.canonical.order = Some(list.clone());
         settings.canonical.required_sections = Some(list);

@@ -811,7 +811,8 @@ fn status_choices(line: &str) -> Option<Vec<String>> {
                 "、",
             ]
             .contains(&between.as_str());
-        if !joined {
+        // `Status: draft` in backticks is an example of the field, read as one elsewhere.
+        if !joined || after[..close].contains([':', '：']) {
             return None;
         }
         words.push(after[..close].to_string());

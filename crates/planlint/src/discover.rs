@@ -159,6 +159,7 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
     let mut others = Vec::new();
     let mut unreadable = Vec::new();
     let mut skipped = Vec::new();
+    let mut declared_plans = Vec::new();
     for entry in builder.build() {
         match entry {
             Ok(e) => {
@@ -217,7 +218,7 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
                                 ))
                             });
                         if declared {
-                            plans.push(Target::File(e.into_path(), r));
+                            declared_plans.push(Target::File(e.into_path(), r));
                         } else if how == Walk::Folder && !scope.configured() {
                             others.push(Target::File(e.into_path(), r));
                         }
@@ -230,7 +231,15 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
             }
         }
     }
-    let mut found = if plans.is_empty() { others } else { plans };
+    // A folder with no plan place is a folder of plans: all its Markdown files (those that
+    // declare themselves ExecPlans among them).
+    let mut found = if plans.is_empty() && how == Walk::Folder {
+        others.extend(declared_plans);
+        others
+    } else {
+        plans.extend(declared_plans);
+        plans
+    };
     found.extend(unreadable);
     // The order `Target` sorts in (files, then unreadable entries, each by path in component
     // order), by a byte key: `/` becomes the lowest byte, so that comparing the keys compares

@@ -117,7 +117,7 @@ fn sarif_uris_are_relative_to_the_project_root_and_percent_encoded() {
     let dir = project(&[("plans/my plan#1.md", b"no title\n")]);
     let out = planlint()
         .current_dir(dir.path().join("plans"))
-        .args(["--format", "sarif", "."])
+        .args(["--format", "sarif", "my plan#1.md"])
         .output()
         .unwrap();
     let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();

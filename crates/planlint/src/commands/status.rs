@@ -30,7 +30,7 @@ pub struct StatusReport {
     /// One row per plan, sorted by path.
     pub plans: Vec<Row>,
     /// With `--skipped`: the Markdown files in plan places that are not plans, with the reason.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<SkippedFile>,
 }
 

@@ -1,0 +1,292 @@
+//! Whole repositories as users run planlint on them: no configuration, `planlint` at the root.
+//! Each test lays out a small repository in a shape seen in real ones (our own words): where the
+//! spec is, how it lists sections and statuses, what else lives beside plans.
+
+mod common;
+
+use common::{planlint_in, project, stdout};
+use serde_json::Value;
+
+fn report(dir: &std::path::Path, args: &[&str]) -> Value {
+    let out = planlint_in(dir)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// `file:line severity rule` for every finding.
+fn findings(report: &Value) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{} {} {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["severity"].as_str().unwrap(),
+                d["rule"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn errors(report: &Value) -> Vec<String> {
+    findings(report)
+        .into_iter()
+        .filter(|f| f.contains(" error "))
+        .collect()
+}
+
+fn linted(report: &Value) -> Vec<String> {
+    let status = report["plans"].as_array().unwrap();
+    status
+        .iter()
+        .map(|p| p["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn status_json(dir: &std::path::Path) -> Value {
+    serde_json::from_str(&stdout(planlint_in(dir).args([
+        "status",
+        "--format",
+        "json",
+        "--skipped",
+    ])))
+    .unwrap()
+}
+
+fn contract_names(dir: &std::path::Path) -> Vec<(String, Value)> {
+    let c: Value = serde_json::from_str(&stdout(
+        planlint_in(dir).args(["contract", "--format", "json"]),
+    ))
+    .unwrap();
+    c["required_sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["source"]["line"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// A spec at a place of the project's choosing, named by AGENTS.md; its required list is written
+/// as the headings themselves, numbered, with the title first.
+const HEADINGS_SPEC: &str = "# How we plan\n\nPlans live in `work/plans/`.\n\n## Required sections\n\nEvery plan must have these headings, in this order:\n\n1. `# <Short action-oriented title>`\n2. `## Goal`\n3. `## Approach`\n4. `## Progress`\n5. `## Decision Log`\n";
+
+const FOLLOWS_HEADINGS_SPEC: &str = "# Speed up the search page\n\n## Goal\n\nSearch answers in under 100 ms.\n\n## Approach\n\nIndex the titles.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Indexed the titles.\n\n## Decision Log\n\n- Decision: index titles only.\n  Rationale: bodies are rarely searched.\n";
+
+#[test]
+fn the_spec_agents_md_names_is_read_and_never_linted() {
+    let p = project(&[
+        (
+            "AGENTS.md",
+            b"# Agents\n\nFor multi-step work, write a plan as described in docs/process/how-we-plan.md.\n",
+        ),
+        ("docs/process/how-we-plan.md", HEADINGS_SPEC.as_bytes()),
+        ("work/plans/search.md", FOLLOWS_HEADINGS_SPEC.as_bytes()),
+    ]);
+    let names = contract_names(p.path());
+    let expected: Vec<(String, Value)> = [
+        ("Goal", 10),
+        ("Approach", 11),
+        ("Progress", 12),
+        ("Decision Log", 13),
+    ]
+    .iter()
+    .map(|(n, l)| (n.to_string(), Value::from(*l)))
+    .collect();
+    assert_eq!(names, expected);
+    let r = report(p.path(), &[]);
+    // A plan that follows its spec exactly: no finding at all, warnings included.
+    assert_eq!(findings(&r), Vec::<String>::new());
+    assert_eq!(r["summary"]["files"], 1);
+    // A slip of a letter in the folder AGENTS.md names still finds the one file that close.
+    std::fs::write(
+        p.path().join("AGENTS.md"),
+        "# Agents\n\nPlans follow `docs/proces/how-we-plan.md`.\n",
+    )
+    .unwrap();
+    assert_eq!(contract_names(p.path()), expected);
+}
+
+#[test]
+fn a_required_list_introduced_by_a_sentence_and_one_described_in_prose() {
+    let listed = "# Plans\n\nA plan contains only the sections that matter:\n\n- Goal\n- Approach\n- Progress\n- Decision Log\n";
+    let p = project(&[
+        ("PLANS.md", listed.as_bytes()),
+        ("plans/search.md", FOLLOWS_HEADINGS_SPEC.as_bytes()),
+    ]);
+    let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
+    assert_eq!(names, ["Goal", "Approach", "Progress", "Decision Log"]);
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    // Content described in prose is no list of headings: the default contract stays.
+    let prose = "# Plans\n\nEvery plan must include these sections:\n\n- a short statement of why the work matters to users,\n- the steps, each with the command that checks it,\n";
+    std::fs::write(p.path().join("PLANS.md"), prose).unwrap();
+    let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
+    assert_eq!(
+        names,
+        [
+            "Purpose / Big Picture",
+            "Progress",
+            "Surprises & Discoveries",
+            "Decision Log",
+            "Outcomes & Retrospective"
+        ]
+    );
+}
+
+#[test]
+fn a_template_of_bare_headings_and_two_templates() {
+    // Under a "skeleton" heading, a `# <title>` line and the sections as bare headings.
+    let bare = "# Plan standard\n\n## Rules\n\n1. Keep `Progress` updated.\n\n## Plan skeleton\n\n# <Feature title>\n\n## Goal\n\nWhat changes for users.\n\n## Approach\n\nHow.\n\n## Progress\n\nUse checkboxes and keep them updated.\n\n## Decision Log\n\nDecisions and why.\n";
+    let undated = FOLLOWS_HEADINGS_SPEC.replace("(2026-03-01 10:00Z) ", "");
+    let p = project(&[
+        (".agent/PLANS.md", bare.as_bytes()),
+        ("plans/search.md", undated.as_bytes()),
+    ]);
+    let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
+    assert_eq!(names, ["Goal", "Approach", "Progress", "Decision Log"]);
+    // Its Progress shows no dated entry and its prose asks for none: an undated box is fine.
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    // Two templates (a parent plan and a child plan): each plan is held to the one it follows.
+    let two = "# Plans\n\n## Parent plan template\n\n```md\n# <title>\n\n## Purpose\n\n## Child plans\n\n## Merge order\n\n## Done when\n```\n\n## Child plan template\n\n```md\n# <title>\n\n## Purpose\n\n## Scope\n\n## Steps\n\n## Done when\n```\n";
+    let child = "# Child: cache the index\n\n## Purpose\n\nFaster.\n\n## Scope\n\nThe index only.\n\n## Steps\n\n- [ ] Add the cache.\n\n## Done when\n\nSearch under 100 ms.\n";
+    let parent = "# Parent: search\n\n## Purpose\n\nFaster search.\n\n## Child plans\n\n- cache\n\n## Merge order\n\ncache first.\n";
+    let p = project(&[
+        (".agent/PLANS.md", two.as_bytes()),
+        ("plans/child.md", child.as_bytes()),
+        ("plans/parent.md", parent.as_bytes()),
+    ]);
+    // The parent misses only its own template's last section; the child misses nothing.
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        ["plans/parent.md:1 error required-section"]
+    );
+}
+
+#[test]
+fn statuses_given_as_examples_stay_open_and_allowed_values_close() {
+    let plan = |status: &str| {
+        format!("# Search\n\nStatus: {status}\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Did it.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: a.\n  Rationale: b.\n\n## Outcomes & Retrospective\n\nDone.\n")
+    };
+    let examples = "# Plans\n\nSet a status such as `Status: drafting` or `Status: shipped`.\n";
+    let p = project(&[
+        ("PLANS.md", examples.as_bytes()),
+        ("plans/a.md", plan("PARKED").as_bytes()),
+        ("plans/b.md", plan("shipped").as_bytes()),
+    ]);
+    let f = findings(&report(p.path(), &[]));
+    let status: Vec<&String> = f.iter().filter(|x| x.contains("status-value")).collect();
+    assert_eq!(status, ["plans/a.md:3 warning status-value"]);
+    // A status field that lists its choices closes the vocabulary: built-in words are out too.
+    let closed = "# Plans\n\n- `status` (required): `drafting | shipped | dropped`\n";
+    std::fs::write(p.path().join("PLANS.md"), closed).unwrap();
+    std::fs::write(p.path().join("plans/b.md"), plan("complete")).unwrap();
+    let f = findings(&report(p.path(), &[]));
+    let status: Vec<&String> = f.iter().filter(|x| x.contains("status-value")).collect();
+    assert_eq!(
+        status,
+        [
+            "plans/a.md:3 error status-value",
+            "plans/b.md:3 error status-value"
+        ]
+    );
+}
+
+#[test]
+fn only_plans_are_linted_and_what_was_passed_over_is_said() {
+    let plan = FOLLOWS_HEADINGS_SPEC;
+    let p = project(&[
+        ("docs/exec-plans/active/search.md", plan.as_bytes()),
+        ("docs/exec-plans/README.md", b"# Plans\n\nActive plans are in `active/`.\n"),
+        ("docs/exec-plans/templates/feature.md", plan.as_bytes()),
+        ("docs/exec-plans/reports/benchmark-run.md", b"# Benchmark\n\n## Results\n\nFast.\n"),
+        ("docs/exec-plans/archive/old.md", plan.as_bytes()),
+        ("docs/exec-plans/ROADMAP.md", b"# Roadmap\n\n## Q3\n\n- [ ] search\n"),
+        ("docs/exec-plans/WORK_QUEUE.md", b"# Queue\n\n- [ ] search\n"),
+        ("docs/exec-plans/active/moved.md", b"# Moved\n\nThis plan moved to `docs/exec-plans/active/search.md`.\n"),
+        ("docs/exec-plans/writing-plans.md", HEADINGS_SPEC.as_bytes()),
+        ("notes/cleanup.md", b"# Clean up the logs\n\nThis ExecPlan is a living document.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Started.\n"),
+        ("notes/ideas.md", b"# Ideas\n\n- [ ] search\n"),
+    ]);
+    let s = status_json(p.path());
+    let paths: Vec<String> = linted(&s)
+        .into_iter()
+        .map(|x| x.trim_start_matches("./").to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        ["docs/exec-plans/active/search.md", "notes/cleanup.md"]
+    );
+    let skipped: Vec<(String, String)> = s["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("./")
+                    .to_string(),
+                x["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let reason = |path: &str| {
+        skipped
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{path} not listed as skipped: {skipped:?}"))
+    };
+    assert!(reason("docs/exec-plans/README.md").contains("README"));
+    assert!(reason("docs/exec-plans/templates/feature.md").contains("template"));
+    assert!(reason("docs/exec-plans/reports/benchmark-run.md").contains("report"));
+    assert!(reason("docs/exec-plans/archive/old.md").contains("archived"));
+    assert!(reason("docs/exec-plans/ROADMAP.md").contains("roadmap"));
+    assert!(reason("docs/exec-plans/WORK_QUEUE.md").contains("queue"));
+    assert!(reason("docs/exec-plans/active/moved.md").contains("neither plan sections"));
+    assert!(reason("docs/exec-plans/writing-plans.md").contains("about writing plans"));
+    // Outside plan places nothing is listed.
+    assert!(skipped.iter().all(|(p, _)| !p.starts_with("notes/")));
+    // The lint run takes the same files; an archived plan named on the command line is linted.
+    assert_eq!(report(p.path(), &[])["summary"]["files"], 2);
+    assert_eq!(
+        report(p.path(), &["docs/exec-plans/archive/old.md"])["summary"]["files"],
+        1
+    );
+}
+
+#[test]
+fn separate_milestone_lists_and_planned_dates_are_not_compared() {
+    let plan = "# Search\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n### Milestone 2\n\n- [x] (2026-03-05 10:00Z) Cached the index.\n\n### Milestone 1\n\n- [x] (2026-03-01 10:00Z) Indexed the titles.\n- [ ] (2026-04-01) Planned: rank by recency.\n- [ ] (2026-03-02) Planned: drop the old index.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: a.\n  Rationale: b.\n\n## Outcomes & Retrospective\n\nNot yet.\n";
+    let p = project(&[("plans/search.md", plan.as_bytes())]);
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    // Within one list, an inversion is still an error.
+    let inverted = plan
+        .replace("(2026-03-01 10:00Z) Indexed", "(2026-02-01 10:00Z) Indexed")
+        .replace(
+            "- [ ] (2026-04-01)",
+            "- [x] (2026-01-01 09:00Z) Wrote the query.\n- [ ] (2026-04-01)",
+        );
+    std::fs::write(p.path().join("plans/search.md"), inverted).unwrap();
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        ["plans/search.md:16 error timestamp-order"]
+    );
+}
