@@ -438,7 +438,8 @@ fn plan_text_never_drives_the_terminal() {
 fn no_human_output_passes_a_plans_escape_sequences() {
     const ESC: char = '\u{1b}';
     let plan = "# Title \u{1b}]0;pwned\u{7}\n\nStatus: active \u{1b}[2J\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [ ] Box \u{1b}[31mred\u{1b}[0m text\n- [ ] Other \u{9b}1A box\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\nNone.\n\n## Outcomes & Retrospective\n\nNot yet.\n\n## Notes \u{1b}]8;;http://x\u{7}link\n\nMore.\n";
-    let spec = "# Plans\n\n## Required sections\n\n- `Purpose \u{1b}[5m`\n- `Progress`\n- `Decision Log`\n";
+    // `Rollout` is required and missing: the lint report names the file.
+    let spec = "# Plans\n\n## Required sections\n\n- `Purpose \u{1b}[5m`\n- `Progress`\n- `Decision Log`\n- `Rollout`\n";
     let dir = project(&[
         ("plans/e\u{1b}vil.md", plan.as_bytes()),
         ("PLANS.md", spec.as_bytes()),
