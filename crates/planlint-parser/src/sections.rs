@@ -446,7 +446,40 @@ pub fn classify_detail(norm: &str) -> Option<(SectionKind, bool)> {
     }
     // A name that begins with a section's name or alias as whole words (longest alias wins).
     let first = main.split(" / ").next().unwrap_or(main).trim();
-    prefix(first).map(|k| (k, false))
+    prefix(first)
+        .map(|k| (k, false))
+        .or_else(|| qualified(first).map(|k| (k, false)))
+}
+
+/// A living section named with a qualifier in front (`Key decisions`, `Major adopted
+/// decisions`, `Architectural outcomes`): words that only rank or label the record, never ones
+/// that change what it is (`Open decisions`, `Expected outcomes` are not).
+fn qualified(norm: &str) -> Option<SectionKind> {
+    const QUALIFIERS: &[&str] = &[
+        "key",
+        "major",
+        "main",
+        "adopted",
+        "architectural",
+        "architecture",
+        "technical",
+        "design",
+        "final",
+        "important",
+        "notable",
+        "recorded",
+        "implementation",
+    ];
+    let words: Vec<&str> = norm.split(' ').collect();
+    let (last, before) = words.split_last()?;
+    if before.is_empty() || before.len() > 3 || !before.iter().all(|w| QUALIFIERS.contains(w)) {
+        return None;
+    }
+    match *last {
+        "decision" => Some(SectionKind::DecisionLog),
+        "outcome" => Some(SectionKind::Outcomes),
+        _ => None,
+    }
 }
 
 /// A heading's normalised name and what it names ([`normalize_name`] then [`classify_detail`]),
@@ -572,6 +605,13 @@ mod tests {
             // A common rename: reporting Progress missing beside it would be a false alarm.
             ("Current Progress", Some(Progress)),
             ("Progressive rollout", None),
+            // A qualifier in front that only labels the record.
+            ("Key decisions", Some(DecisionLog)),
+            ("Major adopted decisions", Some(DecisionLog)),
+            ("Architectural outcomes", Some(Outcomes)),
+            // One that changes what it is does not.
+            ("Open decisions", None),
+            ("Expected outcomes", None),
         ];
         for (heading, want) in cases {
             assert_eq!(classify(heading), want, "{heading}");

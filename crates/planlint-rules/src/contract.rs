@@ -65,6 +65,10 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
             .collect();
         // Exactly those: a plan that follows its spec gets no finding, warnings included.
         let rest = Vec::new();
+        // A list of the project's own sections asks for timestamps only where its prose does.
+        if list.iter().any(|r| r.kind.is_none()) && !spec.mentions_timestamps {
+            settings.progress_timestamps = false;
+        }
         // The list's order is the order the spec asks for.
         settings.canonical.order = Some(list.clone());
         settings.canonical.required_sections = Some(list);

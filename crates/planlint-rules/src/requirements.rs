@@ -160,9 +160,13 @@ pub fn satisfies(section: &Section, spec: &SectionSpec) -> bool {
     if spec.kind.is_some() && section.kind == spec.kind {
         return true;
     }
+    // A parenthesised addition on either side does not matter: `Done Criteria (Observable)`
+    // is met by `## Done Criteria`, `Rollout` by `## Rollout (staged)`.
+    let base = |n: &str| n.split(" ( ").next().unwrap_or(n).trim().to_string();
+    let name = base(&section.name);
     spec.aliases.iter().any(|a| {
-        let a = sections::normalize_name(a);
-        section.name == a || section.name.starts_with(&format!("{a} "))
+        let a = base(&sections::normalize_name(a));
+        !a.is_empty() && (name == a || name.starts_with(&format!("{a} ")))
     })
 }
 

@@ -299,14 +299,20 @@ pub fn declares_execplan(text: &str) -> bool {
         Some((i, _)) => &text[..i],
         None => text,
     };
-    let lower = head.to_lowercase();
-    let living = [
-        "execplan is a living document",
-        "exec plan is a living document",
-        "execution plan is a living document",
-    ]
-    .iter()
-    .any(|p| lower.contains(p));
+    // The plan's own words, not a quoted skeleton: outside fenced and indented blocks.
+    let living = lines(head).iter().any(|l| {
+        let lower = l.text.to_lowercase();
+        !l.fenced
+            && !l.text.starts_with("    ")
+            && !l.text.starts_with('\t')
+            && [
+                "this execplan is a living document",
+                "this exec plan is a living document",
+                "this execution plan is a living document",
+            ]
+            .iter()
+            .any(|p| lower.contains(p))
+    });
     let titled = || {
         head.lines()
             .find_map(|l| heading(l).filter(|(level, _)| *level == 1))

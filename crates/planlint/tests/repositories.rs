@@ -133,6 +133,28 @@ fn a_required_list_introduced_by_a_sentence_and_one_described_in_prose() {
     let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
     assert_eq!(names, ["Goal", "Approach", "Progress", "Decision Log"]);
     assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    // A list of the project's own sections that never asks for timestamps: an undated checked
+    // box is its record. Once the spec asks for timestamps, it is an error again.
+    let undated = FOLLOWS_HEADINGS_SPEC.replace("(2026-03-01 10:00Z) ", "");
+    std::fs::write(p.path().join("plans/search.md"), &undated).unwrap();
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    std::fs::write(
+        p.path().join("PLANS.md"),
+        format!("{listed}\nEach Progress entry carries a timestamp.\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        ["plans/search.md:13 error timestamp-format"]
+    );
+    std::fs::write(p.path().join("PLANS.md"), listed).unwrap();
+    // A parenthesised addition on the spec's name does not matter.
+    std::fs::write(
+        p.path().join("PLANS.md"),
+        listed.replace("- Approach", "- Approach (Observable)"),
+    )
+    .unwrap();
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
     // Content described in prose is no list of headings: the default contract stays.
     let prose = "# Plans\n\nEvery plan must include these sections:\n\n- a short statement of why the work matters to users,\n- the steps, each with the command that checks it,\n";
     std::fs::write(p.path().join("PLANS.md"), prose).unwrap();

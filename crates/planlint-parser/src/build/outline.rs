@@ -42,7 +42,16 @@ pub(crate) fn outline<'a>(
         .iter()
         .map(|h| {
             let span = heading_text(source, h);
-            let number = sections::strip_number(&source[span.start..span.end]).1;
+            let text = &source[span.start..span.end];
+            // `3.1 API DTO` numbers a subsection of section 3, not a section of its own.
+            let sub = {
+                let t = text.trim_start_matches(['*', '_']);
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                t[digits..]
+                    .strip_prefix('.')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            };
+            let number = sections::strip_number(text).1.filter(|_| !sub);
             HeadingText { span, number }
         })
         .collect();
@@ -194,7 +203,12 @@ fn mark_content(secs: &mut [Section<'_>], raw: &Raw) {
 /// Numbered when a Metadata section stands among three or more numbered sections.
 fn dialect(secs: &[Section<'_>]) -> Dialect {
     let numbered = secs.iter().filter(|s| s.number.is_some()).count();
-    if secs.iter().any(|s| s.kind == Some(SectionKind::Metadata)) && numbered >= 3 {
+    // The Metadata section itself, not a heading that only begins with the word
+    // (`Metadata Reconciliation` in a plan of numbered chapters).
+    let metadata = secs
+        .iter()
+        .any(|s| s.kind == Some(SectionKind::Metadata) && s.exact);
+    if metadata && numbered >= 3 {
         Dialect::Numbered
     } else {
         Dialect::Canonical
