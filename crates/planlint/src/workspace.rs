@@ -61,6 +61,46 @@ pub fn workspace(config_flag: Option<&Path>, color_reports: bool) -> Result<Work
     workspace_of(project_root(&cwd), config_flag, color_reports)
 }
 
+/// The project the command-line paths belong to: the root found from the targets' own paths
+/// (the nearest ancestor holding `planlint.toml`, `.planlint.toml` or `.git`), as ruff finds its
+/// configuration per file, so that `planlint repo/docs/exec-plans/x.md` from a parent folder
+/// uses that repository's spec. Paths of several projects (or none, or standard input) fall back
+/// to the working directory's project.
+pub fn workspace_for(
+    paths: &[PathBuf],
+    config_flag: Option<&Path>,
+    color_reports: bool,
+) -> Result<Workspace, Error> {
+    let cwd = working_directory()?;
+    let here = project_root(&cwd);
+    let mut roots = paths.iter().filter(|p| p.as_os_str() != "-").map(|p| {
+        let abs = cwd.join(p);
+        let dir = match abs.is_dir() {
+            true => abs,
+            false => abs.parent().map_or(abs.clone(), Path::to_path_buf),
+        };
+        project_root(&dir)
+    });
+    let root = match roots.next() {
+        // With `--config`, the named file sets the project, as before.
+        Some(first) if config_flag.is_none() && roots.all(|r| r == first) => {
+            let same = |a: &Path, b: &Path| canonical(a) == canonical(b);
+            match same(&first, &here) {
+                true => here,
+                false
+                    if first.join(".git").exists()
+                        || config::FILE_NAMES.iter().any(|n| first.join(n).exists()) =>
+                {
+                    first
+                }
+                false => here,
+            }
+        }
+        _ => here,
+    };
+    workspace_of(root, config_flag, color_reports)
+}
+
 /// The project whose root is `root` (for the language server, which serves files of many).
 pub fn workspace_at(root: &Path) -> Result<Workspace, Error> {
     workspace_of(root.to_path_buf(), None, false)

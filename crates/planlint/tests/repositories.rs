@@ -312,3 +312,29 @@ fn separate_milestone_lists_and_planned_dates_are_not_compared() {
         ["plans/search.md:16 error timestamp-order"]
     );
 }
+
+#[test]
+fn a_plan_named_from_a_parent_folder_is_held_to_its_own_repositorys_spec() {
+    let parent = tempfile::tempdir().unwrap();
+    let repo = parent.path().join("repo");
+    for (name, text) in [
+        ("repo/PLANS.md", HEADINGS_SPEC),
+        ("repo/plans/search.md", FOLLOWS_HEADINGS_SPEC),
+    ] {
+        let path = parent.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    // From the parent (no project of its own), the plan's repository gives the contract.
+    let r = report(parent.path(), &["repo/plans/search.md"]);
+    assert_eq!(findings(&r), Vec::<String>::new());
+    let c: Value = serde_json::from_str(&stdout(planlint_in(parent.path()).args([
+        "contract",
+        "--format",
+        "json",
+        "repo/plans/search.md",
+    ])))
+    .unwrap();
+    assert_eq!(c["spec"]["path"], "PLANS.md");
+}

@@ -196,7 +196,7 @@ pub fn discover_targets(
     force_exclude: bool,
     color_reports: bool,
 ) -> Result<Workspace, Error> {
-    let mut ws = workspace(config_flag, color_reports)?;
+    let mut ws = crate::workspace::workspace_for(paths, config_flag, color_reports)?;
     let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
     ws.targets = if paths.is_empty() {
         let shown = shown_root(&ws.root, &crate::workspace::working_directory()?);
