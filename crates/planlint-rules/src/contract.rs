@@ -65,8 +65,11 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
             .collect();
         // Exactly those: a plan that follows its spec gets no finding, warnings included.
         let rest = Vec::new();
-        // A list of the project's own sections asks for timestamps only where its prose does.
-        if list.iter().any(|r| r.kind.is_none()) && !spec.mentions_timestamps {
+        // A list of the project's own sections (not the canonical living ones) asks for
+        // timestamps only where its prose does.
+        let has = |k: SectionKind| list.iter().any(|r| r.kind == Some(k));
+        let canonical_record = has(SectionKind::Surprises) && has(SectionKind::DecisionLog);
+        if !canonical_record && !spec.mentions_timestamps {
             settings.progress_timestamps = false;
         }
         // The list's order is the order the spec asks for.

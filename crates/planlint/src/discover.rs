@@ -241,6 +241,26 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
         plans
     };
     found.extend(unreadable);
+    // Tracked files are never ignored: a walk of the whole project adds the plans git keeps
+    // although `.gitignore` matches them.
+    if how == Walk::Root && !scope.configured() {
+        for rel_path in crate::git::tracked_but_ignored(root) {
+            let path = dir.join(&rel_path);
+            let known = |t: &Target| matches!(t, Target::File(p, _) if *p == path);
+            if found.iter().any(known) || scope.never(&rel_path) {
+                continue;
+            }
+            let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned());
+            let plan = match scope.verdict(&rel_path) {
+                Verdict::Plan => text.is_ok_and(|t| scope.not_a_plan(&t).is_none()),
+                Verdict::IfItIsAPlan => is_plan(scope, &rel_path, &path),
+                Verdict::NotPlan => text.is_ok_and(|t| planlint_rules::spec::declares_execplan(&t)),
+            };
+            if plan {
+                found.push(Target::File(path, Some(rel_path)));
+            }
+        }
+    }
     // The order `Target` sorts in (files, then unreadable entries, each by path in component
     // order), by a byte key: `/` becomes the lowest byte, so that comparing the keys compares
     // the components. The walker's paths have no `.` or doubled separators below the folder.

@@ -259,3 +259,31 @@ impl Revision {
         Ok(set)
     }
 }
+
+/// The Markdown files git tracks under `root` although `.gitignore` matches them (a plans
+/// folder ignored for local drafts whose plans are committed all the same): git never ignores a
+/// tracked file, and neither does the plan scope. Paths from `root`; none when `root` is not a
+/// git work tree or git cannot be run (the walk alone then decides).
+pub fn tracked_but_ignored(root: &Path) -> Vec<String> {
+    if !root.join(".git").exists() {
+        return Vec::new();
+    }
+    let args = [
+        "ls-files",
+        "-z",
+        "--cached",
+        "--ignored",
+        "--exclude-standard",
+        "--",
+        "*.md",
+        "*.MD",
+    ];
+    match output(root, &args) {
+        Ok(out) => out
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| std::str::from_utf8(p).ok().map(str::to_string))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}

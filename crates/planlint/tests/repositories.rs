@@ -338,3 +338,32 @@ fn a_plan_named_from_a_parent_folder_is_held_to_its_own_repositorys_spec() {
     .unwrap();
     assert_eq!(c["spec"]["path"], "PLANS.md");
 }
+
+#[test]
+fn plans_git_tracks_are_linted_though_gitignore_matches_them() {
+    let p = tempfile::tempdir().unwrap();
+    let files = [
+        (".gitignore", "plans/*\n"),
+        ("plans/search.md", FOLLOWS_HEADINGS_SPEC),
+        ("plans/draft.md", FOLLOWS_HEADINGS_SPEC),
+        ("PLANS.md", HEADINGS_SPEC),
+    ];
+    for (name, text) in files {
+        let path = p.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    common::git(p.path(), &["init", "-q"]);
+    common::git(
+        p.path(),
+        &["add", "-f", ".gitignore", "PLANS.md", "plans/search.md"],
+    );
+    common::git(p.path(), &["commit", "-q", "-m", "plans"]);
+    // The committed plan is linted; the local draft git ignores is not.
+    let s = status_json(p.path());
+    let paths: Vec<String> = linted(&s)
+        .into_iter()
+        .map(|x| x.trim_start_matches("./").to_string())
+        .collect();
+    assert_eq!(paths, ["plans/search.md"]);
+}
