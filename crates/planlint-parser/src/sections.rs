@@ -611,6 +611,7 @@ mod tests {
             ("Architectural outcomes", Some(Outcomes)),
             // One that changes what it is does not.
             ("Open decisions", None),
+            ("Useful Decisions", Some(DecisionLog)),
             ("Expected outcomes", None),
         ];
         for (heading, want) in cases {

@@ -8,7 +8,7 @@
 //! and, when its Progress examples carry no timestamp, an undated entry no error. Statuses the
 //! spec names join the vocabulary.
 
-use planlint_parser::{Dialect, SectionKind};
+use planlint_parser::{sections, Dialect, SectionKind};
 
 use crate::settings::{SectionSpec, Settings};
 use crate::spec::Spec;
@@ -29,9 +29,21 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
         c.required_sections = Some(own.clone());
         c.recommended_sections = Some(Vec::new());
         c.order = Some(own);
+        // A template without a Progress section keeps its record where it likes.
+        let no_progress = !skeleton
+            .sections
+            .iter()
+            .any(|s| sections::classify(&s.value) == Some(SectionKind::Progress));
+        let allowed = match no_progress {
+            true => &skeleton
+                .sections
+                .iter()
+                .map(|s| s.value.clone())
+                .collect::<Vec<_>>(),
+            false => &skeleton.checklists,
+        };
         c.checklists = Some(
-            skeleton
-                .checklists
+            allowed
                 .iter()
                 .map(|name| SectionSpec::named(name))
                 .chain(std::iter::once(SectionSpec::known(
@@ -58,7 +70,24 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
             })
             .collect();
     }
-    if let Some(required) = &spec.required {
+    // A list of sections the skeleton already holds ("must include and maintain these
+    // sections", "do not remove the living sections") stresses part of the skeleton; the
+    // skeleton stays the contract.
+    let in_skeleton = |name: &str| {
+        let want = SectionSpec::named(name);
+        spec.skeleton.as_ref().is_some_and(|k| {
+            k.sections.iter().any(|s| {
+                let have = SectionSpec::named(&s.value);
+                (want.kind.is_some() && have.kind == want.kind) || have.aliases == want.aliases
+            })
+        })
+    };
+    let stresses = spec
+        .required
+        .iter()
+        .flatten()
+        .all(|r| in_skeleton(&r.value));
+    if let Some(required) = spec.required.as_ref().filter(|_| !stresses) {
         let list: Vec<SectionSpec> = required
             .iter()
             .map(|name| SectionSpec::named(&name.value))
@@ -71,6 +100,18 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
         let canonical_record = has(SectionKind::Surprises) && has(SectionKind::DecisionLog);
         if !canonical_record && !spec.mentions_timestamps {
             settings.progress_timestamps = false;
+        }
+        // Nor is there a canonical rule for where its checklists go: any section it names.
+        if !canonical_record {
+            settings.canonical.checklists = Some(
+                list.iter()
+                    .cloned()
+                    .chain(std::iter::once(SectionSpec::known(
+                        SectionKind::Progress,
+                        Dialect::Canonical,
+                    )))
+                    .collect(),
+            );
         }
         // The list's order is the order the spec asks for.
         settings.canonical.order = Some(list.clone());

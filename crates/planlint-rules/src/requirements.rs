@@ -77,8 +77,9 @@ pub fn sections(
     (required, ds.recommended_sections.clone().unwrap_or(rec))
 }
 
-/// Of a project's templates, the one the plan follows best: the most of its sections present
-/// (the first on a tie).
+/// Of a project's templates, the one the plan follows best: the most of its sections present.
+/// Where several follow equally well, only the sections they all require are required: the
+/// plan is not held to a section of a template it may not be written to.
 fn best_template(
     plan: &Plan<'_>,
     first: &[SectionSpec],
@@ -89,14 +90,25 @@ fn best_template(
             .filter(|r| plan.sections.iter().any(|s| satisfies(s, r)))
             .count()
     };
-    let mut best = (present(first), first);
-    for t in others {
-        let n = present(t);
-        if n > best.0 {
-            best = (n, t);
-        }
-    }
-    best.1.to_vec()
+    let all: Vec<&[SectionSpec]> = std::iter::once(first)
+        .chain(others.iter().map(Vec::as_slice))
+        .collect();
+    let counts: Vec<usize> = all.iter().map(|t| present(t)).collect();
+    let top = counts.iter().copied().max().unwrap_or(0);
+    let best: Vec<&[SectionSpec]> = all
+        .iter()
+        .zip(&counts)
+        .filter(|(_, n)| **n == top)
+        .map(|(t, _)| *t)
+        .collect();
+    let same = |a: &SectionSpec, b: &SectionSpec| {
+        a.name == b.name || (a.kind.is_some() && a.kind == b.kind)
+    };
+    best[0]
+        .iter()
+        .filter(|r| best[1..].iter().all(|t| t.iter().any(|o| same(o, r))))
+        .cloned()
+        .collect()
 }
 
 fn defaults(plan: &Plan<'_>, dialect: Dialect) -> (Vec<SectionSpec>, Vec<SectionSpec>) {

@@ -553,6 +553,29 @@ fn required(lines: &[Line<'_>]) -> Option<Vec<Sourced<String>>> {
         if let Some(names) = name_list(&lines[i + 1..], heading(l.text).is_some()) {
             return Some(names);
         }
+        // A heading whose sub-headings are the sections, each with its description.
+        if let Some((level, _)) = heading(l.text) {
+            let mut names = Vec::new();
+            for next in &lines[i + 1..] {
+                let Some((lvl, text)) = heading(next.text).filter(|_| !next.fenced) else {
+                    continue;
+                };
+                if lvl <= level {
+                    break;
+                }
+                if lvl == level + 1 {
+                    if let Some(Named::Section(name)) = section_name(text) {
+                        names.push(Sourced {
+                            value: name,
+                            line: next.number,
+                        });
+                    }
+                }
+            }
+            if names.len() >= 2 {
+                return Some(names);
+            }
+        }
     }
     None
 }

@@ -143,12 +143,13 @@ fn bullets<'a>(
     }
 }
 
-/// `## Status` sections: their first line is the plan's status.
+/// `## Status` sections: their first line is the plan's status. Only a section named Status
+/// (`## Status Summary` or `## Status of the rollout` is a report, not the plan's status).
 fn status_sections(source: &str, outline: &Outline<'_>, out: &mut Metadata<'_>) {
     for s in outline
         .sections
         .iter()
-        .filter(|s| s.kind == Some(SectionKind::Status))
+        .filter(|s| s.kind == Some(SectionKind::Status) && s.exact)
     {
         let body = &source[s.body.start..s.body.end];
         let mut off = s.body.start;
