@@ -32,8 +32,7 @@ pub enum Verdict {
 fn is_tracker(stem: &str) -> bool {
     let last = stem
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-        .next_back();
+        .rfind(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()));
     matches!(
         last,
         Some(
