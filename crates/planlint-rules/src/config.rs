@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use planlint_parser::sections::{self};
 use planlint_parser::{Dialect, MetaKey};
 use schemars::JsonSchema;
@@ -19,6 +19,8 @@ use toml::Spanned;
 use crate::diagnostic::Severity;
 use crate::settings::{SectionSpec, Settings};
 use crate::RULES;
+
+mod keys;
 
 /// A rule's configured level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -66,13 +68,15 @@ pub enum SectionEntry {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DialectConfig {
     /// Sections every plan of this dialect must have (replaces the default list).
-    pub required_sections: Option<Vec<SectionEntry>>,
+    #[schemars(with = "Option<Vec<SectionEntry>>")]
+    pub required_sections: Option<Spanned<Vec<SectionEntry>>>,
     /// Sections reported as `recommended-section` when missing (replaces the default list).
-    pub recommended_sections: Option<Vec<SectionEntry>>,
+    #[schemars(with = "Option<Vec<SectionEntry>>")]
+    pub recommended_sections: Option<Spanned<Vec<SectionEntry>>>,
     /// Metadata fields that must be present: `Plan ID`, `Title`, `Author`, `Date created`,
     /// `Last updated`, `Related issues/PRs`.
     #[schemars(with = "Option<Vec<String>>")]
-    pub required_metadata: Option<Vec<Spanned<String>>>,
+    pub required_metadata: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// The status vocabulary.
@@ -80,20 +84,35 @@ pub struct DialectConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct StatusConfig {
     /// The allowed values (replaces the default vocabulary).
-    pub values: Option<Vec<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub values: Option<Spanned<Vec<String>>>,
     /// Values allowed in addition to the vocabulary.
-    pub extend_values: Option<Vec<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub extend_values: Option<Spanned<Vec<String>>>,
     /// Values that mean the work is finished (default: complete, completed, done).
-    pub finished: Option<Vec<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub finished: Option<Spanned<Vec<String>>>,
 }
 
-/// The settings a layer (the top level or one override) may set.
-struct Layer<'a> {
-    dialect: Option<DialectChoice>,
-    rules: Option<&'a BTreeMap<Spanned<String>, Level>>,
-    numbered: Option<&'a DialectConfig>,
-    canonical: Option<&'a DialectConfig>,
-    status: Option<&'a StatusConfig>,
+/// The settings a layer (the top level or one override) may set, each value with its span in
+/// the file: where `planlint contract` says a part of the contract came from.
+#[derive(Clone, Copy, Debug)]
+pub struct Layer<'a> {
+    pub dialect: Option<&'a Spanned<DialectChoice>>,
+    pub rules: Option<&'a BTreeMap<Spanned<String>, Level>>,
+    pub numbered: Option<&'a DialectConfig>,
+    pub canonical: Option<&'a DialectConfig>,
+    pub status: Option<&'a StatusConfig>,
+}
+
+impl<'a> Layer<'a> {
+    /// The sections and metadata this layer sets for `dialect`.
+    pub fn dialect_config(&self, dialect: Dialect) -> Option<&'a DialectConfig> {
+        match dialect {
+            Dialect::Numbered => self.numbered,
+            Dialect::Canonical => self.canonical,
+        }
+    }
 }
 
 /// Declares a configuration table with its own fields followed by the settings every layer
@@ -111,7 +130,8 @@ macro_rules! layered_table {
         pub struct $name {
             $( $(#[$fmeta])* pub $field: $ty, )*
             /// `auto` (detect per file, the default), `numbered` or `canonical`.
-            pub dialect: Option<DialectChoice>,
+            #[schemars(with = "Option<DialectChoice>")]
+            pub dialect: Option<Spanned<DialectChoice>>,
             /// Severity per rule: `off`, `warning` or `error`.
             #[schemars(with = "Option<BTreeMap<String, Level>>")]
             pub rules: Option<BTreeMap<Spanned<String>, Level>>,
@@ -126,7 +146,7 @@ macro_rules! layered_table {
         impl $name {
             fn layer(&self) -> Layer<'_> {
                 Layer {
-                    dialect: self.dialect,
+                    dialect: self.dialect.as_ref(),
                     rules: self.rules.as_ref(),
                     numbered: self.numbered.as_ref(),
                     canonical: self.canonical.as_ref(),
@@ -168,7 +188,8 @@ layered_table! {
         pub overrides: Vec<Override>,
         /// The project's spec: a path from the project root, or `false` to ignore it. By
         /// default `PLANS.md` at the root, in `.agent/`, `.agents/`, `docs/` or `.codex/`.
-        pub spec: Option<SpecChoice>,
+        #[schemars(with = "Option<SpecChoice>")]
+        pub spec: Option<Spanned<SpecChoice>>,
     }
 }
 
@@ -192,6 +213,8 @@ pub struct ConfigError {
 #[derive(Clone, Debug)]
 pub struct Loaded {
     pub config: Config,
+    /// The file's text, for the lines of the spans in `config`.
+    text: String,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
     overrides: Vec<GlobSet>,
@@ -200,7 +223,12 @@ pub struct Loaded {
 impl Config {
     /// Parse and validate `planlint.toml` text.
     pub fn parse(text: &str) -> Result<Loaded, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|e| from_toml(&e))?;
+        keys::check(text)?;
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError {
+            message: e.message().trim().to_string(),
+            span: e.span(),
+            help: None,
+        })?;
         config.validate()?;
         let include = config.include.as_deref().map(globs).transpose()?;
         let exclude = config.exclude.as_deref().map(globs).transpose()?;
@@ -211,6 +239,7 @@ impl Config {
             .collect::<Result<_, _>>()?;
         Ok(Loaded {
             config,
+            text: text.to_string(),
             include,
             exclude,
             overrides,
@@ -251,7 +280,7 @@ fn validate_layer(layer: &Layer<'_>) -> Result<(), ConfigError> {
         }
     }
     for dc in [layer.numbered, layer.canonical].into_iter().flatten() {
-        for field in dc.required_metadata.iter().flatten() {
+        for field in dc.required_metadata.iter().flat_map(|l| l.get_ref()) {
             if MetaKey::from_key(field.get_ref(), false).is_none() {
                 let labels = MetaKey::ALL.map(|k| k.label());
                 return Err(ConfigError {
@@ -268,10 +297,16 @@ fn validate_layer(layer: &Layer<'_>) -> Result<(), ConfigError> {
     Ok(())
 }
 
+/// A glob as `include`, `exclude` and `files` mean it: `*` stays within one folder, `**`
+/// crosses folders.
+fn path_glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    GlobBuilder::new(pattern).literal_separator(true).build()
+}
+
 fn globs(patterns: &[Spanned<String>]) -> Result<GlobSet, ConfigError> {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
-        let glob = Glob::new(p.get_ref()).map_err(|e| ConfigError {
+        let glob = path_glob(p.get_ref()).map_err(|e| ConfigError {
             message: format!("invalid glob `{}`: {}", p.get_ref(), e.kind()),
             span: Some(p.span()),
             help: None,
@@ -280,7 +315,7 @@ fn globs(patterns: &[Spanned<String>]) -> Result<GlobSet, ConfigError> {
         // `plans/book` and `plans/book/` also mean everything below the folder.
         let trimmed = p.get_ref().trim_end_matches('/');
         if !trimmed.contains(['*', '?', '[', '{']) {
-            if let Ok(g) = Glob::new(&format!("{trimmed}/**")) {
+            if let Ok(g) = path_glob(&format!("{trimmed}/**")) {
                 builder.add(g);
             }
         }
@@ -324,33 +359,33 @@ fn nested_key(word: &str) -> Option<String> {
     Some(format!("`{key}` belongs under {table}"))
 }
 
-fn from_toml(e: &toml::de::Error) -> ConfigError {
-    let message = e.message().trim().to_string();
-    // `unknown field `dialet`, expected one of `include`, `exclude`, …`
-    let help = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))
-        .and_then(|rest| {
-            let (word, expected) = rest.split_once('`')?;
-            let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            // `extend_values` for `extend-values`: compare with `_` read as `-`.
-            let dashed = word.replace('_', "-");
-            did_you_mean(&dashed, names.iter().copied())
-                .or_else(|| nested_key(&dashed))
-                .or_else(|| (word == "warn").then(|| "did you mean `warning`?".to_string()))
-        });
-    let message = match message.split_once(", expected") {
-        Some((head, _)) if message.starts_with("unknown field") => head.to_string(),
-        _ => message,
-    };
-    ConfigError {
-        message,
-        span: e.span(),
-        help,
-    }
-}
-
 impl Loaded {
+    /// The 1-based line of a byte offset in the file (a span's start in `config`).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let before = self.text.get(..offset).unwrap_or(&self.text);
+        before.matches('\n').count() + 1
+    }
+
+    /// The file's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The layers that apply to a file (path from the project root), in the order they are
+    /// applied: the top level, then each override whose globs match it.
+    pub fn layers(&self, rel: Option<&str>) -> Vec<Layer<'_>> {
+        std::iter::once(self.config.layer())
+            .chain(
+                self.config
+                    .overrides
+                    .iter()
+                    .zip(self.matching(rel))
+                    .filter(|(_, on)| *on)
+                    .map(|(o, _)| o.layer()),
+            )
+            .collect()
+    }
+
     /// Whether a file found while walking folders (path from the project root) is linted.
     pub fn walk_includes(&self, rel: &str) -> bool {
         let included = self.include.as_ref().is_none_or(|g| g.is_match(rel));
@@ -396,7 +431,7 @@ impl Loaded {
 
 fn apply(layer: &Layer<'_>, s: &mut Settings) {
     if let Some(d) = layer.dialect {
-        s.dialect = match d {
+        s.dialect = match d.get_ref() {
             DialectChoice::Auto => None,
             DialectChoice::Numbered => Some(Dialect::Numbered),
             DialectChoice::Canonical => Some(Dialect::Canonical),
@@ -416,14 +451,15 @@ fn apply(layer: &Layer<'_>, s: &mut Settings) {
             Dialect::Canonical => &mut s.canonical,
         };
         if let Some(list) = &dc.required_sections {
-            target.required_sections = Some(specs(list, dialect));
+            target.required_sections = Some(specs(list.get_ref(), dialect));
         }
         if let Some(list) = &dc.recommended_sections {
-            target.recommended_sections = Some(specs(list, dialect));
+            target.recommended_sections = Some(specs(list.get_ref(), dialect));
         }
         if let Some(list) = &dc.required_metadata {
             target.required_metadata = Some(
-                list.iter()
+                list.get_ref()
+                    .iter()
                     .filter_map(|f| MetaKey::from_key(f.get_ref(), false))
                     .collect(),
             );
@@ -433,6 +469,7 @@ fn apply(layer: &Layer<'_>, s: &mut Settings) {
         s.statuses_closed |= st.values.is_some() || st.extend_values.is_some();
         if let Some(values) = &st.values {
             s.statuses = values
+                .get_ref()
                 .iter()
                 .map(|v| planlint_parser::status::normalize_value(v))
                 .collect();
@@ -440,12 +477,14 @@ fn apply(layer: &Layer<'_>, s: &mut Settings) {
         if let Some(extra) = &st.extend_values {
             s.statuses.extend(
                 extra
+                    .get_ref()
                     .iter()
                     .map(|v| planlint_parser::status::normalize_value(v)),
             );
         }
         if let Some(finished) = &st.finished {
             s.finished = finished
+                .get_ref()
                 .iter()
                 .map(|v| planlint_parser::status::normalize_value(v))
                 .collect();
@@ -511,6 +550,26 @@ mod tests {
             "`extend-values` belongs under [status]"
         );
         assert_eq!(help("dialect = \"numberd\"\n"), "did you mean `numbered`?");
+    }
+
+    /// Issue 18, item 5c: suggestions come from the keys of the table the key is in, at any
+    /// depth, with the key's span; a section entry's unknown key is no longer dropped.
+    #[test]
+    fn suggestions_come_from_the_tables_own_keys() {
+        let text = "[[overrides]]\nfiles = [\"x\"]\n[overrides.status]\nfinishd = []\n";
+        let err = Config::parse(text).unwrap_err();
+        assert_eq!(err.message, "unknown field `finishd`");
+        assert_eq!(err.span, Some(47..54));
+        assert_eq!(err.help.as_deref(), Some("did you mean `finished`?"));
+        let text = "[numbered]\nrequired-sections = [{ name = \"Risks\", alias = [] }]\n";
+        let err = Config::parse(text).unwrap_err();
+        assert_eq!(err.message, "unknown field `alias`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `aliases`?"));
+        assert_eq!(&text[err.span.unwrap()], "alias");
+        // Names that are fine stay fine: any rule name as a key of `[rules]`, any spec path.
+        assert!(
+            Config::parse("spec = \"docs/PLANS.md\"\n[rules]\nplaceholder = \"off\"\n").is_ok()
+        );
     }
 
     #[test]

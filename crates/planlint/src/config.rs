@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
-use planlint_rules::{Config, Loaded, Settings};
+use planlint_rules::{Config, ConfigError, Loaded, Settings};
 
 use crate::error::Error;
 
@@ -41,23 +41,25 @@ pub fn find(explicit: Option<&Path>, root: &Path) -> Result<Option<PathBuf>, Err
 pub fn load(path: &Path, color: bool) -> Result<Loaded, Error> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
-    Config::parse(&text).map_err(|e| {
-        let mut diag = MietteDiagnostic::new(format!("invalid configuration: {}", e.message))
-            .with_code("planlint::config");
-        if let Some(span) = e.span.clone() {
-            diag = diag.with_label(LabeledSpan::at(span, "here"));
-        }
-        if let Some(help) = e.help {
-            diag = diag.with_help(help);
-        }
-        let shown = std::env::current_dir()
-            .ok()
-            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-            .unwrap_or_else(|| path.to_path_buf());
-        let report =
-            Report::new(diag).with_source_code(NamedSource::new(shown.display().to_string(), text));
-        Error::Config(render(&report, color))
-    })
+    Config::parse(&text).map_err(|e| error(path, &text, e, color))
+}
+
+/// A configuration error (exit 2), rendered as a report pointing at the file's `text`.
+pub fn error(path: &Path, text: &str, e: ConfigError, color: bool) -> Error {
+    let mut diag = MietteDiagnostic::new(format!("invalid configuration: {}", e.message))
+        .with_code("planlint::config");
+    if let Some(span) = e.span.clone() {
+        diag = diag.with_label(LabeledSpan::at(span, "here"));
+    }
+    if let Some(help) = e.help {
+        diag = diag.with_help(help);
+    }
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let source = NamedSource::new(shown.display().to_string(), text.to_string());
+    Error::Config(render(&Report::new(diag).with_source_code(source), color))
 }
 
 /// Render any miette report as text.

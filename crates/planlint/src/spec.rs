@@ -2,13 +2,14 @@
 //! `planlint.toml`, else the first `PLANS.md` at the root, in `.agent/`, `.agents/`, `docs/` or
 //! `.codex/` that is a spec and not itself a plan; `spec = false` ignores it. Where the spec shows
 //! no skeleton itself, the template file it names, or a `TEMPLATE.md` beside the plans, is read
-//! for one. What cannot be read is ignored, never an error.
+//! for one. What cannot be read is ignored, never an error — except a spec `planlint.toml` names
+//! that is not there, a configuration error at its line.
 
 use std::path::Path;
 
 use planlint_rules::config::SpecChoice;
 use planlint_rules::spec::{self, Spec};
-use planlint_rules::Loaded;
+use planlint_rules::{ConfigError, Loaded};
 
 /// Where the spec is looked for, in order, from the project root.
 pub const PLACES: [&str; 5] = [
@@ -40,17 +41,27 @@ pub struct FoundSpec {
     pub template: Option<String>,
 }
 
-/// Find and read the spec of the project at `root`.
-pub fn find(root: &Path, config: Option<&Loaded>) -> Option<FoundSpec> {
-    let candidates: Vec<String> = match config.and_then(|c| c.config.spec.as_ref()) {
-        Some(SpecChoice::Enabled(false)) => return None,
+/// Find and read the spec of the project at `root`; a spec `planlint.toml` names that is not a
+/// file is an error with the span of its value.
+pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, ConfigError> {
+    let choice = config.and_then(|c| c.config.spec.as_ref());
+    let candidates: Vec<String> = match choice.map(|c| c.get_ref()) {
+        Some(SpecChoice::Enabled(false)) => return Ok(None),
         Some(SpecChoice::Path(p)) => vec![p.trim_start_matches("./").to_string()],
         _ => PLACES.iter().map(|p| p.to_string()).collect(),
     };
-    let explicit = matches!(
-        config.and_then(|c| c.config.spec.as_ref()),
-        Some(SpecChoice::Path(_))
-    );
+    let explicit = matches!(choice.map(|c| c.get_ref()), Some(SpecChoice::Path(_)));
+    if let (true, Some(choice), [rel]) = (explicit, choice, candidates.as_slice()) {
+        if !root.join(rel).is_file() {
+            return Err(ConfigError {
+                message: format!("the spec `{rel}` does not exist"),
+                span: Some(choice.span()),
+                help: Some(
+                    "give its path from the project root, or `spec = false` for none".into(),
+                ),
+            });
+        }
+    }
     // The file the project's agent instructions name for plans comes before the usual places.
     let named = match explicit {
         true => None,
@@ -91,13 +102,13 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Option<FoundSpec> {
                 }
             }
         }
-        return Some(FoundSpec {
+        return Ok(Some(FoundSpec {
             rel,
             spec,
             template,
-        });
+        }));
     }
-    None
+    Ok(None)
 }
 
 /// A file's text; bytes that are not UTF-8 are replaced (a spec saved in another encoding is

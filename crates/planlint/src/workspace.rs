@@ -117,7 +117,13 @@ fn workspace_of(
         Some(path) => Some(config::load(path, color_reports)?),
         None => None,
     };
-    let spec = crate::spec::find(&canonical, loaded.as_ref());
+    let spec = crate::spec::find(&canonical, loaded.as_ref()).map_err(|e| {
+        match (&config_path, &loaded) {
+            (Some(path), Some(l)) => config::error(path, l.text(), e, color_reports),
+            // A spec error comes only from a configuration that names one.
+            _ => Error::Config(e.message),
+        }
+    })?;
     Ok(Workspace {
         root,
         canonical,

@@ -573,3 +573,114 @@ fn init_refuses_beside_a_dot_planlint_toml_and_force_replaces_it() {
     let written = std::fs::read_to_string(p.path().join(".planlint.toml")).unwrap();
     assert_ne!(written, "# mine\n");
 }
+
+/// Issue 18, item 5a: a spec named in `planlint.toml` that is not there is a configuration error
+/// at its line, never "spec: none found" and a pass.
+#[test]
+fn a_named_spec_that_does_not_exist_is_a_configuration_error() {
+    let p = project(&[
+        (
+            "planlint.toml",
+            "# the project's spec\nspec = \"docs/NOPE.md\"\n",
+        ),
+        ("plans/a.md", "# T\n"),
+    ]);
+    for args in [
+        &["contract"][..],
+        &["--color", "never", "plans"],
+        &["--color", "never"],
+    ] {
+        let out = planlint()
+            .current_dir(p.path())
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("`docs/NOPE.md`"), "{args:?}: {stderr}");
+        assert!(stderr.contains("planlint.toml:2:8"), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // A spec that is there is read, and `spec = false` still means none.
+    let p = project(&[
+        ("planlint.toml", "spec = \"docs/PLANS.md\"\n"),
+        ("docs/PLANS.md", "# Plans\n\nStatus: active | shelved\n"),
+    ]);
+    planlint()
+        .current_dir(p.path())
+        .arg("contract")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("spec: docs/PLANS.md"));
+}
+
+/// Issue 18, item 5b: `*` in `include`, `exclude` and `files` stays within one folder; `**`
+/// crosses folders.
+#[test]
+fn a_star_stays_within_one_folder() {
+    let plan = "## Purpose\n\nNo title.\n";
+    let files = |toml: &'static str| {
+        project(&[
+            ("planlint.toml", toml),
+            ("plans/a.md", plan),
+            ("plans/sub/b.md", plan),
+        ])
+    };
+    let linted = |toml: &'static str| {
+        let p = files(toml);
+        let r = report(p.path(), &[]);
+        let mut files: Vec<String> = findings(&r)
+            .iter()
+            .map(|f| f.split(':').next().unwrap().to_string())
+            .collect();
+        files.dedup();
+        files
+    };
+    assert_eq!(linted("include = [\"plans/*.md\"]\n"), ["plans/a.md"]);
+    assert_eq!(
+        linted("include = [\"plans/**/*.md\"]\n"),
+        ["plans/a.md", "plans/sub/b.md"]
+    );
+    assert_eq!(
+        linted("include = [\"plans/**/*.md\"]\nexclude = [\"plans/*.md\"]\n"),
+        ["plans/sub/b.md"]
+    );
+    let p = files(
+        "include = [\"plans/**/*.md\"]\n[[overrides]]\nfiles = [\"plans/*.md\"]\n[overrides.rules]\nmissing-title = \"off\"\n",
+    );
+    let f = findings(&report(p.path(), &[]));
+    assert!(
+        !f.iter()
+            .any(|f| f.starts_with("plans/a.md") && f.ends_with("missing-title")),
+        "{f:?}"
+    );
+    assert!(
+        f.iter()
+            .any(|f| f.starts_with("plans/sub/b.md") && f.ends_with("missing-title")),
+        "{f:?}"
+    );
+}
+
+/// Issue 18, item 5c: an unknown key is found against the configuration's own keys, wherever it
+/// is — here in a section entry, where it used to be dropped in silence — with a suggestion and
+/// the key's line.
+#[test]
+fn an_unknown_key_in_a_section_entry_is_an_error_with_a_suggestion() {
+    let p = project(&[
+        (
+            "planlint.toml",
+            "[canonical]\nrequired-sections = [\n  \"Progress\",\n  { name = \"Risks\", alias = [\"Risk register\"] },\n]\n",
+        ),
+        ("plans/a.md", "# T\n"),
+    ]);
+    let out = planlint()
+        .current_dir(p.path())
+        .args(["--color", "never", "plans"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("unknown field `alias`"), "{stderr}");
+    assert!(stderr.contains("did you mean `aliases`?"), "{stderr}");
+    assert!(stderr.contains("planlint.toml:4:21"), "{stderr}");
+}

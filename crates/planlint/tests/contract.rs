@@ -321,3 +321,71 @@ fn a_template_file_is_the_skeleton() {
             .any(|e| e.contains("`Rollout` is missing")));
     }
 }
+
+/// Issue 18, item 4: each part taken from `planlint.toml` points at the line of the layer that
+/// set it (an override's `dialect`, not the top level's), and the human columns line up by
+/// display width, CJK names included.
+#[test]
+fn configured_parts_point_at_their_own_lines_and_columns_line_up() {
+    let toml = "dialect = \"canonical\"\n[canonical]\nrequired-sections = [\"リスク一覧\", \"Progress\"]\n[status]\nextend-values = [\"shelved\"]\n[[overrides]]\nfiles = [\"plans/book/**\"]\ndialect = \"numbered\"\n[overrides.numbered]\nrequired-sections = [\"Metadata\", \"Progress\"]\nrequired-metadata = [\"Plan ID\"]\n[overrides.status]\nfinished = [\"shipped\"]\n";
+    let p = project(&[
+        ("planlint.toml", toml.as_bytes()),
+        ("plans/a.md", b"# A\n"),
+        ("plans/book/ch1.md", b"# Chapter 1\n"),
+    ]);
+    let human = common::stdout(planlint_in(p.path()).args(["contract", "plans/a.md"]));
+    assert!(
+        human.contains("  dialect: canonical (planlint.toml:1)\n"),
+        "{human}"
+    );
+    assert!(
+        human.contains(
+            "Required sections, in order:\n  リスク一覧  planlint.toml:3\n  Progress    planlint.toml:3\n\n"
+        ),
+        "{human}"
+    );
+    let json: Value = serde_json::from_str(&common::stdout(planlint_in(p.path()).args([
+        "contract",
+        "--format",
+        "json",
+        "plans/book/ch1.md",
+    ])))
+    .unwrap();
+    let line = |part: &Value| {
+        (
+            part["source"]["kind"].clone(),
+            part["source"]["line"].clone(),
+        )
+    };
+    assert_eq!(json["dialect"], "numbered");
+    assert_eq!(json["dialect_source"]["line"], 8);
+    assert_eq!(json["dialect_source"]["kind"], "config");
+    assert_eq!(
+        line(&json["required_sections"][0]),
+        ("config".into(), 10.into())
+    );
+    assert_eq!(
+        line(&json["required_metadata"][0]),
+        ("config".into(), 11.into())
+    );
+    let status = |list: &str, name: &str| {
+        json[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(line)
+    };
+    assert_eq!(
+        status("statuses", "shelved"),
+        Some(("config".into(), 5.into()))
+    );
+    assert_eq!(
+        status("statuses", "active"),
+        Some(("default".into(), Value::Null))
+    );
+    assert_eq!(
+        status("finished", "shipped"),
+        Some(("config".into(), 13.into()))
+    );
+}

@@ -5,19 +5,24 @@
 //! JSON whose schema is `schemas/contract.schema.json`, generated from these types.
 
 use std::fmt::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use planlint_parser::{Conformance, Dialect, MetaKey, SectionKind};
+use planlint_parser::{Conformance, Dialect, MetaKey, Plan, SectionKind};
+use planlint_rules::config::Layer;
 use planlint_rules::settings::{DEFAULT_FINISHED, DEFAULT_STATUSES};
-use planlint_rules::{requirements, SectionSpec};
+use planlint_rules::{requirements, Loaded, SectionSpec, Settings};
 use schemars::JsonSchema;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use super::Workspace;
 use crate::cli::ContractFormat;
 use crate::discover::Target;
 use crate::error::Error;
 use crate::input;
+use crate::spec::FoundSpec;
 
 /// Version of the JSON format (not of planlint).
 pub const CONTRACT_VERSION: u32 = 1;
@@ -76,25 +81,50 @@ pub struct Flag {
 pub struct Source {
     /// `default` (built in), `spec` (the project's PLANS.md), `config` (planlint.toml),
     /// `plan` (the plan's own preamble) or `detected` (read from the plan).
-    pub kind: String,
+    #[schemars(with = "String")]
+    pub kind: SourceKind,
     /// The file, from the project root (absent for the built-in default).
     pub file: Option<String>,
     /// The 1-based line in that file.
     pub line: Option<usize>,
 }
 
+/// The kinds of [`Source`].
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// Built into planlint.
+    Default,
+    /// The project's spec (or the template file it names).
+    Spec,
+    /// `planlint.toml`.
+    Config,
+    /// The plan's own preamble.
+    Plan,
+    /// Read from the plan.
+    Detected,
+}
+
 impl Source {
     fn default() -> Self {
         Source {
-            kind: "default".into(),
+            kind: SourceKind::Default,
             file: None,
             line: None,
         }
     }
 
-    fn at(kind: &str, file: &str, line: usize) -> Self {
+    fn detected() -> Self {
         Source {
-            kind: kind.into(),
+            kind: SourceKind::Detected,
+            file: None,
+            line: None,
+        }
+    }
+
+    fn at(kind: SourceKind, file: &str, line: usize) -> Self {
+        Source {
+            kind,
             file: Some(file.to_string()),
             line: Some(line),
         }
@@ -104,8 +134,8 @@ impl Source {
         match (&self.file, self.line) {
             (Some(f), Some(l)) => format!("{f}:{l}"),
             (Some(f), None) => f.clone(),
-            _ => match self.kind.as_str() {
-                "detected" => "detected from the plan".into(),
+            _ => match self.kind {
+                SourceKind::Detected => "detected from the plan".into(),
                 _ => "built-in default".into(),
             },
         }
@@ -120,242 +150,300 @@ pub fn schema() -> serde_json::Value {
     serde_json::to_value(schema).unwrap_or_default()
 }
 
-/// The configuration file's text and its name from the project root, for lines of its keys.
-struct ConfigText {
-    name: String,
-    text: String,
+/// `planlint.toml` as it applies to one plan: the layers that apply to it, in the order they
+/// are applied, each value with its span (kept by `planlint_rules::config`, never read again).
+struct Configured<'a> {
+    loaded: &'a Loaded,
+    /// The file's name from the project root.
+    file: String,
+    layers: Vec<Layer<'a>>,
 }
 
-impl ConfigText {
-    fn read(ws: &Workspace) -> Option<Self> {
+impl<'a> Configured<'a> {
+    fn new(ws: &'a Workspace, rel: Option<&str>) -> Option<Self> {
+        let loaded = ws.loaded.as_ref()?;
         let path = ws.config_path.as_ref()?;
-        let text = std::fs::read_to_string(path).ok()?;
-        let name = path
-            .strip_prefix(&ws.root)
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| path.clone());
-        Some(ConfigText {
-            name: name.to_string_lossy().into_owned(),
-            text,
+        let file = path.strip_prefix(&ws.root).unwrap_or(path);
+        Some(Configured {
+            loaded,
+            file: file.to_string_lossy().into_owned(),
+            layers: loaded.layers(rel),
         })
     }
 
-    /// The line of the first `key = …` (after `[table]`, when given).
-    fn line(&self, table: Option<&str>, key: &str) -> Option<usize> {
-        let mut in_table = table.is_none();
-        for (i, l) in self.text.lines().enumerate() {
-            let t = l.trim();
-            if let Some(name) = t.strip_prefix('[') {
-                let name = name.trim_start_matches('[').trim_end_matches(']').trim();
-                in_table =
-                    table.is_none_or(|want| name == want || name.ends_with(&format!(".{want}")));
-                continue;
-            }
-            if in_table && t.split(['=', ' ']).next() == Some(key) {
-                return Some(i + 1);
-            }
-        }
-        None
+    /// The line of the last layer that sets a value (`pick` gives the value's span): the one
+    /// whose value the plan gets.
+    fn last(&self, pick: impl Fn(&Layer<'a>) -> Option<Range<usize>>) -> Option<Source> {
+        let span = self.layers.iter().rev().find_map(pick)?;
+        Some(Source::at(
+            SourceKind::Config,
+            &self.file,
+            self.loaded.line_of(span.start),
+        ))
     }
+}
 
-    fn source(&self, table: Option<&str>, key: &str) -> Source {
-        Source {
-            kind: "config".into(),
-            file: Some(self.name.clone()),
-            line: self.line(table, key),
-        }
-    }
+/// Required or recommended sections.
+#[derive(Clone, Copy)]
+enum Which {
+    Required,
+    Recommended,
+}
+
+/// Everything a part of the contract is worked out from: the plan, its settings, the spec and
+/// the configuration.
+struct Inputs<'a> {
+    ws: &'a Workspace,
+    spec: Option<&'a FoundSpec>,
+    config: Option<Configured<'a>>,
+    settings: Arc<Settings>,
+    plan: Plan<'a>,
+    /// The plan as given; absent for the project's contract.
+    display: Option<String>,
 }
 
 /// Work out the contract for `path` (or the project's) in `ws`.
 pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, Error> {
-    let target = ws.targets.first();
-    let (display, rel, text) = match (path, target) {
+    let (display, rel, text) = plan_text(ws, path)?;
+    let inputs = Inputs {
+        ws,
+        spec: ws.spec.as_ref(),
+        config: Configured::new(ws, rel.as_deref()),
+        settings: ws.resolver().settings(rel.as_deref()),
+        plan: planlint_parser::parse(&text),
+        display,
+    };
+    let (dialect, dialect_source) = inputs.dialect();
+    let (required, recommended) = requirements::sections(&inputs.plan, dialect, &inputs.settings);
+    Ok(ContractReport {
+        version: CONTRACT_VERSION,
+        file: inputs.display.clone(),
+        dialect: dialect.name().to_string(),
+        dialect_source,
+        spec: inputs.spec.map(|s| SpecFile {
+            path: s.rel.clone(),
+            template: s.template.clone(),
+        }),
+        required_sections: inputs.sections(dialect, Which::Required, &required),
+        recommended_sections: inputs.sections(dialect, Which::Recommended, &recommended),
+        required_metadata: inputs.metadata(dialect),
+        statuses: inputs.statuses(),
+        finished: inputs.finished(),
+        progress_timestamps: inputs.progress_form(),
+        checklists: inputs.checklists(dialect),
+    })
+}
+
+/// The plan's name as given, its path from the project root and its text; all empty for the
+/// project's contract.
+type PlanText = (Option<String>, Option<String>, String);
+
+fn plan_text(ws: &Workspace, path: Option<&Path>) -> Result<PlanText, Error> {
+    match (path, ws.targets.first()) {
         (Some(_), Some(t @ Target::File(..))) => {
             let input = input::read(t, None, &ws.canonical);
             let text = input
                 .text()
                 .map(str::to_string)
                 .map_err(|e| Error::Io(format!("cannot read `{}`: {e}", input.display)))?;
-            (Some(input.display.clone()), input.rel.clone(), text)
+            Ok((Some(input.display.clone()), input.rel.clone(), text))
         }
-        (Some(p), _) => {
-            return Err(Error::Usage(format!(
-                "`{}` is not a plan file",
-                p.display()
-            )))
-        }
-        (None, _) => (None, None, String::new()),
-    };
-    let base = ws.contract_base();
-    let resolver = ws.resolver();
-    let settings = resolver.settings(rel.as_deref());
-    let plan = planlint_parser::parse(&text);
-    let spec = ws.spec.as_ref();
-    let config = ConfigText::read(ws);
+        (Some(p), _) => Err(Error::Usage(format!(
+            "`{}` is not a plan file",
+            p.display()
+        ))),
+        (None, _) => Ok((None, None, String::new())),
+    }
+}
 
-    let skeleton = spec.and_then(|s| s.spec.skeleton.as_ref());
-    let numbered_spec = skeleton.is_some_and(|k| k.is_numbered());
-    let (dialect, dialect_source) = match settings.dialect {
-        Some(d) => (
-            d,
-            config
-                .as_ref()
-                .map_or_else(Source::default, |c| c.source(None, "dialect")),
-        ),
-        None if display.is_some() => (
-            plan.dialect,
-            Source {
-                kind: "detected".into(),
-                file: None,
-                line: None,
-            },
-        ),
-        None if numbered_spec => (
-            Dialect::Numbered,
-            Source::at(
-                "spec",
-                &spec.map_or(String::new(), |s| s.rel.clone()),
-                skeleton.map_or(1, |k| k.line),
+impl Inputs<'_> {
+    /// The dialect: configured, else detected from the plan, else the spec's skeleton's.
+    fn dialect(&self) -> (Dialect, Source) {
+        let skeleton = self.spec.and_then(|s| s.spec.skeleton.as_ref());
+        match self.settings.dialect {
+            Some(d) => (d, self.configured(|l| l.dialect.map(|s| s.span()))),
+            None if self.display.is_some() => (self.plan.dialect, Source::detected()),
+            None if skeleton.is_some_and(|k| k.is_numbered()) => (
+                Dialect::Numbered,
+                Source::at(
+                    SourceKind::Spec,
+                    &self.spec.map_or(String::new(), |s| s.rel.clone()),
+                    skeleton.map_or(1, |k| k.line),
+                ),
             ),
-        ),
-        None => (Dialect::Canonical, Source::default()),
-    };
+            None => (Dialect::Canonical, Source::default()),
+        }
+    }
 
-    let (required, recommended) = requirements::sections(&plan, dialect, &settings);
-    let table = dialect.name();
-    let section_source = |which: &str, specs: &[SectionSpec]| -> Vec<Part> {
-        let configured = config.as_ref().and_then(|c| {
-            let key = format!("{which}-sections");
-            c.line(Some(table), &key)
-                .map(|_| c.source(Some(table), &key))
+    /// The configuration's line for a value (the last layer that sets it), else the default.
+    fn configured(&self, pick: impl Fn(&Layer<'_>) -> Option<Range<usize>>) -> Source {
+        self.config
+            .as_ref()
+            .and_then(|c| c.last(pick))
+            .unwrap_or_else(Source::default)
+    }
+
+    /// Required or recommended sections: configured, else the spec's, else the plan's preamble.
+    fn sections(&self, dialect: Dialect, which: Which, specs: &[SectionSpec]) -> Vec<Part> {
+        let configured = self.config.as_ref().and_then(|c| {
+            c.last(|l| {
+                let dc = l.dialect_config(dialect)?;
+                match which {
+                    Which::Required => dc.required_sections.as_ref(),
+                    Which::Recommended => dc.recommended_sections.as_ref(),
+                }
+                .map(|s| s.span())
+            })
         });
+        let base = self.ws.contract_base();
         let from_spec = base.dialect_settings(dialect);
         let spec_list = match which {
-            "required" => from_spec.required_sections.as_ref(),
-            _ => from_spec.recommended_sections.as_ref(),
+            Which::Required => from_spec.required_sections.as_ref(),
+            Which::Recommended => from_spec.recommended_sections.as_ref(),
         };
         specs
             .iter()
-            .map(|r| {
-                let source = if let Some(c) = &configured {
-                    c.clone()
-                } else if spec_list.is_some_and(|l| l.contains(r)) {
-                    spec_line(ws, r)
-                } else if let Conformance::Declared(declared) = &plan.conformance {
-                    declared
-                        .iter()
-                        .find(|d| d.kind.is_some() && d.kind == r.kind || d.name == r.name)
-                        .map_or_else(Source::default, |d| {
-                            Source::at(
-                                "plan",
-                                display.as_deref().unwrap_or(""),
-                                plan.position(d.span.start).line,
-                            )
-                        })
-                } else {
-                    Source::default()
-                };
-                Part {
-                    name: r.name.clone(),
-                    source,
-                }
-            })
-            .collect()
-    };
-    let required_sections = section_source("required", &required);
-    let recommended_sections = section_source("recommended", &recommended);
-
-    let metadata: Vec<MetaKey> = settings
-        .dialect_settings(dialect)
-        .required_metadata
-        .clone()
-        .unwrap_or_else(|| match dialect {
-            Dialect::Numbered => MetaKey::ALL.to_vec(),
-            Dialect::Canonical => Vec::new(),
-        });
-    let metadata_source = config
-        .as_ref()
-        .and_then(|c| {
-            c.line(Some(table), "required-metadata")
-                .map(|_| c.source(Some(table), "required-metadata"))
-        })
-        .unwrap_or_else(Source::default);
-    let required_metadata = metadata
-        .iter()
-        .map(|k| Part {
-            name: k.label().to_string(),
-            source: metadata_source.clone(),
-        })
-        .collect();
-
-    let statuses = settings
-        .statuses
-        .iter()
-        .map(|v| Part {
-            name: v.clone(),
-            source: if DEFAULT_STATUSES.contains(&v.as_str())
-                && !spec.is_some_and(|s| s.spec.statuses_closed)
-                && config
-                    .as_ref()
-                    .and_then(|c| c.line(Some("status"), "values"))
-                    .is_none()
-            {
-                Source::default()
-            } else if let Some(s) = spec.and_then(|s| {
-                s.spec
-                    .statuses
-                    .iter()
-                    .find(|x| planlint_parser::status::normalize_value(&x.value) == *v)
-                    .map(|x| Source::at("spec", &s.rel, x.line))
-            }) {
-                s
-            } else {
-                config.as_ref().map_or_else(Source::default, |c| {
-                    let key = if c.line(Some("status"), "extend-values").is_some() {
-                        "extend-values"
-                    } else {
-                        "values"
-                    };
-                    c.source(Some("status"), key)
-                })
-            },
-        })
-        .collect();
-    let finished = settings
-        .finished
-        .iter()
-        .map(|v| Part {
-            name: v.clone(),
-            source: if DEFAULT_FINISHED.contains(&v.as_str()) {
-                Source::default()
-            } else {
-                config
-                    .as_ref()
-                    .map_or_else(Source::default, |c| c.source(Some("status"), "finished"))
-            },
-        })
-        .collect();
-
-    let progress_timestamps = Flag {
-        required: settings.progress_timestamps,
-        source: if settings.progress_timestamps {
-            Source::default()
-        } else {
-            spec.map_or_else(Source::default, |s| {
-                Source::at("spec", &s.rel, skeleton.map_or(1, |k| k.line))
-            })
-        },
-    };
-    let checklists = match &settings.dialect_settings(dialect).checklists {
-        Some(specs) => specs
-            .iter()
             .map(|r| Part {
                 name: r.name.clone(),
-                source: spec_line(ws, r),
+                source: match &configured {
+                    Some(c) => c.clone(),
+                    None if spec_list.is_some_and(|l| l.contains(r)) => spec_line(self.ws, r),
+                    None => self.declared(r),
+                },
             })
-            .collect(),
-        None => match dialect {
+            .collect()
+    }
+
+    /// Where the plan's preamble names a section as one of its own, if it does.
+    fn declared(&self, r: &SectionSpec) -> Source {
+        let Conformance::Declared(declared) = &self.plan.conformance else {
+            return Source::default();
+        };
+        declared
+            .iter()
+            .find(|d| d.kind.is_some() && d.kind == r.kind || d.name == r.name)
+            .map_or_else(Source::default, |d| {
+                Source::at(
+                    SourceKind::Plan,
+                    self.display.as_deref().unwrap_or(""),
+                    self.plan.position(d.span.start).line,
+                )
+            })
+    }
+
+    fn metadata(&self, dialect: Dialect) -> Vec<Part> {
+        let metadata: Vec<MetaKey> = self
+            .settings
+            .dialect_settings(dialect)
+            .required_metadata
+            .clone()
+            .unwrap_or_else(|| match dialect {
+                Dialect::Numbered => MetaKey::ALL.to_vec(),
+                Dialect::Canonical => Vec::new(),
+            });
+        let source = self.configured(|l| {
+            l.dialect_config(dialect)?
+                .required_metadata
+                .as_ref()
+                .map(|s| s.span())
+        });
+        metadata
+            .iter()
+            .map(|k| Part {
+                name: k.label().to_string(),
+                source: source.clone(),
+            })
+            .collect()
+    }
+
+    /// The status vocabulary, each value from the default, the spec or the configuration.
+    fn statuses(&self) -> Vec<Part> {
+        let replaced = self.config.as_ref().is_some_and(|c| {
+            c.last(|l| l.status?.values.as_ref().map(|s| s.span()))
+                .is_some()
+        });
+        let closed = self.spec.is_some_and(|s| s.spec.statuses_closed);
+        self.settings
+            .statuses
+            .iter()
+            .map(|v| Part {
+                name: v.clone(),
+                source: if DEFAULT_STATUSES.contains(&v.as_str()) && !closed && !replaced {
+                    Source::default()
+                } else {
+                    self.status_source(v)
+                },
+            })
+            .collect()
+    }
+
+    /// The spec's line for a status value, else the configured list that holds it.
+    fn status_source(&self, v: &str) -> Source {
+        let from_spec = self.spec.and_then(|s| {
+            s.spec
+                .statuses
+                .iter()
+                .find(|x| planlint_parser::status::normalize_value(&x.value) == v)
+                .map(|x| Source::at(SourceKind::Spec, &s.rel, x.line))
+        });
+        from_spec.unwrap_or_else(|| {
+            self.configured(|l| {
+                let st = l.status?;
+                [st.extend_values.as_ref(), st.values.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .find(|list| holds(list.get_ref(), v))
+                    .map(|s| s.span())
+            })
+        })
+    }
+
+    /// The values that mean finished: the default's, or the configured list's.
+    fn finished(&self) -> Vec<Part> {
+        self.settings
+            .finished
+            .iter()
+            .map(|v| Part {
+                name: v.clone(),
+                source: if DEFAULT_FINISHED.contains(&v.as_str()) {
+                    Source::default()
+                } else {
+                    self.configured(|l| {
+                        let list = l.status?.finished.as_ref()?;
+                        holds(list.get_ref(), v).then(|| list.span())
+                    })
+                },
+            })
+            .collect()
+    }
+
+    /// Whether a checked Progress entry must carry a timestamp: the spec's template can say not.
+    fn progress_form(&self) -> Flag {
+        let required = self.settings.progress_timestamps;
+        Flag {
+            required,
+            source: match self.spec {
+                Some(s) if !required => {
+                    let skeleton = s.spec.skeleton.as_ref();
+                    Source::at(SourceKind::Spec, &s.rel, skeleton.map_or(1, |k| k.line))
+                }
+                _ => Source::default(),
+            },
+        }
+    }
+
+    /// The sections that may hold checklists: the spec's, else the dialect's.
+    fn checklists(&self, dialect: Dialect) -> Vec<Part> {
+        if let Some(specs) = &self.settings.dialect_settings(dialect).checklists {
+            return specs
+                .iter()
+                .map(|r| Part {
+                    name: r.name.clone(),
+                    source: spec_line(self.ws, r),
+                })
+                .collect();
+        }
+        match dialect {
             Dialect::Canonical => vec![SectionKind::Progress],
             Dialect::Numbered => vec![
                 SectionKind::ConcreteSteps,
@@ -368,26 +456,14 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
             name: SectionSpec::known(k, dialect).name,
             source: Source::default(),
         })
-        .collect(),
-    };
+        .collect()
+    }
+}
 
-    Ok(ContractReport {
-        version: CONTRACT_VERSION,
-        file: display,
-        dialect: dialect.name().to_string(),
-        dialect_source,
-        spec: spec.map(|s| SpecFile {
-            path: s.rel.clone(),
-            template: s.template.clone(),
-        }),
-        required_sections,
-        recommended_sections,
-        required_metadata,
-        statuses,
-        finished,
-        progress_timestamps,
-        checklists,
-    })
+/// Whether a configured list of status values holds `v` (as statuses are compared).
+fn holds(list: &[String], v: &str) -> bool {
+    list.iter()
+        .any(|x| planlint_parser::status::normalize_value(x) == v)
 }
 
 /// The spec's line for a section it names: the skeleton heading, or the required list.
@@ -398,7 +474,7 @@ fn spec_line(ws: &Workspace, r: &SectionSpec) -> Source {
     let file = found.template.as_deref().unwrap_or(&found.rel);
     if let Some(k) = &found.spec.skeleton {
         if let Some(s) = k.sections.iter().find(|s| s.value == r.name) {
-            return Source::at("spec", file, s.line);
+            return Source::at(SourceKind::Spec, file, s.line);
         }
     }
     match found
@@ -408,7 +484,7 @@ fn spec_line(ws: &Workspace, r: &SectionSpec) -> Source {
         .flatten()
         .find(|s| s.value == r.name)
     {
-        Some(s) => Source::at("spec", &found.rel, s.line),
+        Some(s) => Source::at(SourceKind::Spec, &found.rel, s.line),
         None => Source::default(),
     }
 }
@@ -457,13 +533,10 @@ fn human(r: &ContractReport) -> String {
             out.push_str("  (none)\n");
             return;
         }
-        let width = parts
-            .iter()
-            .map(|p| p.name.chars().count())
-            .max()
-            .unwrap_or(0);
+        // Padded by display width: a CJK character takes two columns.
+        let width = parts.iter().map(|p| p.name.width()).max().unwrap_or(0);
         for p in parts {
-            let pad = width - p.name.chars().count();
+            let pad = width - p.name.width();
             let _ = writeln!(out, "  {}{}  {}", p.name, " ".repeat(pad), p.source.show());
         }
     };
