@@ -469,6 +469,11 @@ fn qualified(norm: &str) -> Option<SectionKind> {
         "notable",
         "recorded",
         "implementation",
+        "completed",
+        "useful",
+        "accepted",
+        "resolved",
+        "past",
     ];
     let words: Vec<&str> = norm.split(' ').collect();
     let (last, before) = words.split_last()?;

@@ -273,6 +273,8 @@ fn plan_part(norm: &str) -> bool {
         "requirement",
         "approach",
         "work breakdown",
+        "testing",
+        "test",
         "timeline",
         "done",
         "definition of done",
@@ -299,20 +301,23 @@ pub fn declares_execplan(text: &str) -> bool {
         Some((i, _)) => &text[..i],
         None => text,
     };
-    // The plan's own words, not a quoted skeleton: outside fenced and indented blocks.
-    let living = lines(head).iter().any(|l| {
-        let lower = l.text.to_lowercase();
-        !l.fenced
-            && !l.text.starts_with("    ")
-            && !l.text.starts_with('\t')
-            && [
-                "this execplan is a living document",
-                "this exec plan is a living document",
-                "this execution plan is a living document",
-            ]
-            .iter()
-            .any(|p| lower.contains(p))
-    });
+    // The plan's own words, not a quoted skeleton: outside fenced and indented blocks (looked
+    // at only when the words are there at all).
+    let maybe = head.to_ascii_lowercase().contains("is a living document");
+    let living = maybe
+        && lines(head).iter().any(|l| {
+            let lower = l.text.to_lowercase();
+            !l.fenced
+                && !l.text.starts_with("    ")
+                && !l.text.starts_with('\t')
+                && [
+                    "this execplan is a living document",
+                    "this exec plan is a living document",
+                    "this execution plan is a living document",
+                ]
+                .iter()
+                .any(|p| lower.contains(p))
+        });
     let titled = || {
         head.lines()
             .find_map(|l| heading(l).filter(|(level, _)| *level == 1))

@@ -120,6 +120,13 @@ fn is_plan(scope: &Scope<'_>, rel: &str, path: &Path) -> bool {
     }
 }
 
+/// Whether the file at `path` declares itself an ExecPlan (see
+/// [`planlint_rules::spec::declares_execplan`]); an unreadable file does not.
+fn declares(path: &Path) -> bool {
+    std::fs::read(path)
+        .is_ok_and(|b| planlint_rules::spec::declares_execplan(&String::from_utf8_lossy(&b)))
+}
+
 /// How a walk chooses its files.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Walk {
@@ -209,18 +216,15 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
                             skip("a PLANS.md that is not itself a plan");
                         }
                     }
+                    // A folder named on the command line keeps the rest until it is known
+                    // whether it holds plan places (else every file of it is linted).
+                    Verdict::NotPlan if how == Walk::Folder && !scope.configured() => {
+                        others.push(Target::File(e.into_path(), r));
+                    }
+                    // Anywhere else under the root, a file that declares itself an ExecPlan is one.
                     Verdict::NotPlan => {
-                        // Anywhere else, a file that declares itself an ExecPlan is one.
-                        let declared = !scope.configured()
-                            && std::fs::read(e.path()).is_ok_and(|b| {
-                                planlint_rules::spec::declares_execplan(&String::from_utf8_lossy(
-                                    &b,
-                                ))
-                            });
-                        if declared {
+                        if !scope.configured() && declares(e.path()) {
                             declared_plans.push(Target::File(e.into_path(), r));
-                        } else if how == Walk::Folder && !scope.configured() {
-                            others.push(Target::File(e.into_path(), r));
                         }
                     }
                 }
@@ -233,11 +237,16 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
     }
     // A folder with no plan place is a folder of plans: all its Markdown files (those that
     // declare themselves ExecPlans among them).
+    // A folder with no plan place is a folder of plans: all its Markdown files. One that holds
+    // plan places is linted for those, and for the files that declare themselves ExecPlans.
     let mut found = if plans.is_empty() && how == Walk::Folder {
-        others.extend(declared_plans);
         others
     } else {
         plans.extend(declared_plans);
+        plans.extend(others.into_iter().filter(|t| match t {
+            Target::File(p, _) => declares(p),
+            _ => false,
+        }));
         plans
     };
     found.extend(unreadable);
