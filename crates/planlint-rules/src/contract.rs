@@ -90,7 +90,20 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
     if let Some(required) = spec.required.as_ref().filter(|_| !stresses) {
         let list: Vec<SectionSpec> = required
             .iter()
-            .map(|name| SectionSpec::named(&name.value))
+            .map(|name| {
+                let mut spec_of = SectionSpec::named(&name.value);
+                // Headings the spec offers instead, as written in the plans.
+                for (_, alt) in spec
+                    .required_aliases
+                    .iter()
+                    .filter(|(n, _)| *n == name.value)
+                {
+                    spec_of
+                        .aliases
+                        .push(planlint_parser::sections::normalize_name(alt));
+                }
+                spec_of
+            })
             .collect();
         // Exactly those: a plan that follows its spec gets no finding, warnings included.
         let rest = Vec::new();

@@ -90,6 +90,9 @@ pub struct Spec {
     /// File names of the other files kept beside plans (`TASK_*.md`), where the spec names both
     /// a plan file name (`PLAN_*.md`) and these: they are not plans.
     pub companions: Vec<Sourced<String>>,
+    /// Other headings a required section may be written as, from a note under its list item
+    /// ("or use the heading `## 0. Architecture review`"): (the required name, the heading).
+    pub required_aliases: Vec<(String, String)>,
 }
 
 /// A line of the spec, with whether it lies in a code block.
@@ -163,6 +166,7 @@ impl Spec {
             mentions_timestamps: mentions_timestamps(text),
             locations: locations(&lines),
             companions: companions(&lines),
+            required_aliases: required_aliases(&lines),
         }
     }
 
@@ -516,24 +520,54 @@ const REQUIRED_WORDS: &[&str] = &[
     "required",
     "mandatory",
     "must",
+    "minimum",
+    "at least",
     "必須",
     "必需",
     "必要",
+    "最小",
+    "至少",
+    "最低限",
     "필수",
+    "최소",
+    "obligatori",
 ];
 const SECTION_WORDS: &[&str] = &[
     "section",
     "heading",
+    "structure",
     "セクション",
     "見出し",
+    "構成",
     "章",
     "节",
     "部分",
     "标题",
+    "结构",
     "섹션",
     "항목",
+    "구조",
     "sección",
     "seção",
+];
+
+/// Words that name sections in the plural (or, in CJK, at all), for a sentence that introduces
+/// a list of them: "this section must cover:" introduces content, not names.
+const SECTIONS_PLURAL: &[&str] = &[
+    "sections",
+    "headings",
+    "secciones",
+    "seções",
+    "セクション",
+    "見出し",
+    "構成",
+    "章",
+    "节",
+    "标题",
+    "结构",
+    "섹션",
+    "항목",
+    "구조",
 ];
 
 /// A heading that says required sections, or a line that introduces them (`An execution
@@ -585,6 +619,34 @@ fn required(lines: &[Line<'_>]) -> Option<Vec<Sourced<String>>> {
     None
 }
 
+/// The headings a required-list item's note offers instead of its name: backticked `## …`
+/// headings on the item's continuation lines.
+fn required_aliases(lines: &[Line<'_>]) -> Vec<(String, String)> {
+    let Some(list) = required(lines) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in &list {
+        let after = lines.iter().skip_while(|l| l.number <= item.line);
+        for l in after
+            .take_while(|l| l.text.starts_with([' ', '\t']) && list_item(l.text.trim()).is_none())
+        {
+            let mut rest = l.text;
+            while let Some(open) = rest.find('`') {
+                let tail = &rest[open + 1..];
+                let Some(close) = tail.find('`') else { break };
+                if let Some((level, name)) = heading(&tail[..close]) {
+                    if level >= 2 {
+                        out.push((item.value.clone(), name.to_string()));
+                    }
+                }
+                rest = &tail[close + 1..];
+            }
+        }
+    }
+    out
+}
+
 /// A line of prose that ends in a colon and says the sections or headings a plan must hold.
 fn introduces_sections(line: &str) -> bool {
     let t = line.trim();
@@ -598,13 +660,12 @@ fn introduces_sections(line: &str) -> bool {
     let lower = t.to_lowercase();
     let says = REQUIRED_WORDS
         .iter()
-        .chain(&["only", "include", "contain", "consist"])
+        .chain(&[
+            "only", "include", "contain", "consist", "包含", "含む", "포함",
+        ])
         .any(|w| lower.contains(w));
     // Sections in the plural: "this section must cover:" introduces content, not names.
-    let plural = ["sections", "headings", "secciones", "seções"]
-        .iter()
-        .chain(&SECTION_WORDS[2..10])
-        .any(|w| lower.contains(w));
+    let plural = SECTIONS_PLURAL.iter().any(|w| lower.contains(w));
     says && plural
 }
 
@@ -623,6 +684,10 @@ fn name_list(after: &[Line<'_>], skip_prose: bool) -> Option<Vec<Sourced<String>
                 continue;
             }
             break;
+        }
+        // An item's continuation line (a note under a name) belongs to the item.
+        if !names.is_empty() && next.text.starts_with([' ', '\t']) && list_item(t).is_none() {
+            continue;
         }
         let Some(item) = list_item(t) else {
             if names.is_empty() && skip_prose {
@@ -1037,6 +1102,47 @@ mod tests {
         let both = Spec::read("Each folder keeps one `PLAN_*.md` and its `TASK_*.md` files.\n");
         let companions: Vec<&str> = both.companions.iter().map(|s| s.value.as_str()).collect();
         assert_eq!(companions, ["TASK_*.md"]);
+    }
+
+    #[test]
+    fn required_lists_in_the_shapes_specs_write_them() {
+        let names = |text: &str| -> Vec<String> {
+            Spec::read(text)
+                .required
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| s.value)
+                .collect()
+        };
+        // Headings as written, numbered, the title first; each name at its own line.
+        let headings = "## Required sections\n\n1. `# <Short title>`\n2. `## Purpose / Big Picture`\n3. `## Progress`\n";
+        assert_eq!(names(headings), ["Purpose / Big Picture", "Progress"]);
+        // Introduced by a sentence, with a note under an item that offers another heading.
+        let noted = "## 3. Minimum structure\n\nEvery plan contains at least these sections:\n\n- `Goal`\n- `Architecture`\n  Note: `## 0. Design review` may stand for it.\n- `Progress`\n";
+        assert_eq!(names(noted), ["Goal", "Architecture", "Progress"]);
+        assert_eq!(
+            Spec::read(noted).required_aliases,
+            [("Architecture".to_string(), "0. Design review".to_string())]
+        );
+        // The sections as sub-headings, each with its description.
+        let sub = "## Required Sections\n\n### Purpose\n\nWhy.\n\n### Current Context\n\nWhere.\n\n### Progress\n\nLog.\n\n## Style\n";
+        assert_eq!(names(sub), ["Purpose", "Current Context", "Progress"]);
+        // Sentences are content, not names.
+        let prose = "Every plan must include these sections:\n\n- the reason the work matters to users,\n- the commands that check it,\n";
+        assert!(names(prose).is_empty());
+    }
+
+    #[test]
+    fn statuses_close_only_where_the_spec_says_so() {
+        let examples = Spec::read("Use a status such as `Status: draft` or `Status: shipped`.\n");
+        assert!(!examples.statuses_closed);
+        assert_eq!(examples.statuses.len(), 2);
+        let field = Spec::read("```md\n> **Status:** `ACTIVE` or `COMPLETED`\n```\n");
+        assert!(field.statuses_closed);
+        let piped = Spec::read("- `status` (required): `planned | active | done`\n");
+        assert!(piped.statuses_closed);
+        let allowed = Spec::read("The status must be one of `Status: open`, `Status: closed`.\n");
+        assert!(allowed.statuses_closed);
     }
 
     #[test]
