@@ -120,6 +120,28 @@ fn is_plan(scope: &Scope<'_>, rel: &str, path: &Path) -> bool {
     }
 }
 
+/// The files in plan places that `.gitignore` (or `.ignore`) hides, as paths from the root, for
+/// the message when nothing is in scope.
+pub fn ignored_plans(root: &Path, scope: &Scope<'_>) -> Vec<String> {
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .ignore(false)
+        .git_ignore(false)
+        .git_exclude(false)
+        .git_global(false)
+        .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules");
+    let mut out: Vec<String> = builder
+        .build()
+        .flatten()
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter_map(|e| join(e.path().strip_prefix(root).ok()?))
+        .filter(|rel| scope.verdict(rel) == Verdict::Plan)
+        .collect();
+    out.sort();
+    out
+}
+
 /// Whether the file at `path` declares itself an ExecPlan (see
 /// [`planlint_rules::spec::declares_execplan`]); an unreadable file does not.
 fn declares(path: &Path) -> bool {

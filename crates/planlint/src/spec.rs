@@ -67,7 +67,13 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, C
         true => None,
         false => named_by_instructions(root),
     };
-    for rel in named.into_iter().chain(candidates) {
+    // An agent skill for writing plans (`.agents/skills/execplan/SKILL.md`) is the spec where
+    // no PLANS.md is.
+    let skills = match explicit {
+        true => Vec::new(),
+        false => plan_skills(root),
+    };
+    for rel in named.into_iter().chain(candidates).chain(skills) {
         let Some(text) = read_text(&root.join(&rel)) else {
             continue;
         };
@@ -282,6 +288,30 @@ fn markdown_files(root: &Path) -> Vec<String> {
                 .ok()
                 .and_then(crate::project::join)
             {
+                out.push(rel);
+            }
+        }
+    }
+    out
+}
+
+/// The agent skills for writing plans: `SKILL.md` in a skill folder whose name speaks of plans,
+/// under `.agents/`, `.agent/`, `.claude/` or `.codex/` `skills/`, in name order.
+fn plan_skills(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for base in [".agents", ".agent", ".claude", ".codex"] {
+        let Ok(entries) = std::fs::read_dir(root.join(base).join("skills")) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|n| n.to_ascii_lowercase().contains("plan"))
+            .collect();
+        names.sort();
+        for n in names {
+            let rel = format!("{base}/skills/{n}/SKILL.md");
+            if root.join(&rel).is_file() {
                 out.push(rel);
             }
         }

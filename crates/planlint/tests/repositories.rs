@@ -367,3 +367,30 @@ fn plans_git_tracks_are_linted_though_gitignore_matches_them() {
         .collect();
     assert_eq!(paths, ["plans/search.md"]);
 }
+
+#[test]
+fn plans_hidden_by_gitignore_are_named_when_nothing_else_is_in_scope() {
+    let p = project(&[
+        (".gitignore", b"plans/*\n"),
+        ("plans/search.md", FOLLOWS_HEADINGS_SPEC.as_bytes()),
+    ]);
+    let out = planlint_in(p.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 Markdown file in plan places is ignored by .gitignore and not tracked by git (plans/search.md)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_agent_skill_for_plans_is_the_spec_where_no_plans_md_is() {
+    let skill = "---\nname: execplan\n---\n\n# Writing plans\n\nWrite every plan in `plans/`.\n\n## Required sections\n\n- Goal\n- Approach\n- Progress\n- Decision Log\n";
+    let p = project(&[
+        (".agents/skills/execplan/SKILL.md", skill.as_bytes()),
+        ("plans/search.md", FOLLOWS_HEADINGS_SPEC.as_bytes()),
+    ]);
+    let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
+    assert_eq!(names, ["Goal", "Approach", "Progress", "Decision Log"]);
+    assert_eq!(findings(&report(p.path(), &[])), Vec::<String>::new());
+}

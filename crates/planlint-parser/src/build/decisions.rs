@@ -38,7 +38,14 @@ const RATIONALE_KEYS: &[&str] = &[
     "razon",
     "motivo",
     "rationale/notes",
+    "原因",
+    "依据",
+    "根据",
+    "justification",
 ];
+
+/// Table columns that carry the rationale by reference: the record it was argued in (an ADR).
+const REFERENCE_COLUMNS: &[&str] = &["record", "adr", "reference"];
 
 /// Every Decision Log entry, in document order.
 pub(crate) fn decisions<'a>(
@@ -223,7 +230,7 @@ fn table_form<'a>(
         let Some(dcol) = find(DECISION_KEYS) else {
             continue;
         };
-        let rcol = find(RATIONALE_KEYS);
+        let rcol = find(RATIONALE_KEYS).or_else(|| find(REFERENCE_COLUMNS));
         for row in &table[1..] {
             let Some(d) = row.get(dcol) else { continue };
             let text = cell(d);

@@ -85,14 +85,28 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .enumerate()
             .filter(|(p, (_, r))| keep[*p] && *r < rank)
-            .map(|(_, (j, _))| &cx.plan.sections[*j])
+            .map(|(_, (j, _))| *j)
             .next_back();
-        let message = match after {
-            Some(a) => format!(
-                "section `{}` is out of order: it belongs after `{}`",
-                s.raw_title, a.raw_title
+        // The kept section it should precede.
+        let before = items[..]
+            .iter()
+            .enumerate()
+            .find(|(p, (_, r))| keep[*p] && *r > rank)
+            .map(|(_, (j, _))| *j);
+        let title = |j: usize| cx.plan.sections[j].raw_title;
+        let message = match (after, before) {
+            // Already below the section it follows: what it must come before is the news.
+            (Some(a), Some(b)) if a < i => format!(
+                "section `{}` is out of order: it belongs before `{}`",
+                s.raw_title,
+                title(b)
             ),
-            None => format!(
+            (Some(a), _) => format!(
+                "section `{}` is out of order: it belongs after `{}`",
+                s.raw_title,
+                title(a)
+            ),
+            (None, _) => format!(
                 "section `{}` is out of order: it belongs before the sections above it",
                 s.raw_title
             ),

@@ -204,9 +204,22 @@ pub fn discover_targets(
         ws.skipped = found.skipped;
         let targets = found.targets;
         if targets.is_empty() {
+            // Nothing is silent: plans that .gitignore hides (and git does not track) are named.
+            let hidden = discover::ignored_plans(&ws.canonical, &scope);
+            let hidden = match hidden.len() {
+                0 => String::new(),
+                n => format!(
+                    " {n} Markdown {} in plan places {} ignored by .gitignore and not tracked by git \
+                     ({}{}); commit them or name them.",
+                    if n == 1 { "file" } else { "files" },
+                    if n == 1 { "is" } else { "are" },
+                    hidden.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+                    if n > 3 { ", …" } else { "" }
+                ),
+            };
             return Err(Error::Usage(format!(
-                "no plans found under the project root {}: looked in {}. Name the plans with \
-                 `include = [\"path/**/*.md\"]` in planlint.toml, or give their paths",
+                "no plans found under the project root {}: looked in {}.{hidden} Name the plans \
+                 with `include = [\"path/**/*.md\"]` in planlint.toml, or give their paths",
                 ws.root.display(),
                 scope.describe()
             )));
