@@ -41,12 +41,15 @@ def main():
     if a.expected and os.path.exists(a.expected):
         expected = json.load(open(a.expected))
     totals = collections.Counter()
+    crashed = []
     for name in sorted(os.listdir(repos)):
         path = os.path.join(repos, name)
         if not os.path.isdir(path) or (a.only and name != a.only):
             continue
         rc, out, err = run(a.planlint, ["--format", "json"], path)
         print(f"## {name}")
+        if rc not in (0, 1, 2):
+            crashed.append(f"{name}: exit {rc}: {err.strip()[:200]}")
         try:
             report = json.loads(out)
         except ValueError:
@@ -96,6 +99,8 @@ def main():
                 print(f"    SPEC expected {exp.get('spec')}, read {spec}")
     print(f"# total: plans {totals['plans']}, errors {totals['errors']}, missed {totals['missed']}, "
           f"not plans linted {totals['extra']}, specs wrong {totals['spec']}")
+    if crashed:
+        sys.exit("planlint did not finish cleanly on: " + "; ".join(crashed))
 
 
 if __name__ == "__main__":
