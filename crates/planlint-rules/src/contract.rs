@@ -126,8 +126,10 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
                     .collect(),
             );
         }
-        // The list's order is the order the spec asks for.
-        settings.canonical.order = Some(list.clone());
+        // The list's order is the order the spec asks for, unless its template shows one.
+        if settings.canonical.order.is_none() {
+            settings.canonical.order = Some(list.clone());
+        }
         settings.canonical.required_sections = Some(list);
         settings.canonical.recommended_sections = Some(rest);
     }

@@ -95,6 +95,10 @@ fn best_template(
         .collect();
     let counts: Vec<usize> = all.iter().map(|t| present(t)).collect();
     let top = counts.iter().copied().max().unwrap_or(0);
+    // A plan that follows none yet (a new one) is held to the first template.
+    if top == 0 {
+        return first.to_vec();
+    }
     let best: Vec<&[SectionSpec]> = all
         .iter()
         .zip(&counts)

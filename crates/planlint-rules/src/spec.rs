@@ -292,9 +292,14 @@ fn plan_part(norm: &str) -> bool {
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric() || c == 's')
-    }) || norm
-        .split(' ')
-        .any(|w| matches!(w, "decision" | "decisions" | "outcome" | "outcomes"))
+    }) || norm.split(' ').any(|w| {
+        // Words that say what a part of a plan holds wherever they stand in its heading
+        // (`Shipped goal`, `Durable recovery decisions`, `Local validation`).
+        matches!(
+            w,
+            "decision" | "outcome" | "goal" | "validation" | "verification" | "milestone"
+        )
+    })
 }
 
 /// Whether a Markdown file declares itself an ExecPlan, wherever it stands: its opening says

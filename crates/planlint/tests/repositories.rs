@@ -193,6 +193,12 @@ fn a_template_of_bare_headings_and_two_templates() {
         ("plans/child.md", child.as_bytes()),
         ("plans/parent.md", parent.as_bytes()),
     ]);
+    // A new plan follows neither yet: it is held to the first template.
+    let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
+    assert_eq!(
+        names,
+        ["Purpose", "Child plans", "Merge order", "Done when"]
+    );
     // The parent misses only its own template's last section; the child misses nothing.
     assert_eq!(
         errors(&report(p.path(), &[])),
@@ -380,6 +386,14 @@ fn plans_hidden_by_gitignore_are_named_when_nothing_else_is_in_scope() {
     assert!(
         stderr.contains("1 Markdown file in plan places is ignored by .gitignore and not tracked by git (plans/search.md)"),
         "{stderr}"
+    );
+    // `status --skipped` says so too, and goes on.
+    let s = status_json(p.path());
+    assert_eq!(s["plans"].as_array().unwrap().len(), 0);
+    assert_eq!(s["skipped"][0]["path"], "./plans/search.md");
+    assert_eq!(
+        s["skipped"][0]["reason"],
+        "ignored by .gitignore and not tracked by git"
     );
 }
 

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::discover;
+use crate::discover::{self, Skipped};
 use crate::error::Error;
 use crate::lint;
 use crate::scope::Scope;
@@ -128,11 +128,17 @@ pub fn run(command: Command) -> Outcome {
             color,
             config,
         } => {
-            let ws = discover_targets(
+            // With `--skipped`, a project with nothing in scope still says what it passed over.
+            let when_empty = match skipped {
+                true => WhenEmpty::List,
+                false => WhenEmpty::Error,
+            };
+            let ws = discover(
                 &paths,
                 config.as_deref(),
                 false,
                 std::io::stderr().is_terminal(),
+                when_empty,
             )?;
             let now = lint::now();
             let stale = stale.map(i64::from);
@@ -196,6 +202,31 @@ pub fn discover_targets(
     force_exclude: bool,
     color_reports: bool,
 ) -> Result<Workspace, Error> {
+    discover(
+        paths,
+        config_flag,
+        force_exclude,
+        color_reports,
+        WhenEmpty::Error,
+    )
+}
+
+/// What a run with no path does when nothing is in scope.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WhenEmpty {
+    /// Exit 2, saying where planlint looked.
+    Error,
+    /// Go on with no plan, listing what was passed over (`status --skipped`).
+    List,
+}
+
+fn discover(
+    paths: &[PathBuf],
+    config_flag: Option<&Path>,
+    force_exclude: bool,
+    color_reports: bool,
+    when_empty: WhenEmpty,
+) -> Result<Workspace, Error> {
     let mut ws = crate::workspace::workspace_for(paths, config_flag, color_reports)?;
     let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
     ws.targets = if paths.is_empty() {
@@ -203,6 +234,16 @@ pub fn discover_targets(
         let found = discover::in_scope(&shown, &ws.canonical, &scope);
         ws.skipped = found.skipped;
         let targets = found.targets;
+        if targets.is_empty() && when_empty == WhenEmpty::List {
+            let shown = |rel: &String| shown.join(rel);
+            for rel in discover::ignored_plans(&ws.canonical, &scope) {
+                ws.skipped.push(Skipped {
+                    path: shown(&rel),
+                    reason: "ignored by .gitignore and not tracked by git",
+                });
+            }
+            return Ok(ws);
+        }
         if targets.is_empty() {
             // Nothing is silent: plans that .gitignore hides (and git does not track) are named.
             let hidden = discover::ignored_plans(&ws.canonical, &scope);
