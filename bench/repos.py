@@ -55,7 +55,10 @@ def main():
         except ValueError:
             print(f"  exit {rc}: {err.strip().splitlines()[0] if err.strip() else '(no output)'}")
             report = {"diagnostics": [], "summary": {"files": 0, "errors": 0, "warnings": 0}}
-        _, sout, _ = run(a.planlint, ["status", "--format", "json", "--skipped"], path)
+        rc_s, sout, _ = run(a.planlint, ["status", "--format", "json", "--skipped"], path)
+        if rc_s == 2 and not sout:
+            # A binary from before `--skipped` (for comparisons).
+            _, sout, _ = run(a.planlint, ["status", "--format", "json"], path)
         try:
             status = json.loads(sout)
         except ValueError:
