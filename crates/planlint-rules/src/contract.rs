@@ -15,6 +15,16 @@ use crate::spec::Spec;
 
 /// Apply the spec's layer to `settings` (the built-in defaults, before `planlint.toml`).
 pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
+    apply_template(spec, settings);
+    apply_required(spec, settings);
+    apply_statuses(spec, settings);
+}
+
+/// A template of the project's own (not the canonical skeleton, nor the numbered one): its
+/// sections required in its order, its checklists allowed where it shows them, its timestamps
+/// asked for only where it shows them or the spec's prose does, and the further templates as
+/// alternatives.
+fn apply_template(spec: &Spec, settings: &mut Settings) {
     if let Some(skeleton) = spec
         .skeleton
         .as_ref()
@@ -70,6 +80,11 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
             })
             .collect();
     }
+}
+
+/// A required-sections list: exactly those sections required, unless the skeleton already
+/// holds them all.
+fn apply_required(spec: &Spec, settings: &mut Settings) {
     // A list of sections the skeleton already holds ("must include and maintain these
     // sections", "do not remove the living sections") stresses part of the skeleton; the
     // skeleton stays the contract.
@@ -133,6 +148,11 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
         settings.canonical.required_sections = Some(list);
         settings.canonical.recommended_sections = Some(rest);
     }
+}
+
+/// The statuses the spec names: the vocabulary where it calls them the allowed ones, else
+/// added to the built-in one.
+fn apply_statuses(spec: &Spec, settings: &mut Settings) {
     // Values the spec calls the allowed ones are the vocabulary; values it gives as examples
     // join the built-in one.
     if spec.statuses_closed {

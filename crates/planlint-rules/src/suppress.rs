@@ -82,6 +82,22 @@ pub(crate) fn apply(
     ran: impl Fn(&str) -> bool,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let (mut directives, unknown) = read_directives(plan);
+    if directives.is_empty() && unknown.is_empty() {
+        return;
+    }
+    close_disables(&mut directives);
+    suppress(plan, &mut directives, diags);
+    if !settings.enabled("unused-suppression") {
+        return;
+    }
+    report_unused(&directives, settings, ran, diags);
+    diags.extend(unknown);
+}
+
+/// The plan's directives, in order, each with the lines it covers (a disable up to the end), and
+/// the findings for comments that are no directive or name an unknown rule.
+fn read_directives(plan: &Plan<'_>) -> (Vec<Directive>, Vec<Diagnostic>) {
     let line_of = |o: usize| plan.lines.line_of(o);
     let mut directives: Vec<Directive> = Vec::new();
     let mut unknown: Vec<Diagnostic> = Vec::new();
@@ -134,10 +150,11 @@ pub(crate) fn apply(
             used: false,
         });
     }
-    if directives.is_empty() && unknown.is_empty() {
-        return;
-    }
-    // A disable runs until the next enable that covers the same rule.
+    (directives, unknown)
+}
+
+/// A disable runs until the next enable that covers the same rule.
+fn close_disables(directives: &mut [Directive]) {
     for i in 0..directives.len() {
         if directives[i].kind != Kind::Disable {
             continue;
@@ -156,6 +173,11 @@ pub(crate) fn apply(
             directives[i].lines.1 = end;
         }
     }
+}
+
+/// Drop the diagnostics a directive covers, marking the directives that suppressed one.
+fn suppress(plan: &Plan<'_>, directives: &mut [Directive], diags: &mut Vec<Diagnostic>) {
+    let line_of = |o: usize| plan.lines.line_of(o);
     let covers =
         |d: &Directive, rule: &str| d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
     diags.retain(|diag| {
@@ -169,9 +191,15 @@ pub(crate) fn apply(
         }
         !suppressed
     });
-    if !settings.enabled("unused-suppression") {
-        return;
-    }
+}
+
+/// Report the disables that suppressed nothing, where the rules they name ran.
+fn report_unused(
+    directives: &[Directive],
+    settings: &Settings,
+    ran: impl Fn(&str) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) {
     for d in directives
         .iter()
         .filter(|d| d.kind != Kind::Enable && !d.used)
@@ -201,7 +229,6 @@ pub(crate) fn apply(
             );
         }
     }
-    diags.extend(unknown);
 }
 
 #[cfg(test)]

@@ -164,6 +164,30 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
         dir: dir.to_path_buf(),
         base: relative(root, dir, Links::Follow),
     };
+    let mut walked = Walked::default();
+    for entry in walker(dir, scope, &rel) {
+        match entry {
+            Ok(e) => walked.take(e, &rel, scope, how),
+            Err(err) => {
+                let p = error_path(&err).unwrap_or_else(|| dir.to_path_buf());
+                walked
+                    .unreadable
+                    .push(Target::Unreadable(p, io_reason(&err)));
+            }
+        }
+    }
+    let (mut found, skipped) = walked.assemble(how);
+    // Tracked files are never ignored: a walk of the whole project adds the plans git keeps
+    // although `.gitignore` matches them.
+    if how == Walk::Root && !scope.configured() {
+        add_tracked_but_ignored(&mut found, dir, root, scope);
+    }
+    ordered(found, skipped)
+}
+
+/// The walker over `dir`: the project's own ignore files and the configuration's `exclude`
+/// honoured, `.git` passed over.
+fn walker(dir: &Path, scope: &Scope<'_>, rel: &Relative) -> ignore::Walk {
     let mut builder = ignore::WalkBuilder::new(dir);
     // The project's own ignore files count; the user's global excludes file does not (a run
     // gives the same answer on every machine, and reading git's configuration for it cost a
@@ -184,114 +208,138 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
             None => true,
         }
     });
-    let mut plans = Vec::new();
-    let mut others = Vec::new();
-    let mut unreadable = Vec::new();
-    let mut skipped = Vec::new();
-    let mut declared_plans = Vec::new();
-    for entry in builder.build() {
-        match entry {
-            Ok(e) => {
-                let is_md = e
-                    .file_name()
-                    .to_str()
-                    .is_some_and(|n| n.len() > 3 && n[n.len() - 3..].eq_ignore_ascii_case(".md"));
-                if !is_md || !e.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                let r = rel.of(e.path());
-                // Outside the project (a folder named from elsewhere), the name alone decides.
-                let name_only = e.file_name().to_string_lossy().into_owned();
-                let key = r.as_deref().unwrap_or(&name_only);
-                let mut skip = |reason| {
-                    if scope.in_place(key) {
-                        skipped.push(Skipped {
-                            path: e.path().to_path_buf(),
-                            reason,
-                        });
-                    }
-                };
-                if let Some(reason) = scope.never_reason(key) {
-                    skip(reason);
-                    continue;
-                }
-                match scope.verdict(key) {
-                    Verdict::Plan => match std::fs::read(e.path()) {
-                        // A file in a plan place must also read as a plan.
-                        // Text only: a file that is not UTF-8 text, or empty, is linted and
-                        // gets its `encoding` or empty-plan finding.
-                        Ok(bytes) => match std::str::from_utf8(&bytes)
-                            .ok()
-                            .filter(|t| !t.trim().is_empty() && !t.contains('\0'))
-                            .and_then(|t| scope.not_a_plan(t))
-                        {
-                            Some(reason) => skip(reason),
-                            None => plans.push(Target::File(e.into_path(), r)),
-                        },
-                        // Unreadable or vanished: the lint step reports it.
-                        Err(_) => plans.push(Target::File(e.into_path(), r)),
-                    },
-                    Verdict::IfItIsAPlan => {
-                        if is_plan(scope, key, e.path()) {
-                            plans.push(Target::File(e.into_path(), r));
-                        } else {
-                            skip("a PLANS.md that is not itself a plan");
-                        }
-                    }
-                    // A folder named on the command line keeps the rest until it is known
-                    // whether it holds plan places (else every file of it is linted).
-                    Verdict::NotPlan if how == Walk::Folder && !scope.configured() => {
-                        others.push(Target::File(e.into_path(), r));
-                    }
-                    // Anywhere else under the root, a file that declares itself an ExecPlan is one.
-                    Verdict::NotPlan => {
-                        if !scope.configured() && declares(e.path()) {
-                            declared_plans.push(Target::File(e.into_path(), r));
-                        }
-                    }
+    builder.build()
+}
+
+/// What a walk has taken so far, each file by what decided it.
+#[derive(Default)]
+struct Walked {
+    /// Files in scope.
+    plans: Vec<Target>,
+    /// The other Markdown files of a folder named on the command line.
+    others: Vec<Target>,
+    /// Files out of scope that declare themselves ExecPlans.
+    declared_plans: Vec<Target>,
+    unreadable: Vec<Target>,
+    skipped: Vec<Skipped>,
+}
+
+impl Walked {
+    /// Decide one walked entry: a plan, one of a folder's other files, a declared plan, a file
+    /// in a plan place passed over (and why), or nothing.
+    fn take(&mut self, e: ignore::DirEntry, rel: &Relative, scope: &Scope<'_>, how: Walk) {
+        let is_md = e
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.len() > 3 && n[n.len() - 3..].eq_ignore_ascii_case(".md"));
+        if !is_md || !e.file_type().is_some_and(|t| t.is_file()) {
+            return;
+        }
+        let r = rel.of(e.path());
+        // Outside the project (a folder named from elsewhere), the name alone decides.
+        let name_only = e.file_name().to_string_lossy().into_owned();
+        let key = r.as_deref().unwrap_or(&name_only);
+        let skipped = &mut self.skipped;
+        let mut skip = |reason| {
+            if scope.in_place(key) {
+                skipped.push(Skipped {
+                    path: e.path().to_path_buf(),
+                    reason,
+                });
+            }
+        };
+        if let Some(reason) = scope.never_reason(key) {
+            skip(reason);
+            return;
+        }
+        match scope.verdict(key) {
+            Verdict::Plan => match std::fs::read(e.path()) {
+                // A file in a plan place must also read as a plan.
+                // Text only: a file that is not UTF-8 text, or empty, is linted and
+                // gets its `encoding` or empty-plan finding.
+                Ok(bytes) => match std::str::from_utf8(&bytes)
+                    .ok()
+                    .filter(|t| !t.trim().is_empty() && !t.contains('\0'))
+                    .and_then(|t| scope.not_a_plan(t))
+                {
+                    Some(reason) => skip(reason),
+                    None => self.plans.push(Target::File(e.into_path(), r)),
+                },
+                // Unreadable or vanished: the lint step reports it.
+                Err(_) => self.plans.push(Target::File(e.into_path(), r)),
+            },
+            Verdict::IfItIsAPlan => {
+                if is_plan(scope, key, e.path()) {
+                    self.plans.push(Target::File(e.into_path(), r));
+                } else {
+                    skip("a PLANS.md that is not itself a plan");
                 }
             }
-            Err(err) => {
-                let p = error_path(&err).unwrap_or_else(|| dir.to_path_buf());
-                unreadable.push(Target::Unreadable(p, io_reason(&err)));
+            // A folder named on the command line keeps the rest until it is known
+            // whether it holds plan places (else every file of it is linted).
+            Verdict::NotPlan if how == Walk::Folder && !scope.configured() => {
+                self.others.push(Target::File(e.into_path(), r));
+            }
+            // Anywhere else under the root, a file that declares itself an ExecPlan is one.
+            Verdict::NotPlan => {
+                if !scope.configured() && declares(e.path()) {
+                    self.declared_plans.push(Target::File(e.into_path(), r));
+                }
             }
         }
     }
-    // A folder with no plan place is a folder of plans: all its Markdown files (those that
-    // declare themselves ExecPlans among them).
-    // A folder with no plan place is a folder of plans: all its Markdown files. One that holds
-    // plan places is linted for those, and for the files that declare themselves ExecPlans.
-    let mut found = if plans.is_empty() && how == Walk::Folder {
-        others
-    } else {
-        plans.extend(declared_plans);
-        plans.extend(others.into_iter().filter(|t| match t {
-            Target::File(p, _) => declares(p),
-            _ => false,
-        }));
-        plans
-    };
-    found.extend(unreadable);
-    // Tracked files are never ignored: a walk of the whole project adds the plans git keeps
-    // although `.gitignore` matches them.
-    if how == Walk::Root && !scope.configured() {
-        for rel_path in crate::git::tracked_but_ignored(root) {
-            let path = dir.join(&rel_path);
-            let known = |t: &Target| matches!(t, Target::File(p, _) if *p == path);
-            if found.iter().any(known) || scope.never(&rel_path) {
-                continue;
-            }
-            let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned());
-            let plan = match scope.verdict(&rel_path) {
-                Verdict::Plan => text.is_ok_and(|t| scope.not_a_plan(&t).is_none()),
-                Verdict::IfItIsAPlan => is_plan(scope, &rel_path, &path),
-                Verdict::NotPlan => text.is_ok_and(|t| planlint_rules::spec::declares_execplan(&t)),
-            };
-            if plan {
-                found.push(Target::File(path, Some(rel_path)));
-            }
+
+    /// The targets the walk found (the unreadable entries last), and the files passed over.
+    fn assemble(self, how: Walk) -> (Vec<Target>, Vec<Skipped>) {
+        let Walked {
+            mut plans,
+            others,
+            declared_plans,
+            unreadable,
+            skipped,
+        } = self;
+        // A folder with no plan place is a folder of plans: all its Markdown files (those that
+        // declare themselves ExecPlans among them).
+        // A folder with no plan place is a folder of plans: all its Markdown files. One that holds
+        // plan places is linted for those, and for the files that declare themselves ExecPlans.
+        let mut found = if plans.is_empty() && how == Walk::Folder {
+            others
+        } else {
+            plans.extend(declared_plans);
+            plans.extend(others.into_iter().filter(|t| match t {
+                Target::File(p, _) => declares(p),
+                _ => false,
+            }));
+            plans
+        };
+        found.extend(unreadable);
+        (found, skipped)
+    }
+}
+
+/// Add to `found` the plans in `dir` (the project root) that git tracks although `.gitignore`
+/// matches them.
+fn add_tracked_but_ignored(found: &mut Vec<Target>, dir: &Path, root: &Path, scope: &Scope<'_>) {
+    for rel_path in crate::git::tracked_but_ignored(root) {
+        let path = dir.join(&rel_path);
+        let known = |t: &Target| matches!(t, Target::File(p, _) if *p == path);
+        if found.iter().any(known) || scope.never(&rel_path) {
+            continue;
+        }
+        let text = std::fs::read(&path).map(|b| String::from_utf8_lossy(&b).into_owned());
+        let plan = match scope.verdict(&rel_path) {
+            Verdict::Plan => text.is_ok_and(|t| scope.not_a_plan(&t).is_none()),
+            Verdict::IfItIsAPlan => is_plan(scope, &rel_path, &path),
+            Verdict::NotPlan => text.is_ok_and(|t| planlint_rules::spec::declares_execplan(&t)),
+        };
+        if plan {
+            found.push(Target::File(path, Some(rel_path)));
         }
     }
+}
+
+/// The walk's findings in the order `Target` sorts in, the files passed over by path.
+fn ordered(mut found: Vec<Target>, mut skipped: Vec<Skipped>) -> Found {
     // The order `Target` sorts in (files, then unreadable entries, each by path in component
     // order), by a byte key: `/` becomes the lowest byte, so that comparing the keys compares
     // the components. The walker's paths have no `.` or doubled separators below the folder.

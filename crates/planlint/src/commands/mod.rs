@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, ColorChoice, Command};
+use crate::cli::{Cli, ColorChoice, Command, StatusFormat};
 use crate::discover::{self, Skipped};
 use crate::error::Error;
 use crate::lint;
@@ -127,46 +127,57 @@ pub fn run(command: Command) -> Outcome {
             skipped,
             color,
             config,
-        } => {
-            // With `--skipped`, a project with nothing in scope still says what it passed over.
-            let when_empty = match skipped {
-                true => WhenEmpty::List,
-                false => WhenEmpty::Error,
-            };
-            let ws = discover(
-                &paths,
-                config.as_deref(),
-                false,
-                std::io::stderr().is_terminal(),
-                when_empty,
-            )?;
-            let now = lint::now();
-            let stale = stale.map(i64::from);
-            let settings = ws.resolver().settings(None);
-            let closed: Vec<String> = settings
-                .finished
-                .iter()
-                .cloned()
-                .chain(status::CLOSED.iter().map(|s| s.to_string()))
-                .collect();
-            let rows = status::rows(&ws.targets, &ws.canonical, now, stale, &closed);
-            let any_stale = rows.iter().any(|r| r.stale);
-            let skipped: Vec<status::SkippedFile> = match skipped {
-                true => ws.skipped.iter().map(status::SkippedFile::from).collect(),
-                false => Vec::new(),
-            };
-            let text = status::render(
-                rows,
-                format,
-                now,
-                stale,
-                use_color(color),
-                columns(),
-                &skipped,
-            );
-            Ok((u8::from(any_stale), text))
-        }
+        } => run_status(&paths, format, stale, skipped, color, config.as_deref()),
     }
+}
+
+/// `planlint status`: a row per plan in scope (and, with `--skipped`, the files passed over);
+/// exit code 1 when a plan is stale.
+fn run_status(
+    paths: &[PathBuf],
+    format: StatusFormat,
+    stale: Option<u32>,
+    skipped: bool,
+    color: ColorChoice,
+    config: Option<&Path>,
+) -> Outcome {
+    // With `--skipped`, a project with nothing in scope still says what it passed over.
+    let when_empty = match skipped {
+        true => WhenEmpty::List,
+        false => WhenEmpty::Error,
+    };
+    let ws = discover(
+        paths,
+        config,
+        false,
+        std::io::stderr().is_terminal(),
+        when_empty,
+    )?;
+    let now = lint::now();
+    let stale = stale.map(i64::from);
+    let settings = ws.resolver().settings(None);
+    let closed: Vec<String> = settings
+        .finished
+        .iter()
+        .cloned()
+        .chain(status::CLOSED.iter().map(|s| s.to_string()))
+        .collect();
+    let rows = status::rows(&ws.targets, &ws.canonical, now, stale, &closed);
+    let any_stale = rows.iter().any(|r| r.stale);
+    let skipped: Vec<status::SkippedFile> = match skipped {
+        true => ws.skipped.iter().map(status::SkippedFile::from).collect(),
+        false => Vec::new(),
+    };
+    let text = status::render(
+        rows,
+        format,
+        now,
+        stale,
+        use_color(color),
+        columns(),
+        &skipped,
+    );
+    Ok((u8::from(any_stale), text))
 }
 
 /// The terminal's width when standard output is one (`COLUMNS` wins), else none: output to a

@@ -1,0 +1,283 @@
+//! Reading a project's own spec (its `PLANS.md`): what planlint can learn from it about the plans
+//! it governs — a skeleton (headings in a fenced or indented template block, or a template file
+//! the spec names), a list of required sections, a status vocabulary, and where plans live.
+//!
+//! Specs are prose written for people and agents; this reader takes what it recognises and
+//! ignores the rest, never failing. It takes text and returns a [`Spec`]; finding and reading
+//! the file is the caller's job. What the spec means for a plan is [`crate::contract`]'s.
+//!
+//! Each part of a spec is read in its own file: the skeletons (`skeleton.rs`), the list of
+//! required sections (`required.rs`), the status vocabulary (`statuses.rs`), where plans live
+//! (`places.rs`), and what makes a file's text a plan (`plan_text.rs`). This file holds the types,
+//! [`Spec::read`] that puts the parts together, and the line helpers they share.
+
+mod places;
+mod plan_text;
+mod required;
+mod skeleton;
+mod statuses;
+
+use planlint_parser::sections::{self, SectionKind};
+
+pub use plan_text::{declares_execplan, not_a_plan};
+
+use places::{companions, locations, template_file};
+use plan_text::mentions_timestamps;
+use required::{required, required_aliases};
+use skeleton::{skeletons, template_sections};
+use statuses::statuses;
+
+/// A value read from the spec, with the 1-based line it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub line: usize,
+}
+
+/// The sections of a skeleton, as its headings name them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skeleton {
+    /// The H2 headings in order (numbers kept as written).
+    pub sections: Vec<Sourced<String>>,
+    /// Headings of the sections whose example body holds a checklist.
+    pub checklists: Vec<String>,
+    /// Whether the Progress section's examples carry a timestamp (or a `YYYY-MM-DD` stand-in);
+    /// `None` when the skeleton shows no Progress entries.
+    pub progress_timestamps: Option<bool>,
+    /// The line the skeleton starts on.
+    pub line: usize,
+}
+
+impl Skeleton {
+    /// Whether this is the published canonical skeleton (Purpose and the four living sections
+    /// among its headings, every heading a known canonical section), which keeps the default
+    /// contract.
+    pub fn is_canonical(&self) -> bool {
+        let kinds: Vec<Option<SectionKind>> = self
+            .sections
+            .iter()
+            .map(|s| sections::classify(&s.value))
+            .collect();
+        let core = [
+            SectionKind::Purpose,
+            SectionKind::Progress,
+            SectionKind::Surprises,
+            SectionKind::DecisionLog,
+            SectionKind::Outcomes,
+        ];
+        core.iter().all(|k| kinds.contains(&Some(*k))) && kinds.iter().all(Option::is_some)
+    }
+
+    /// Whether this is the numbered dialect's skeleton (a Metadata section among numbered ones).
+    pub fn is_numbered(&self) -> bool {
+        let numbered = self
+            .sections
+            .iter()
+            .filter(|s| sections::strip_number(&s.value).1.is_some())
+            .count();
+        numbered >= 3
+            && self
+                .sections
+                .iter()
+                .any(|s| sections::classify(&s.value) == Some(SectionKind::Metadata))
+    }
+}
+
+/// What a spec says, as far as planlint can read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spec {
+    pub skeleton: Option<Skeleton>,
+    /// Further templates of the project's own (one for parent plans, one for child plans): a
+    /// plan is held to the one it follows best.
+    pub alternatives: Vec<Skeleton>,
+    /// A template file the spec names for new plans (`docs/exec-plans/PLAN_TEMPLATE.md`), as
+    /// written; the caller reads it and gives it to [`Spec::read_template`].
+    pub template_file: Option<Sourced<String>>,
+    /// The names of a required-sections list, in order, each with its own line.
+    pub required: Option<Vec<Sourced<String>>>,
+    /// Status values the spec names.
+    pub statuses: Vec<Sourced<String>>,
+    /// Whether the spec calls its status values the allowed ones (`one of`, `A | B`, `A or B` in a
+    /// status field); words given as examples (`such as`, `e.g.`) leave the vocabulary open.
+    pub statuses_closed: bool,
+    /// Whether the spec's prose asks for timestamps (`timestamp`, `タイムスタンプ`, …).
+    pub mentions_timestamps: bool,
+    /// Where plans live: folders (`docs/exec-plans/active/`) and globs (`plans/execplan-*.md`),
+    /// from the project root.
+    pub locations: Vec<Sourced<String>>,
+    /// File names of the other files kept beside plans (`TASK_*.md`), where the spec names both
+    /// a plan file name (`PLAN_*.md`) and these: they are not plans.
+    pub companions: Vec<Sourced<String>>,
+    /// Other headings a required section may be written as, from a note under its list item
+    /// ("or use the heading `## 0. Architecture review`"): (the required name, the heading).
+    pub required_aliases: Vec<(String, String)>,
+}
+
+/// A line of the spec, with whether it lies in a code block.
+struct Line<'a> {
+    text: &'a str,
+    number: usize,
+    /// Inside a fenced block (the fence lines themselves count as inside).
+    fenced: bool,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let t = raw.trim_start_matches('\u{feff}');
+        let trimmed = t.trim_start();
+        let ticks = trimmed
+            .chars()
+            .take_while(|c| *c == '`' || *c == '~')
+            .count();
+        let opener = trimmed.chars().next().filter(|_| ticks >= 3);
+        let fenced = fence.is_some() || opener.is_some();
+        match (fence, opener) {
+            (None, Some(c)) => fence = Some((c, ticks)),
+            (Some((c, n)), Some(o))
+                if o == c && ticks >= n && trimmed[ticks..].trim().is_empty() =>
+            {
+                fence = None
+            }
+            _ => {}
+        }
+        out.push(Line {
+            text: t,
+            number: i + 1,
+            fenced,
+        });
+    }
+    out
+}
+
+/// The heading text of a Markdown heading line (`## Name` → `Name`), if it is one.
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let t = line.trim_start();
+    let level = t.chars().take_while(|c| *c == '#').count();
+    if level == 0 || level > 6 || !t[level..].starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((level, t[level..].trim().trim_end_matches('#').trim()))
+}
+
+impl Spec {
+    /// Read what planlint can from a spec's text.
+    pub fn read(text: &str) -> Spec {
+        let lines = lines(text);
+        let mut skeletons = skeletons(&lines).into_iter();
+        let skeleton = skeletons.next();
+        let (statuses, statuses_closed) = statuses(&lines);
+        Spec {
+            alternatives: skeletons
+                .filter(|k| {
+                    skeleton
+                        .as_ref()
+                        .is_some_and(|s| !s.is_canonical() && !k.is_canonical())
+                })
+                .collect(),
+            skeleton,
+            template_file: template_file(&lines),
+            required: required(&lines),
+            statuses,
+            statuses_closed,
+            mentions_timestamps: mentions_timestamps(text),
+            locations: locations(&lines),
+            companions: companions(&lines),
+            required_aliases: required_aliases(&lines),
+        }
+    }
+
+    /// The skeleton of a template file the spec names: its H2 headings.
+    pub fn read_template(&mut self, text: &str) {
+        if self.skeleton.is_some() {
+            return;
+        }
+        let lines = lines(text);
+        let sections = template_sections(lines.iter().filter(|l| !l.fenced));
+        if sections.sections.len() >= 3 {
+            self.skeleton = Some(sections);
+        }
+        self.mentions_timestamps |= mentions_timestamps(text);
+    }
+}
+
+/// Whether a file's text is a spec rather than a plan: it shows a skeleton or lists the
+/// required sections.
+pub fn is_spec(text: &str) -> bool {
+    let lines = lines(text);
+    !skeletons(&lines).is_empty() || required(&lines).is_some()
+}
+
+/// Whether a `PLANS.md` is itself a plan: not a spec, and it keeps a Progress log.
+pub fn is_plan_itself(text: &str) -> bool {
+    if is_spec(text) {
+        return false;
+    }
+    let plan = planlint_parser::parse(text);
+    plan.section(SectionKind::Progress).is_some()
+}
+
+/// A list item's text, after its `-`, `*` or `1.` marker.
+fn list_item(t: &str) -> Option<&str> {
+    t.strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| {
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            (digits > 0)
+                .then(|| {
+                    t[digits..]
+                        .strip_prefix(". ")
+                        .or(t[digits..].strip_prefix(") "))
+                })
+                .flatten()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_sections_statuses_and_places() {
+        let text = "# Standard\n\n## Canonical Location\n- Active: `docs/exec-plans/active/<workstream>/`\n- Each keeps one `PLAN_*.md`.\n- Index: `docs/exec-plans/index.md`\n\n## Required Plan Sections\n- Purpose / Big Picture\n- `Testing Approach` — how\n- Progress\n\nStatus values: `Status: draft`, `Status: live-validated`.\n- `status` (required): `planned | active | paused | done`\n";
+        let spec = Spec::read(text);
+        let required = spec.required.as_ref().unwrap();
+        let names: Vec<&str> = required.iter().map(|r| r.value.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Purpose / Big Picture", "Testing Approach", "Progress"]
+        );
+        let lines: Vec<usize> = required.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [9, 10, 11]);
+        let statuses: Vec<&str> = spec.statuses.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(
+            statuses,
+            [
+                "draft",
+                "live-validated",
+                "planned",
+                "active",
+                "paused",
+                "done"
+            ]
+        );
+        let places: Vec<&str> = spec.locations.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(places, ["docs/exec-plans/active/"]);
+        // `PLAN_*.md` alone names no companions.
+        assert!(spec.companions.is_empty());
+        let both = Spec::read("Each folder keeps one `PLAN_*.md` and its `TASK_*.md` files.\n");
+        let companions: Vec<&str> = both.companions.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(companions, ["TASK_*.md"]);
+    }
+
+    #[test]
+    fn plans_md_that_is_a_plan() {
+        assert!(is_plan_itself(
+            "# PLANS\n\n## Progress\n\n- [x] (2025-01-01 10:00Z) Did it.\n"
+        ));
+        assert!(!is_plan_itself(
+            "# PLANS\n\n```md\n## Purpose\n## Progress\n## Decision Log\n```\n"
+        ));
+    }
+}

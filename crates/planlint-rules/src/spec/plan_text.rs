@@ -1,0 +1,161 @@
+//! What a file's own text says about whether it is a plan: whether it reads as one at all (plan
+//! sections or a record, and no document about writing plans), whether it declares itself an
+//! ExecPlan, and whether a spec's prose asks for timestamps.
+
+use planlint_parser::sections::{self, SectionKind};
+
+use super::{heading, is_spec, lines, list_item};
+
+/// Why a file found in a plan place does not read as a plan, if it does not: a document about
+/// writing plans (it shows a plan skeleton or lists the required sections, and keeps no
+/// record), or one with neither plan sections nor a Progress or checklist record (an index, a
+/// roadmap, a note, a stub that says the plan moved). `own` are the normalised names of the
+/// sections the project's contract gives its plans, which count as plan sections beside the
+/// known ones and the usual parts of a plan (scope, tasks, milestones, risks, …).
+pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
+    let mut sections = 0;
+    let mut in_progress = false;
+    let mut fence: Option<(u8, usize)> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        let b = t.as_bytes();
+        let ticks = b.iter().take_while(|c| **c == b'`' || **c == b'~').count();
+        if ticks >= 3 {
+            match fence {
+                None => fence = Some((b[0], ticks)),
+                Some((c, n)) if c == b[0] && ticks >= n && t[ticks..].trim().is_empty() => {
+                    fence = None
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        if let Some((level, name)) = heading(t) {
+            if (2..=3).contains(&level) {
+                let norm = sections::normalize_name(name);
+                let kind = sections::classify_normalized(&norm);
+                in_progress = kind == Some(SectionKind::Progress);
+                // A section of the contract weighs two; one of the usual parts of a plan, one.
+                if kind.is_some() || own.contains(&norm) {
+                    sections += 2;
+                } else if plan_part(&norm) {
+                    sections += 1;
+                }
+            }
+            continue;
+        }
+        if let Some(item) = list_item(t) {
+            let boxed = item.len() >= 3
+                && item.as_bytes()[0] == b'['
+                && item.as_bytes()[2] == b']'
+                && matches!(item.as_bytes()[1], b' ' | b'x' | b'X' | b'!' | b'~');
+            // A record is enough: most plans are told at their first Progress entry.
+            if boxed || in_progress {
+                return None;
+            }
+        }
+    }
+    if is_spec(text) {
+        return Some("a document about writing plans: it shows a plan skeleton or lists the required sections");
+    }
+    (sections < 2).then_some("neither plan sections nor a Progress or checklist record")
+}
+
+/// Whether a normalised heading names one of the usual parts of a plan that the contract does
+/// not name (a plan of a team's own still has its scope, tasks, milestones, risks).
+fn plan_part(norm: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "scope",
+        "non goal",
+        "task",
+        "step",
+        "milestone",
+        "implementation",
+        "risk",
+        "acceptance",
+        "verification",
+        "test plan",
+        "rollout",
+        "deliverable",
+        "requirement",
+        "approach",
+        "work breakdown",
+        "testing",
+        "test",
+        "timeline",
+        "done",
+        "definition of done",
+        "decision",
+        "outcome",
+        "summary",
+    ];
+    PARTS.iter().any(|p| {
+        norm.starts_with(p)
+            && norm[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || c == 's')
+    }) || norm.split(' ').any(|w| {
+        // Words that say what a part of a plan holds wherever they stand in its heading
+        // (`Shipped goal`, `Durable recovery decisions`, `Local validation`).
+        matches!(
+            w,
+            "decision" | "outcome" | "goal" | "validation" | "verification" | "milestone"
+        )
+    })
+}
+
+/// Whether a Markdown file declares itself an ExecPlan, wherever it stands: its opening says
+/// "This ExecPlan is a living document" (or Execution Plan), or its title calls it an ExecPlan
+/// (`# ExecPlan: …`, `# … ExecPlan`) — and it is no document about writing plans.
+pub fn declares_execplan(text: &str) -> bool {
+    let head = match text.char_indices().nth(8192) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    // The plan's own words, not a quoted skeleton: outside fenced and indented blocks (looked
+    // at only when the words are there at all).
+    let maybe = head.to_ascii_lowercase().contains("is a living document");
+    let living = maybe
+        && lines(head).iter().any(|l| {
+            let lower = l.text.to_lowercase();
+            !l.fenced
+                && !l.text.starts_with("    ")
+                && !l.text.starts_with('\t')
+                && [
+                    "this execplan is a living document",
+                    "this exec plan is a living document",
+                    "this execution plan is a living document",
+                ]
+                .iter()
+                .any(|p| lower.contains(p))
+        });
+    let titled = || {
+        head.lines()
+            .find_map(|l| heading(l).filter(|(level, _)| *level == 1))
+            .is_some_and(|(_, title)| {
+                title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("execplan"))
+            })
+    };
+    (living || titled()) && not_a_plan(text, &[]).is_none()
+}
+
+/// Whether a spec's prose asks that Progress entries carry timestamps.
+pub(super) fn mentions_timestamps(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "timestamp",
+        "タイムスタンプ",
+        "时间戳",
+        "時間戳",
+        "타임스탬프",
+        "marca de tiempo",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
