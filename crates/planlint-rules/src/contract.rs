@@ -10,6 +10,7 @@
 
 use planlint_parser::{sections, Dialect, SectionKind};
 
+use crate::requirements;
 use crate::settings::{SectionSpec, Settings};
 use crate::spec::Spec;
 
@@ -25,6 +26,25 @@ pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
 /// asked for only where it shows them or the spec's prose does, and the further templates as
 /// alternatives.
 fn apply_template(spec: &Spec, settings: &mut Settings) {
+    // The published skeleton with a section of the project's own added (`Constraints`): the
+    // published contract, with the addition recommended beside the other sections.
+    if let Some(skeleton) = spec.skeleton.as_ref().filter(|k| k.is_canonical()) {
+        let extras: Vec<SectionSpec> = skeleton
+            .sections
+            .iter()
+            .map(|s| SectionSpec::named(&s.value))
+            .filter(|r| {
+                !r.kind
+                    .is_some_and(|k| requirements::CANONICAL_ORDER.contains(&k))
+            })
+            .collect();
+        if !extras.is_empty() {
+            let rest = requirements::CANONICAL_ORDER[5..]
+                .iter()
+                .map(|k| SectionSpec::known(*k, Dialect::Canonical));
+            settings.canonical.recommended_sections = Some(rest.chain(extras).collect());
+        }
+    }
     if let Some(skeleton) = spec
         .skeleton
         .as_ref()
