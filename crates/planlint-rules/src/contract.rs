@@ -217,4 +217,22 @@ mod tests {
         assert!(s.canonical.required_sections.is_none());
         assert!(s.progress_timestamps);
     }
+
+    #[test]
+    fn the_published_skeleton_with_an_addition_recommends_it() {
+        let spec = Spec::read("## Required Sections\n\n```md\n## Purpose / Big Picture\n## Progress\n- [x] (2025-10-01 13:00Z) x\n## Surprises & Discoveries\n## Decision Log\n## Outcomes & Retrospective\n## Constraints\n```\n\nEvery plan must keep these living sections:\n\n- Progress\n- Decision Log\n");
+        let mut s = Settings::default();
+        apply_spec(&spec, &mut s);
+        // The living-section list stresses the skeleton: the published contract stays.
+        assert!(s.canonical.required_sections.is_none());
+        let recommended: Vec<String> = s
+            .canonical
+            .recommended_sections
+            .unwrap()
+            .iter()
+            .map(|r| r.name.clone())
+            .collect();
+        assert_eq!(recommended.len(), 8);
+        assert_eq!(recommended.last().map(String::as_str), Some("Constraints"));
+    }
 }
