@@ -130,7 +130,13 @@ pub fn ignored_plans(root: &Path, scope: &Scope<'_>) -> Vec<String> {
         .git_ignore(false)
         .git_exclude(false)
         .git_global(false)
-        .filter_entry(|e| e.file_name() != ".git" && e.file_name() != "node_modules");
+        // Folders of build output and installed packages hold no plans and can be huge.
+        .filter_entry(|e| {
+            !matches!(
+                e.file_name().to_str(),
+                Some(".git" | "node_modules" | "target" | ".venv" | "venv" | "vendor" | "dist")
+            )
+        });
     let mut out: Vec<String> = builder
         .build()
         .flatten()
@@ -145,9 +151,16 @@ pub fn ignored_plans(root: &Path, scope: &Scope<'_>) -> Vec<String> {
 /// Whether the file at `path` declares itself an ExecPlan (see
 /// [`planlint_rules::spec::declares_execplan`]); an unreadable file does not.
 fn declares(path: &Path) -> bool {
-    std::fs::read(path)
-        .is_ok_and(|b| planlint_rules::spec::declares_execplan(&String::from_utf8_lossy(&b)))
+    use std::io::Read;
+    // The declaration stands at the top: a huge file elsewhere in the project is not read whole.
+    let mut head = Vec::new();
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(DECLARATION_BYTES).read_to_end(&mut head));
+    read.is_ok() && planlint_rules::spec::declares_execplan(&String::from_utf8_lossy(&head))
 }
+
+/// How much of a file outside the plan places is read for an ExecPlan declaration.
+const DECLARATION_BYTES: u64 = 64 * 1024;
 
 /// How a walk chooses its files.
 #[derive(Clone, Copy, PartialEq, Eq)]
