@@ -89,13 +89,31 @@ pub(crate) fn missing_sections(
             .label("likely meant as this section")
             .help(format!("rename the heading to `{}`", heading(&spec.name))),
             None => {
-                // Point where the section belongs: the next section expected after it.
-                let at = spec.kind.and_then(|kind| {
-                    let pos = order.iter().position(|k| *k == kind)?;
-                    order[pos + 1..]
+                // Point where the section belongs: the next section expected after it, in the
+                // contract's order where the project sets one, else the dialect's.
+                let ds = cx.settings.dialect_settings(cx.dialect);
+                let own = match ds.alternatives.is_empty() {
+                    true => ds.order.as_deref(),
+                    false => Some(&cx.required[..]),
+                };
+                let at = match own {
+                    Some(own) => own
                         .iter()
-                        .find_map(|later| plan.sections.iter().find(|s| s.kind == Some(*later)))
-                });
+                        .position(|r| r.name == spec.name)
+                        .and_then(|pos| {
+                            own[pos + 1..].iter().find_map(|later| {
+                                plan.sections
+                                    .iter()
+                                    .find(|s| requirements::satisfies(s, later))
+                            })
+                        }),
+                    None => spec.kind.and_then(|kind| {
+                        let pos = order.iter().position(|k| *k == kind)?;
+                        order[pos + 1..]
+                            .iter()
+                            .find_map(|later| plan.sections.iter().find(|s| s.kind == Some(*later)))
+                    }),
+                };
                 match at {
                     Some(next) => Diagnostic::new(
                         rule,
