@@ -408,3 +408,20 @@ fn an_agent_skill_for_plans_is_the_spec_where_no_plans_md_is() {
     assert_eq!(names, ["Goal", "Approach", "Progress", "Decision Log"]);
     assert_eq!(findings(&report(p.path(), &[])), Vec::<String>::new());
 }
+
+#[test]
+fn a_missing_section_is_placed_by_the_specs_order() {
+    // The spec puts Progress last: a plan without it gets the finding at its title, not before
+    // its Decision Log (where the dialect's own order would put Progress).
+    let spec = "# Plans\n\n## Required sections\n\n- Goal\n- Decision Log\n- Progress\n";
+    let plan =
+        "# Search\n\n## Goal\n\nFast.\n\n## Decision Log\n\n- Decision: a.\n  Rationale: b.\n";
+    let p = project(&[
+        ("PLANS.md", spec.as_bytes()),
+        ("plans/a.md", plan.as_bytes()),
+    ]);
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        ["plans/a.md:1 error required-section"]
+    );
+}
