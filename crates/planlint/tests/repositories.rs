@@ -292,8 +292,14 @@ fn only_plans_are_linted_and_what_was_passed_over_is_said() {
     assert!(reason("docs/exec-plans/writing-plans.md").contains("about writing plans"));
     // Outside plan places nothing is listed.
     assert!(skipped.iter().all(|(p, _)| !p.starts_with("notes/")));
-    // The lint run takes the same files; an archived plan named on the command line is linted.
+    // The lint run takes the same files and its summary counts what it passed over; an archived
+    // plan named on the command line is linted.
     assert_eq!(report(p.path(), &[])["summary"]["files"], 2);
+    let concise = stdout(planlint_in(p.path()).args(["--format", "concise"]));
+    assert!(
+        concise.ends_with("; 8 files in plan places are not plans (`planlint status --skipped`)\n"),
+        "{concise}"
+    );
     assert_eq!(
         report(p.path(), &["docs/exec-plans/archive/old.md"])["summary"]["files"],
         1

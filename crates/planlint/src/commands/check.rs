@@ -52,6 +52,7 @@ fn run(args: CheckArgs) -> Outcome {
         color && std::io::stderr().is_terminal(),
     )?;
     let start = ws.contract_base();
+    let skipped = ws.skipped.len();
     let (root, loaded, mut targets) = (ws.root, ws.loaded, ws.targets);
     let project = DiskProject::new(&root);
     if let Some(rev) = &args.changed_since {
@@ -89,13 +90,14 @@ fn run(args: CheckArgs) -> Outcome {
             Mode::Check
         },
     };
-    lint_and_report(&args, &targets, &job)
+    lint_and_report(&args, &targets, &job, skipped)
 }
 
 /// Lint the targets batch by batch and write the report (or, with `--diff`, the diffs) to
 /// standard output as it comes; with `--fix` on standard input, the fixed text goes to
 /// standard output and the report to standard error.
-fn lint_and_report(args: &CheckArgs, targets: &[Target], job: &Job<'_>) -> Outcome {
+/// `skipped`: how many files in plan places were passed over, which the summary line counts.
+fn lint_and_report(args: &CheckArgs, targets: &[Target], job: &Job<'_>, skipped: usize) -> Outcome {
     let fixing_stdin = args.fix && targets.contains(&Target::Stdin);
     let sink: Box<dyn Write> = if fixing_stdin {
         Box::new(std::io::stderr().lock())
@@ -133,7 +135,12 @@ fn lint_and_report(args: &CheckArgs, targets: &[Target], job: &Job<'_>) -> Outco
     let summary = stream.summary;
     let mut tail = String::new();
     if !args.quiet {
-        tail = format!("{}{}\n", summary.line(), tally.summary());
+        let passed_over = match skipped {
+            0 => String::new(),
+            1 => "; 1 file in plan places is not a plan (`planlint status --skipped`)".into(),
+            n => format!("; {n} files in plan places are not plans (`planlint status --skipped`)"),
+        };
+        tail = format!("{}{}{passed_over}\n", summary.line(), tally.summary());
     }
     stream.end(&tail).map_err(Error::writing)?;
     let failed =
