@@ -82,6 +82,15 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, C
             continue;
         }
         let mut spec = Spec::read(&text);
+        // A `PLANS.md` that says nothing about plans (a roadmap of the project's milestones) is
+        // not its spec, unless a template stands beside the plans; one the configuration names
+        // always is.
+        let silent = spec.skeleton.is_none()
+            && spec.required.is_none()
+            && spec.statuses.is_empty()
+            && spec.locations.is_empty()
+            && spec.template_file.is_none()
+            && !speaks_of_execplans(&text);
         let mut template = None;
         // A template file the spec names, else a `TEMPLATE.md` beside the plans.
         let beside = spec
@@ -107,6 +116,9 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, C
                     }
                 }
             }
+        }
+        if !explicit && silent && template.is_none() {
+            continue;
         }
         return Ok(Some(FoundSpec {
             rel,
@@ -317,4 +329,12 @@ fn plan_skills(root: &Path) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a text speaks of ExecPlans (or execution plans) at all.
+fn speaks_of_execplans(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["execplan", "exec plan", "execution plan", "exec-plan"]
+        .iter()
+        .any(|w| lower.contains(w))
 }

@@ -431,3 +431,18 @@ fn a_missing_section_is_placed_by_the_specs_order() {
         ["plans/a.md:1 error required-section"]
     );
 }
+
+#[test]
+fn a_plans_md_that_says_nothing_about_plans_is_not_the_spec() {
+    let roadmap =
+        "# Roadmap\n\n## M1: accounts\n\nShip sign-up.\n\n## M2: billing\n\nShip invoices.\n";
+    let p = project(&[
+        ("docs/PLANS.md", roadmap.as_bytes()),
+        ("plans/search.md", FOLLOWS_HEADINGS_SPEC.as_bytes()),
+    ]);
+    let c: Value = serde_json::from_str(&stdout(
+        planlint_in(p.path()).args(["contract", "--format", "json"]),
+    ))
+    .unwrap();
+    assert!(c["spec"].is_null(), "{c}");
+}
