@@ -6,13 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECS="${1:-600}"
-mkdir -p corpus/parse corpus/lint corpus/fix corpus/config corpus/server
-for t in parse lint fix; do
+mkdir -p corpus/parse corpus/lint corpus/fix corpus/config corpus/server corpus/spec
+for t in parse lint fix spec; do
   find ../fixtures -name '*.md' -exec cp {} "corpus/$t/" \;
 done
+# The spec target also starts from the spec shapes the contract tests lay out.
+find ../crates/planlint/tests/specs -name '*.md' -exec sh -c 'cp "$1" "corpus/spec/$(echo "$1" | tr / _)"' _ {} \;
 printf 'dialect = "canonical"\n[rules]\nplaceholder = "off"\n' > corpus/config/seed1.toml
 printf 'include = ["plans/**"]\n[[overrides]]\nfiles = ["plans/book/**"]\ndialect = "numbered"\n' > corpus/config/seed2.toml
-for t in parse lint fix config server; do
+for t in parse lint fix config server spec; do
   echo "== $t (${SECS}s)"
   RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none "$t" "corpus/$t" -- \
     -max_total_time="$SECS" -max_len=65536 -print_final_stats=1 2>&1 \

@@ -124,7 +124,8 @@ fn status_choices(line: &str) -> Option<Vec<String>> {
     if t.starts_with('|') {
         return None;
     }
-    let lower = t.to_lowercase();
+    // ASCII lowering keeps byte offsets: `at` indexes `t` itself.
+    let lower = t.to_ascii_lowercase();
     let at = lower.find("status")?;
     let value = t[at..].split_once([':', '：'])?.1;
     let value = value.trim().trim_start_matches(['*', '_']).trim();
@@ -168,6 +169,17 @@ fn status_choices(line: &str) -> Option<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Lowering `İ` makes the text longer: an offset found in a lowered copy must not index the
+    /// original (it sliced inside a character).
+    #[test]
+    fn a_status_line_after_letters_that_lower_longer() {
+        assert_eq!(
+            super::status_choices("İİİİİİİ status：`a` or `b`"),
+            Some(vec!["a".to_string(), "b".to_string()])
+        );
+    }
+
     use crate::spec::Spec;
 
     #[test]
