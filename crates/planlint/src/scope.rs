@@ -222,6 +222,11 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// The normalised names of the sections the spec gives plans.
+    pub fn own(&self) -> &[String] {
+        &self.own
+    }
+
     /// Whether `rel` lies in a plan place (a conventional one or one the spec names), whatever
     /// the file is: the files passed over there are the ones `status --skipped` lists.
     pub fn in_place(&self, rel: &str) -> bool {

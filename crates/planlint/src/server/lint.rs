@@ -91,24 +91,39 @@ impl Server {
         };
         let project = &self.projects[&key];
         let known = self.documents[uri].scope.clone();
-        let (rel, verdict) = match known {
+        let DocScope {
+            rel,
+            verdict,
+            own,
+            may_declare,
+        } = match known {
             Some(known) => known,
             None => {
                 let Some(rel) = relative(&project.ws.canonical, path, Links::Follow) else {
                     return Vec::new();
                 };
                 let scope = Scope::new(project.ws.loaded.as_ref(), project.ws.spec.as_ref());
-                let verdict = scope.verdict(&rel);
+                let found = DocScope {
+                    verdict: scope.verdict(&rel),
+                    own: scope.own().to_vec(),
+                    // Only a file off the never-plans list, in a scope not set by `include`.
+                    may_declare: !scope.configured() && !scope.never(&rel),
+                    rel,
+                };
                 if let Some(doc) = self.documents.get_mut(uri) {
-                    doc.scope = Some((rel.clone(), verdict));
+                    doc.scope = Some(found.clone());
                 }
-                (rel, verdict)
+                found
             }
         };
         let text = &self.documents[uri].text;
+        // The command line's scope, on the text as it is typed: a file in a plan place must read
+        // as a plan, and one elsewhere that declares itself an ExecPlan is one.
         let in_scope = match verdict {
-            Verdict::Plan => true,
-            Verdict::NotPlan => false,
+            // A plan by its place: with `include`, every file it matches; else one that reads
+            // as a plan.
+            Verdict::Plan => !may_declare || planlint_rules::spec::not_a_plan(text, &own).is_none(),
+            Verdict::NotPlan => may_declare && planlint_rules::spec::declares_execplan(text),
             Verdict::IfItIsAPlan => planlint_rules::spec::is_plan_itself(text),
         };
         if !in_scope {
@@ -196,4 +211,18 @@ pub(super) fn to_lsp(d: &Diagnostic, lines: &Lines<'_>) -> lsp::Diagnostic {
         message,
         ..Default::default()
     }
+}
+
+/// What the plan scope says of one open document, worked out once (the scope compiles globs) and
+/// kept until the configuration or spec reloads.
+#[derive(Clone, Debug)]
+pub(super) struct DocScope {
+    /// The path from the project root.
+    rel: String,
+    verdict: Verdict,
+    /// The normalised names of the sections the contract gives plans.
+    own: Vec<String>,
+    /// Whether the text decides (reads as a plan, declares itself one): not for a file of the
+    /// never-plans list, nor where `include` sets the scope.
+    may_declare: bool,
 }

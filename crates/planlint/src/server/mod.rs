@@ -26,7 +26,6 @@ use serde_json::Value;
 use crate::config::Resolver;
 use crate::error::Error;
 use crate::project::DiskProject;
-use crate::scope::Verdict;
 use crate::workspace::Workspace;
 use position::{Encoding, Lines};
 use transport::Incoming;
@@ -86,7 +85,8 @@ struct Document {
     dirty: bool,
     /// The path from the project root and what the plan scope says of it, worked out once (the
     /// path never changes; a reload clears it).
-    scope: Option<(String, Verdict)>,
+    /// The path from the root and what the scope says of it (see [`lint::DocScope`]).
+    scope: Option<lint::DocScope>,
 }
 
 /// A project the documents belong to: one per root folder (nearest `planlint.toml` or `.git`).

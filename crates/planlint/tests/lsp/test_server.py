@@ -310,6 +310,23 @@ async def test_files_out_of_scope_get_no_diagnostics(client: LanguageClient, tmp
     assert list(found) == []
 
 
+async def test_the_editor_keeps_the_command_lines_plan_scope(client: LanguageClient, tmp_path):
+    # A roadmap in a plan folder does not read as a plan; a note elsewhere that declares itself
+    # an ExecPlan does — as `planlint` at the root decides.
+    project(tmp_path)
+    roadmap = tmp_path / "plans" / "roadmap-2027.md"
+    roadmap.write_text("# Roadmap 2027\n\n## Vision\n\nGrow.\n\n## Markets\n\nEU first.\n")
+    note = tmp_path / "notes" / "cleanup.md"
+    note.parent.mkdir(exist_ok=True)
+    note.write_text("# Clean up\n\nThis ExecPlan is a living document.\n\n## Progress\n\n- [X ] started\n")
+    await start(client, tmp_path)
+    open_doc(client, roadmap, roadmap.read_text())
+    assert list(await diagnostics(client, roadmap)) == []
+    open_doc(client, note, note.read_text())
+    found = await diagnostics(client, note)
+    assert "checkbox-syntax" in {d.code for d in found}
+
+
 async def test_pulled_diagnostics(client: LanguageClient, tmp_path):
     path = project(tmp_path)
     await client.initialize_session(
