@@ -9,6 +9,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod common;
+use common::findings;
 
 fn planlint() -> Command {
     let mut cmd = Command::cargo_bin("planlint").unwrap();
@@ -32,23 +33,6 @@ fn report(dir: &Path, args: &[&str]) -> Value {
         .unwrap();
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)))
-}
-
-fn findings(report: &Value) -> Vec<String> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{} {} {}",
-                d["file"].as_str().unwrap(),
-                d["line"],
-                d["severity"].as_str().unwrap(),
-                d["rule"].as_str().unwrap()
-            )
-        })
-        .collect()
 }
 
 fn numbered(id: &str, status: &str, extra: &str) -> String {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{planlint_in, project, stdout};
+use common::{findings, planlint_in, project, stdout};
 use serde_json::Value;
 
 fn report(dir: &std::path::Path, args: &[&str]) -> Value {
@@ -20,24 +20,6 @@ fn report(dir: &std::path::Path, args: &[&str]) -> Value {
             String::from_utf8_lossy(&out.stderr)
         )
     })
-}
-
-/// `file:line severity rule` for every finding.
-fn findings(report: &Value) -> Vec<String> {
-    report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{} {} {}",
-                d["file"].as_str().unwrap(),
-                d["line"],
-                d["severity"].as_str().unwrap(),
-                d["rule"].as_str().unwrap()
-            )
-        })
-        .collect()
 }
 
 fn errors(report: &Value) -> Vec<String> {

@@ -168,6 +168,7 @@ impl Spec {
         let mut skeletons = skeletons(&lines).into_iter();
         let skeleton = skeletons.next();
         let (statuses, statuses_closed) = statuses(&lines);
+        let required = required(&lines);
         Spec {
             alternatives: skeletons
                 .filter(|k| {
@@ -178,13 +179,13 @@ impl Spec {
                 .collect(),
             skeleton,
             template_file: template_file(&lines),
-            required: required(&lines),
+            required_aliases: required_aliases(&lines, required.as_deref().unwrap_or_default()),
+            required,
             statuses,
             statuses_closed,
             mentions_timestamps: mentions_timestamps(text),
             locations: locations(&lines),
             companions: companions(&lines),
-            required_aliases: required_aliases(&lines),
         }
     }
 

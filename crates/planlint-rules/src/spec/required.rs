@@ -112,12 +112,12 @@ pub(super) fn required(lines: &[Line<'_>]) -> Option<Vec<Sourced<String>>> {
 
 /// The headings a required-list item's note offers instead of its name: backticked `## …`
 /// headings on the item's continuation lines.
-pub(super) fn required_aliases(lines: &[Line<'_>]) -> Vec<(String, String)> {
-    let Some(list) = required(lines) else {
-        return Vec::new();
-    };
+pub(super) fn required_aliases(
+    lines: &[Line<'_>],
+    list: &[Sourced<String>],
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for item in &list {
+    for item in list {
         let after = lines.iter().skip_while(|l| l.number <= item.line);
         for l in after
             .take_while(|l| l.text.starts_with([' ', '\t']) && list_item(l.text.trim()).is_none())

@@ -129,15 +129,7 @@ impl Server {
             crate::project::relative(&project.ws.canonical, &path, crate::project::Links::Follow)?;
         let settings = project.resolver.settings(Some(&rel));
         let doc = self.documents.get(uri)?;
-        let input = planlint_rules::FileInput {
-            path: Some(&rel),
-            now: crate::lint::now(),
-            project: &project.disk,
-            base: base.as_deref().map(|source| planlint_rules::Base {
-                rev: "HEAD",
-                source,
-            }),
-        };
+        let input = project.file_input(&rel, base.as_deref());
         let fixed = planlint_rules::fix_str(&doc.text, input, &settings);
         (fixed.applied > 0).then_some(fixed.text)
     }

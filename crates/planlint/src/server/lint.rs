@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use lsp_server::Notification;
 use lsp_types as lsp;
-use planlint_rules::{Diagnostic, FileInput, Settings};
+use planlint_rules::{Diagnostic, Settings};
 use serde_json::Value;
 
 use super::position::Lines;
@@ -133,15 +133,7 @@ impl Server {
         let project = &self.projects[&key];
         let doc = &self.documents[uri];
         let settings = project.resolver.settings(Some(&rel));
-        let input = FileInput {
-            path: Some(&rel),
-            now: crate::lint::now(),
-            project: &project.disk,
-            base: base.as_deref().map(|source| planlint_rules::Base {
-                rev: "HEAD",
-                source,
-            }),
-        };
+        let input = project.file_input(&rel, base.as_deref());
         let plan = planlint_parser::parse(&doc.text);
         planlint_rules::lint_plan(&plan, input, &settings)
     }

@@ -96,6 +96,26 @@ struct Project {
     resolver: Resolver,
 }
 
+impl Project {
+    /// What the rules are told of an open document of this project: its path from the root,
+    /// "now", the project on disk, and its committed text as the base of the history rules.
+    fn file_input<'a>(
+        &'a self,
+        rel: &'a str,
+        base: Option<&'a str>,
+    ) -> planlint_rules::FileInput<'a> {
+        planlint_rules::FileInput {
+            path: Some(rel),
+            now: crate::lint::now(),
+            project: &self.disk,
+            base: base.map(|source| planlint_rules::Base {
+                rev: "HEAD",
+                source,
+            }),
+        }
+    }
+}
+
 /// Settings a client may send in `initializationOptions`.
 #[derive(Clone, Copy)]
 struct Options {
