@@ -291,6 +291,86 @@ impl SectionKind {
     }
 }
 
+/// Names of the same section in other words and languages, for the sections plans often have
+/// that are none of the known ones: a spec that requires `対象範囲` is met by `## Scope`, one that
+/// requires `Done When` by `## 完了条件`. Written as [`normalize_name`] leaves them.
+const SYNONYMS: &[&[&str]] = &[
+    &[
+        "scope",
+        "scope and boundaries",
+        "in scope",
+        "対象範囲",
+        "作業範囲",
+        "範囲",
+        "スコープ",
+        "范围",
+        "工作范围",
+        "범위",
+        "작업 범위",
+        "alcance",
+        "escopo",
+    ],
+    &[
+        "non goals",
+        "out of scope",
+        "対象外",
+        "スコープ外",
+        "非目标",
+        "不在范围内",
+        "비목표",
+        "범위 외",
+        "fuera de alcance",
+        "fora do escopo",
+    ],
+    &[
+        "done when",
+        "definition of done",
+        "completion criteria",
+        "exit criteria",
+        "完了条件",
+        "完了の定義",
+        "完成标准",
+        "完成条件",
+        "완료 조건",
+        "완료 기준",
+        "criterios de finalización",
+        "criterios de finalizacion",
+        "critérios de conclusão",
+    ],
+    &[
+        "assumptions",
+        "prerequisites",
+        "前提",
+        "前提条件",
+        "假设",
+        "전제",
+        "전제 조건",
+        "supuestos",
+        "requisitos previos",
+        "premissas",
+    ],
+    &[
+        "risks",
+        "risks and mitigations",
+        "リスク",
+        "风险",
+        "위험",
+        "리스크",
+        "riesgos",
+        "riscos",
+    ],
+];
+
+/// The other names of a section that is none of the known ones (see [`SYNONYMS`]), given its
+/// normalised name; empty when it has none.
+pub fn synonyms(norm: &str) -> &'static [&'static str] {
+    SYNONYMS
+        .iter()
+        .find(|group| group.contains(&norm))
+        .copied()
+        .unwrap_or_default()
+}
+
 /// Normalise a heading or section name for comparison: strip Markdown emphasis and a leading
 /// number, lowercase, `&` → `and`, fold white space, drop a trailing colon, and singularise each
 /// word. `/` is kept as a separate token so callers can split on it.

@@ -167,6 +167,7 @@ fn apply_required(spec: &Spec, settings: &mut Settings) {
         }
         settings.canonical.required_sections = Some(list);
         settings.canonical.recommended_sections = Some(rest);
+        settings.canonical.required_for = spec.required_for.clone();
     }
 }
 

@@ -68,6 +68,14 @@ pub fn sections(
         return (Vec::new(), Vec::new());
     }
     let ds = settings.dialect_settings(dialect);
+    // A list the spec gives one kind of plan does not bind a plan that says it is another.
+    if ds
+        .required_for
+        .as_deref()
+        .is_some_and(|kind| another_kind(plan, kind))
+    {
+        return (Vec::new(), Vec::new());
+    }
     let (req, rec) = defaults(plan, dialect);
     let required = match &ds.required_sections {
         Some(first) if !ds.alternatives.is_empty() => best_template(plan, first, &ds.alternatives),
@@ -75,6 +83,42 @@ pub fn sections(
         None => req,
     };
     (required, ds.recommended_sections.clone().unwrap_or(rec))
+}
+
+/// Whether a plan says it is a kind of document other than `kind`: its title or its front
+/// matter's `type`, `kind`, `scope`, `category` or `mode` name another kind of planning document
+/// (a research checklist, a study, a spike) and not `kind`. A plan that names no kind is of the
+/// kind the list is for.
+fn another_kind(plan: &Plan<'_>, kind: &str) -> bool {
+    let mut says = String::new();
+    if let Some(title) = &plan.title {
+        says.push_str(&title.text.to_lowercase());
+    }
+    if let Some(fm) = plan.front_matter {
+        for line in plan.source[fm.start..fm.end].lines() {
+            let l = line.trim_start().to_lowercase();
+            if ["type:", "kind:", "scope:", "category:", "mode:"]
+                .iter()
+                .any(|k| l.starts_with(k))
+            {
+                says.push('\n');
+                says.push_str(&l);
+            }
+        }
+    }
+    const OTHER_KINDS: &[&str] = &[
+        "checklist",
+        "research",
+        "study",
+        "spike",
+        "investigation",
+        "survey",
+        "exploration",
+        "proposal",
+        "brief",
+    ];
+    let words: Vec<&str> = says.split(|c: char| !c.is_alphanumeric()).collect();
+    !says.contains(kind) && OTHER_KINDS.iter().any(|k| words.contains(k))
 }
 
 /// Of a project's templates, the one the plan follows best: the most of its sections present.

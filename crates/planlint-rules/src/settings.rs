@@ -58,7 +58,13 @@ impl SectionSpec {
             kind,
             aliases: match kind {
                 Some(_) => Vec::new(),
-                None => vec![planlint_parser::sections::normalize_name(name)],
+                None => {
+                    let norm = planlint_parser::sections::normalize_name(name);
+                    let others = planlint_parser::sections::synonyms(&norm);
+                    std::iter::once(norm.clone())
+                        .chain(others.iter().filter(|o| **o != norm).map(|o| o.to_string()))
+                        .collect()
+                }
             },
         }
     }
@@ -93,6 +99,10 @@ pub struct DialectSettings {
     /// Other templates of the project's own: a plan is held to whichever of these and
     /// `required_sections` it follows best.
     pub alternatives: Vec<Vec<SectionSpec>>,
+    /// The kind of plan `required_sections` is for, where the spec scopes its list to one
+    /// (`execution contract`): a plan that calls itself another kind (a research checklist) is
+    /// not held to it.
+    pub required_for: Option<String>,
 }
 
 /// Everything the rules are configured by.

@@ -149,14 +149,14 @@ pub fn ignored_plans(root: &Path, scope: &Scope<'_>) -> Vec<String> {
 }
 
 /// Whether the file at `path` declares itself an ExecPlan (see
-/// [`planlint_rules::spec::declares_execplan`]); an unreadable file does not.
-fn declares(path: &Path) -> bool {
+/// [`Scope::declares`]); an unreadable file does not.
+fn declares(scope: &Scope<'_>, path: &Path) -> bool {
     use std::io::Read;
     // The declaration stands at the top: a huge file elsewhere in the project is not read whole.
     let mut head = Vec::new();
     let read =
         std::fs::File::open(path).and_then(|f| f.take(DECLARATION_BYTES).read_to_end(&mut head));
-    read.is_ok() && planlint_rules::spec::declares_execplan(&String::from_utf8_lossy(&head))
+    read.is_ok() && scope.declares(&String::from_utf8_lossy(&head))
 }
 
 /// How much of a file outside the plan places is read for an ExecPlan declaration.
@@ -189,7 +189,7 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
             }
         }
     }
-    let (mut found, skipped) = walked.assemble(how);
+    let (mut found, skipped) = walked.assemble(how, scope);
     // Tracked files are never ignored: a walk of the whole project adds the plans git keeps
     // although `.gitignore` matches them.
     if how == Walk::Root && !scope.configured() {
@@ -295,7 +295,7 @@ impl Walked {
             }
             // Anywhere else under the root, a file that declares itself an ExecPlan is one.
             Verdict::NotPlan => {
-                if !scope.configured() && declares(e.path()) {
+                if !scope.configured() && declares(scope, e.path()) {
                     self.declared_plans.push(Target::File(e.into_path(), r));
                 }
             }
@@ -303,7 +303,7 @@ impl Walked {
     }
 
     /// The targets the walk found (the unreadable entries last), and the files passed over.
-    fn assemble(self, how: Walk) -> (Vec<Target>, Vec<Skipped>) {
+    fn assemble(self, how: Walk, scope: &Scope<'_>) -> (Vec<Target>, Vec<Skipped>) {
         let Walked {
             mut plans,
             others,
@@ -320,7 +320,7 @@ impl Walked {
         } else {
             plans.extend(declared_plans);
             plans.extend(others.into_iter().filter(|t| match t {
-                Target::File(p, _) => declares(p),
+                Target::File(p, _) => declares(scope, p),
                 _ => false,
             }));
             plans
@@ -343,7 +343,7 @@ fn add_tracked_but_ignored(found: &mut Vec<Target>, dir: &Path, root: &Path, sco
         let plan = match scope.verdict(&rel_path) {
             Verdict::Plan => text.is_ok_and(|t| scope.not_a_plan(&t).is_none()),
             Verdict::IfItIsAPlan => is_plan(scope, &rel_path, &path),
-            Verdict::NotPlan => text.is_ok_and(|t| planlint_rules::spec::declares_execplan(&t)),
+            Verdict::NotPlan => text.is_ok_and(|t| scope.declares(&t)),
         };
         if plan {
             found.push(Target::File(path, Some(rel_path)));

@@ -222,6 +222,19 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// Whether a file outside the plan places declares itself an ExecPlan. Where the spec
+    /// names the folders or file names its plans take, a title calling a file an ExecPlan is
+    /// not enough (a brief written before the plans may say so too): the file must carry the
+    /// living-document sentence every plan of the skeleton opens with.
+    pub fn declares(&self, text: &str) -> bool {
+        declares(text, !self.names_places())
+    }
+
+    /// Whether the spec names where its plans live (folders or file-name patterns).
+    pub fn names_places(&self) -> bool {
+        !self.spec_folders.is_empty() || self.spec_globs.is_some()
+    }
+
     /// The normalised names of the sections the spec gives plans.
     pub fn own(&self) -> &[String] {
         &self.own
@@ -257,9 +270,12 @@ impl<'a> Scope<'a> {
             ]
             .iter()
             .any(|p| lower.starts_with(p))
-            || ["execplan", "exec_plan", "exec-plan"]
-                .iter()
-                .any(|w| name.contains(w))
+            // A file named as an ExecPlan, unless the spec says where its plans live (then one
+            // elsewhere is a plan by the living-document sentence only: see `declares`).
+            || (!self.names_places()
+                && ["execplan", "exec_plan", "exec-plan"]
+                    .iter()
+                    .any(|w| name.contains(w)))
             || (matches!(dirs, [".agent" | ".agents" | ".codex"]) && name.contains("plan"))
             || lower == "plan.md"
     }
@@ -278,6 +294,17 @@ impl<'a> Scope<'a> {
             ));
         }
         s
+    }
+}
+
+/// Whether `text` declares itself an ExecPlan: by the living-document sentence, or by its title
+/// where `by_title` (the spec names no plan places).
+pub fn declares(text: &str, by_title: bool) -> bool {
+    use planlint_rules::spec::Declaration;
+    match planlint_rules::spec::execplan_declaration(text) {
+        Some(Declaration::Living) => true,
+        Some(Declaration::Title) => by_title,
+        None => false,
     }
 }
 

@@ -428,3 +428,129 @@ fn a_plans_md_that_says_nothing_about_plans_is_not_the_spec() {
     .unwrap();
     assert!(c["spec"].is_null(), "{c}");
 }
+
+#[test]
+fn a_brief_titled_execplan_outside_the_places_the_spec_names_is_not_a_plan() {
+    // The spec says where plans live; a product brief at the root that an agent was once handed
+    // is titled an ExecPlan and named like one, but keeps no record.
+    let spec = "# Plans\n\nEvery plan must have these headings:\n\n1. `## Goal`\n2. `## Progress`\n\n## Location\n\n- active plans: `docs/exec-plans/active/`\n";
+    let brief = "# ExecPlan: a native viewer for Markdown\n\n## Objective\n\nBuild the viewer.\n\n## Required outcome\n\nIt opens files.\n";
+    let p = project(&[
+        (".agents/PLANS.md", spec.as_bytes()),
+        ("AGENTS.md", b"# Agents\n\nFollow `.agents/PLANS.md` for plans.\n"),
+        ("agent_execplan_viewer_brief.md", brief.as_bytes()),
+        ("docs/exec-plans/active/open.md", b"# Open files\n\n## Goal\n\nOpen a file.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Opened one.\n"),
+    ]);
+    assert_eq!(
+        linted(&status_json(p.path())),
+        ["docs/exec-plans/active/open.md"]
+    );
+    // Where the spec names no place, the same title and name make it a plan (a repository whose
+    // one plan is `EXECPLAN.md` at its root).
+    std::fs::write(
+        p.path().join(".agents/PLANS.md"),
+        spec.split("## Location").next().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        linted(&status_json(p.path())),
+        [
+            "agent_execplan_viewer_brief.md",
+            "docs/exec-plans/active/open.md"
+        ]
+    );
+    // The living-document sentence declares a plan wherever it stands.
+    std::fs::write(p.path().join(".agents/PLANS.md"), spec).unwrap();
+    let declared = brief.replace(
+        "\n\n## Objective",
+        "\n\nThis ExecPlan is a living document.\n\n## Objective",
+    );
+    std::fs::write(p.path().join("agent_execplan_viewer_brief.md"), declared).unwrap();
+    assert_eq!(
+        linted(&status_json(p.path())),
+        [
+            "agent_execplan_viewer_brief.md",
+            "docs/exec-plans/active/open.md"
+        ]
+    );
+}
+
+#[test]
+fn a_completion_record_with_a_status_line_is_a_plan() {
+    // A finished plan kept as a record: a status line, what shipped, how it was verified.
+    let record = "# Harden the importer\n\nStatus: completed and verified on 2026-05-02.\n\n## Shipped contract\n\n- Imports never report success after a failed write.\n\n## Verification evidence\n\n- `make test` passed.\n";
+    let p = project(&[("docs/exec-plans/completed/importer.md", record.as_bytes())]);
+    assert_eq!(
+        linted(&status_json(p.path())),
+        ["docs/exec-plans/completed/importer.md"]
+    );
+    // Without the status line it is a note with one plan-like part: passed over, and said so.
+    let note = record.replace("Status: completed and verified on 2026-05-02.\n\n", "");
+    std::fs::write(p.path().join("docs/exec-plans/completed/importer.md"), note).unwrap();
+    let s = status_json(p.path());
+    assert!(linted(&s).is_empty());
+    assert_eq!(
+        s["skipped"][0]["path"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("./"),
+        "docs/exec-plans/completed/importer.md"
+    );
+}
+
+#[test]
+fn a_list_the_spec_gives_one_kind_of_plan_binds_only_that_kind() {
+    // The spec keeps research checklists and execution contracts in one folder; its list of
+    // sections is for execution contracts.
+    let spec = "# Planning policy\n\nStore every research checklist and execution contract under `.agents/execplans/`.\n\nA research checklist may hold open questions.\n\nAn execution contract contains only the sections that prevent a real failure:\n\n- Purpose\n- Scope and Boundaries\n- Tasks\n- Progress and Next Steps\n";
+    let contract = "# Faster search - Execution Contract\n\n## Purpose\n\nSearch is fast.\n\n## Tasks\n\n- [x] Index titles.\n\n## Progress and Next Steps\n\n- Next: none.\n";
+    let research = "# Pick a search engine - Research Checklist\n\n## Purpose\n\nChoose one.\n\n## Questions\n\n- [x] Which engines index Japanese text?\n";
+    let study = "---\ntype: plan\nscope: Research and owner-decision checklist; not an implementation contract\n---\n\n# Ranking study\n\n## Purpose\n\nLearn what users click.\n\n## Questions\n\n- [ ] Do users read past the fifth result?\n";
+    let p = project(&[
+        (".agents/PLANS.md", spec.as_bytes()),
+        (
+            ".agents/execplans/2026-03-01-faster-search.md",
+            contract.as_bytes(),
+        ),
+        (
+            ".agents/execplans/2026-03-02-pick-engine.md",
+            research.as_bytes(),
+        ),
+        (".agents/execplans/2026-03-03-ranking.md", study.as_bytes()),
+    ]);
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        [".agents/execplans/2026-03-01-faster-search.md:7 error required-section"]
+    );
+    // A plan that names no kind is held to the list.
+    std::fs::write(
+        p.path().join(".agents/execplans/2026-03-02-pick-engine.md"),
+        research.replace(" - Research Checklist", ""),
+    )
+    .unwrap();
+    assert_eq!(errors(&report(p.path(), &[])).len(), 4);
+}
+
+#[test]
+fn a_section_the_spec_names_in_another_language_is_met_by_its_translation() {
+    let spec = "# ExecPlans\n\n## 必須セクション\n\n次の見出しを必ず含めること:\n\n- 目的\n- 対象範囲\n- 完了条件\n";
+    let plan = "# Sprite colliders\n\n## Goal\n\nCreate collider assets.\n\n## Scope\n\n- Add the asset type.\n\n## Done when\n\n- The editor builds.\n";
+    let p = project(&[
+        ("docs/agents/plans.md", spec.as_bytes()),
+        (
+            "AGENTS.md",
+            b"# Agents\n\nExecPlans follow `docs/agents/plans.md`.\n",
+        ),
+        ("docs/plans/sprites.md", plan.as_bytes()),
+    ]);
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    std::fs::write(
+        p.path().join("docs/plans/sprites.md"),
+        plan.replace("## Scope", "## Notes"),
+    )
+    .unwrap();
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        ["docs/plans/sprites.md:11 error required-section"]
+    );
+}

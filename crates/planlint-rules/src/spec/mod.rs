@@ -19,11 +19,11 @@ mod statuses;
 
 use planlint_parser::sections::{self, SectionKind};
 
-pub use plan_text::{declares_execplan, not_a_plan};
+pub use plan_text::{declares_execplan, execplan_declaration, not_a_plan, Declaration};
 
 use places::{companions, locations, template_file};
 use plan_text::mentions_timestamps;
-use required::{required, required_aliases};
+use required::{required, required_aliases, required_list};
 use skeleton::{skeletons, template_sections};
 use statuses::statuses;
 
@@ -111,6 +111,9 @@ pub struct Spec {
     /// Other headings a required section may be written as, from a note under its list item
     /// ("or use the heading `## 0. Architecture review`"): (the required name, the heading).
     pub required_aliases: Vec<(String, String)>,
+    /// The kind of plan the required list is for, where the spec scopes it to one
+    /// (`execution contract`): a plan that calls itself another kind is not held to it.
+    pub required_for: Option<String>,
 }
 
 /// A line of the spec, with whether it lies in a code block.
@@ -168,7 +171,10 @@ impl Spec {
         let mut skeletons = skeletons(&lines).into_iter();
         let skeleton = skeletons.next();
         let (statuses, statuses_closed) = statuses(&lines);
-        let required = required(&lines);
+        let (required, required_for) = match required_list(&lines) {
+            Some((names, kind)) => (Some(names), kind),
+            None => (None, None),
+        };
         Spec {
             alternatives: skeletons
                 .filter(|k| {
@@ -181,6 +187,7 @@ impl Spec {
             template_file: template_file(&lines),
             required_aliases: required_aliases(&lines, required.as_deref().unwrap_or_default()),
             required,
+            required_for,
             statuses,
             statuses_closed,
             mentions_timestamps: mentions_timestamps(text),

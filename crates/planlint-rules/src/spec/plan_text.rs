@@ -16,6 +16,9 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
     let mut sections = 0;
     let mut in_progress = false;
     let mut fence: Option<(u8, usize)> = None;
+    // Before the first section: a status line with a plan's status weighs one (a completion
+    // record opens with `Status: completed on …`).
+    let mut preamble = true;
     for line in text.lines() {
         let t = line.trim_start();
         let b = t.as_bytes();
@@ -33,7 +36,12 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
         if fence.is_some() {
             continue;
         }
+        if preamble && has_plan_status(t) {
+            sections += 1;
+            preamble = false;
+        }
         if let Some((level, name)) = heading(t) {
+            preamble &= level < 2;
             if (2..=3).contains(&level) {
                 let norm = sections::normalize_name(name);
                 let kind = sections::classify_normalized(&norm);
@@ -62,6 +70,23 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
         return Some("a document about writing plans: it shows a plan skeleton or lists the required sections");
     }
     (sections < 2).then_some("neither plan sections nor a Progress or checklist record")
+}
+
+/// Whether a line is a status field whose value begins with a status of the built-in vocabulary
+/// (`Status: completed and verified on …`, front matter `status: active`).
+fn has_plan_status(line: &str) -> bool {
+    use planlint_parser::{keyvalue, status};
+    let Some(kv) = keyvalue::key_value(line, 0) else {
+        return false;
+    };
+    if !status::is_status_key(kv.key) {
+        return false;
+    }
+    let Some((value, ..)) = status::cut_value(kv.value) else {
+        return false;
+    };
+    let word = value.split_whitespace().next().unwrap_or_default();
+    crate::settings::DEFAULT_STATUSES.contains(&status::normalize_value(word).as_str())
 }
 
 /// Whether a normalised heading names one of the usual parts of a plan that the contract does
@@ -108,10 +133,20 @@ fn plan_part(norm: &str) -> bool {
     })
 }
 
-/// Whether a Markdown file declares itself an ExecPlan, wherever it stands: its opening says
-/// "This ExecPlan is a living document" (or Execution Plan), or its title calls it an ExecPlan
-/// (`# ExecPlan: …`, `# … ExecPlan`) — and it is no document about writing plans.
-pub fn declares_execplan(text: &str) -> bool {
+/// How a Markdown file declares itself an ExecPlan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Declaration {
+    /// Its opening says "This ExecPlan is a living document" (or Execution Plan): the words
+    /// the published skeleton puts in every plan.
+    Living,
+    /// Only its title calls it an ExecPlan (`# ExecPlan: …`, `# … ExecPlan`), which a brief or
+    /// a proposal written before the plans may do too.
+    Title,
+}
+
+/// Whether a Markdown file declares itself an ExecPlan, wherever it stands, and how (see
+/// [`Declaration`]); a document about writing plans does not.
+pub fn execplan_declaration(text: &str) -> Option<Declaration> {
     let head = match text.char_indices().nth(8192) {
         Some((i, _)) => &text[..i],
         None => text,
@@ -142,7 +177,19 @@ pub fn declares_execplan(text: &str) -> bool {
                     .any(|w| w.eq_ignore_ascii_case("execplan"))
             })
     };
-    (living || titled()) && not_a_plan(text, &[]).is_none()
+    let how = if living {
+        Declaration::Living
+    } else if titled() {
+        Declaration::Title
+    } else {
+        return None;
+    };
+    not_a_plan(text, &[]).is_none().then_some(how)
+}
+
+/// Whether a Markdown file declares itself an ExecPlan in either way ([`execplan_declaration`]).
+pub fn declares_execplan(text: &str) -> bool {
+    execplan_declaration(text).is_some()
 }
 
 /// Whether a spec's prose asks that Progress entries carry timestamps.

@@ -65,6 +65,13 @@ const SECTIONS_PLURAL: &[&str] = &[
 /// contract contains only the sections …:`, `Every plan must include these headings:`),
 /// followed by a list of names.
 pub(super) fn required(lines: &[Line<'_>]) -> Option<Vec<Sourced<String>>> {
+    required_list(lines).map(|(names, _)| names)
+}
+
+/// [`required`], and the kind of plan the list is for where the sentence that introduces it
+/// names one ("An execution contract contains only the sections …:" is for execution
+/// contracts, not the spec's research checklists).
+pub(super) fn required_list(lines: &[Line<'_>]) -> Option<(Vec<Sourced<String>>, Option<String>)> {
     for (i, l) in lines.iter().enumerate() {
         if l.fenced {
             continue;
@@ -81,7 +88,11 @@ pub(super) fn required(lines: &[Line<'_>]) -> Option<Vec<Sourced<String>>> {
             continue;
         }
         if let Some(names) = name_list(&lines[i + 1..], heading(l.text).is_some()) {
-            return Some(names);
+            let kind = heading(l.text)
+                .is_none()
+                .then(|| list_kind(l.text))
+                .flatten();
+            return Some((names, kind));
         }
         // A heading whose sub-headings are the sections, each with its description.
         if let Some((level, _)) = heading(l.text) {
@@ -103,7 +114,7 @@ pub(super) fn required(lines: &[Line<'_>]) -> Option<Vec<Sourced<String>>> {
                 }
             }
             if names.len() >= 2 {
-                return Some(names);
+                return Some((names, None));
             }
         }
     }
@@ -136,6 +147,31 @@ pub(super) fn required_aliases(
         }
     }
     out
+}
+
+/// The kind of plan a sentence introducing a list is about, where it names one that is not just
+/// a plan: "An execution contract contains only …" → `execution contract`; "Every ExecPlan must
+/// include …" and "Each document has …" name plans in general.
+fn list_kind(line: &str) -> Option<String> {
+    let lower = line.trim().to_lowercase();
+    let rest = ["an ", "a ", "each ", "every "]
+        .iter()
+        .find_map(|a| lower.strip_prefix(a))?;
+    const VERBS: &[&str] = &[
+        "contains", "contain", "must", "should", "shall", "has", "have", "includes", "include",
+        "consists", "needs", "requires", "holds", "is",
+    ];
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take_while(|w| !VERBS.contains(w))
+        .collect();
+    const GENERIC: &[&str] = &[
+        "document", "doc", "file", "artifact", "artefact", "one", "new",
+    ];
+    let general = words
+        .iter()
+        .any(|w| w.contains("plan") || GENERIC.contains(w) || !w.chars().all(char::is_alphabetic));
+    (!words.is_empty() && words.len() <= 3 && !general).then(|| words.join(" "))
 }
 
 /// A line of prose that ends in a colon and says the sections or headings a plan must hold.
@@ -237,6 +273,7 @@ fn section_name(item: &str) -> Option<Named> {
 
 #[cfg(test)]
 mod tests {
+    use super::list_kind;
     use crate::spec::Spec;
 
     #[test]
@@ -265,6 +302,30 @@ mod tests {
         // Sentences are content, not names.
         let prose = "Every plan must include these sections:\n\n- the reason the work matters to users,\n- the commands that check it,\n";
         assert!(names(prose).is_empty());
+    }
+
+    #[test]
+    fn the_kind_of_plan_a_list_is_for() {
+        let kind = list_kind;
+        assert_eq!(
+            kind("An execution contract contains only the sections that prevent a real failure:")
+                .as_deref(),
+            Some("execution contract")
+        );
+        assert_eq!(
+            kind("A research brief must include these sections:").as_deref(),
+            Some("research brief")
+        );
+        for general in [
+            "Every ExecPlan must include these headings:",
+            "Each plan contains the following sections:",
+            "A document must have these sections:",
+            "Every new one has these headings:",
+            "The plan must contain these sections:",
+            "Sections every plan needs:",
+        ] {
+            assert_eq!(kind(general), None, "{general}");
+        }
     }
 
     #[test]

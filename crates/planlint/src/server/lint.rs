@@ -96,6 +96,7 @@ impl Server {
             verdict,
             own,
             may_declare,
+            by_title,
         } = match known {
             Some(known) => known,
             None => {
@@ -108,6 +109,7 @@ impl Server {
                     own: scope.own().to_vec(),
                     // Only a file off the never-plans list, in a scope not set by `include`.
                     may_declare: !scope.configured() && !scope.never(&rel),
+                    by_title: !scope.names_places(),
                     rel,
                 };
                 if let Some(doc) = self.documents.get_mut(uri) {
@@ -123,7 +125,7 @@ impl Server {
             // A plan by its place: with `include`, every file it matches; else one that reads
             // as a plan.
             Verdict::Plan => !may_declare || planlint_rules::spec::not_a_plan(text, &own).is_none(),
-            Verdict::NotPlan => may_declare && planlint_rules::spec::declares_execplan(text),
+            Verdict::NotPlan => may_declare && crate::scope::declares(text, by_title),
             Verdict::IfItIsAPlan => planlint_rules::spec::is_plan_itself(text),
         };
         if !in_scope {
@@ -217,4 +219,7 @@ pub(super) struct DocScope {
     /// Whether the text decides (reads as a plan, declares itself one): not for a file of the
     /// never-plans list, nor where `include` sets the scope.
     may_declare: bool,
+    /// Whether a title calling the file an ExecPlan is declaration enough (the spec names no
+    /// plan places; see [`Scope::declares`]).
+    by_title: bool,
 }
