@@ -194,6 +194,7 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
     // although `.gitignore` matches them.
     if how == Walk::Root && !scope.configured() {
         add_tracked_but_ignored(&mut found, dir, root, scope);
+        add_ignored_in_spec_folders(&mut found, dir, root, scope);
     }
     ordered(found, skipped)
 }
@@ -347,6 +348,53 @@ fn add_tracked_but_ignored(found: &mut Vec<Target>, dir: &Path, root: &Path, sco
         };
         if plan {
             found.push(Target::File(path, Some(rel_path)));
+        }
+    }
+}
+
+/// Add to `found` the plans that `.gitignore` hides in the folders the spec names for plans: the
+/// spec says plans are written there, so they are plans whether or not they are committed (a
+/// team that keeps its plans local ignores their folder, yet lints them before it shares them).
+fn add_ignored_in_spec_folders(
+    found: &mut Vec<Target>,
+    dir: &Path,
+    root: &Path,
+    scope: &Scope<'_>,
+) {
+    for folder in scope.spec_folders() {
+        let base = root.join(folder);
+        if !base.is_dir() {
+            continue;
+        }
+        let mut builder = ignore::WalkBuilder::new(&base);
+        builder.standard_filters(false).filter_entry(|e| {
+            !matches!(
+                e.file_name().to_str(),
+                Some(".git" | "node_modules" | "target" | ".venv" | "venv" | "vendor" | "dist")
+            )
+        });
+        for e in builder.build().flatten() {
+            let is_file = e.file_type().is_some_and(|t| t.is_file());
+            let Some(rel_path) = e.path().strip_prefix(root).ok().and_then(join) else {
+                continue;
+            };
+            if !is_file || !rel_path.to_ascii_lowercase().ends_with(".md") || scope.never(&rel_path)
+            {
+                continue;
+            }
+            let path = dir.join(&rel_path);
+            if found
+                .iter()
+                .any(|t| matches!(t, Target::File(p, _) if *p == path))
+            {
+                continue;
+            }
+            let plan = scope.verdict(&rel_path) == Verdict::Plan
+                && std::fs::read(e.path())
+                    .is_ok_and(|b| scope.not_a_plan(&String::from_utf8_lossy(&b)).is_none());
+            if plan {
+                found.push(Target::File(path, Some(rel_path)));
+            }
         }
     }
 }

@@ -230,6 +230,14 @@ impl<'a> Scope<'a> {
         declares(text, !self.names_places())
     }
 
+    /// The folders the spec names for plans, as it writes them (`docs/exec-plans/active/`).
+    pub fn spec_folders(&self) -> impl Iterator<Item = &str> {
+        self.spec_places
+            .iter()
+            .filter(|p| p.ends_with('/'))
+            .map(String::as_str)
+    }
+
     /// Whether the spec names where its plans live (folders or file-name patterns).
     pub fn names_places(&self) -> bool {
         !self.spec_folders.is_empty() || self.spec_globs.is_some()

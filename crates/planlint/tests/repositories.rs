@@ -360,6 +360,19 @@ fn plans_git_tracks_are_linted_though_gitignore_matches_them() {
         .map(|x| x.trim_start_matches("./").to_string())
         .collect();
     assert_eq!(paths, ["plans/search.md"]);
+    // Where the spec itself says plans are written in `plans/`, a local plan there is a plan
+    // though .gitignore keeps it out of git: the team lints it before it shares it.
+    std::fs::write(
+        p.path().join("PLANS.md"),
+        HEADINGS_SPEC.replace("`work/plans/`", "`plans/`"),
+    )
+    .unwrap();
+    let s = status_json(p.path());
+    let paths: Vec<String> = linted(&s)
+        .into_iter()
+        .map(|x| x.trim_start_matches("./").to_string())
+        .collect();
+    assert_eq!(paths, ["plans/draft.md", "plans/search.md"]);
 }
 
 #[test]
