@@ -372,7 +372,9 @@ fn the_action_and_the_workflow_use_the_documented_commands() {
     assert!(action.contains("using: composite"));
     assert!(action.contains("--format github"));
     assert!(action.contains("--format sarif"));
-    assert!(action.contains("cargo install"));
+    let install =
+        std::fs::read_to_string(root.join(".github/actions/planlint/install.sh")).unwrap();
+    assert!(action.contains("install.sh") && install.contains("cargo install"));
     let workflow = std::fs::read_to_string(root.join(".github/workflows/ci.yml")).unwrap();
     assert!(workflow.contains("uses: ./.github/actions/planlint"));
 }
@@ -630,21 +632,40 @@ fn the_action_keeps_inputs_out_of_its_scripts() {
         "keyed on the version"
     );
     assert!(
-        action.contains("releases/download"),
-        "a released binary where one exists"
+        action.contains("install.sh"),
+        "the install script: a verified release archive, else a build"
     );
-    // The placeholder repository appears in the manifest only, never in the sources.
+    // The repository is named in the workspace manifest and nowhere else in the sources; every
+    // package and document names the same one.
+    let manifest = std::fs::read_to_string(repo_root().join("Cargo.toml")).unwrap();
+    let repository = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("repository = \""))
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap();
+    assert!(
+        repository.starts_with("https://github.com/"),
+        "{repository}"
+    );
     for file in [
         "crates/planlint/src/output/sarif.rs",
         ".github/actions/planlint/action.yml",
+        ".github/actions/planlint/install.sh",
+        "packaging/npm/build.py",
+        "packaging/pre-commit/generate.py",
+        "pyproject.toml",
     ] {
         let text = std::fs::read_to_string(repo_root().join(file)).unwrap();
         assert!(!text.contains("OWNER/planlint"), "{file}");
         assert!(
-            text.matches("example.invalid").count() <= 1,
-            "{file}: only the check for the placeholder"
+            !text.contains(repository),
+            "{file}: names the repository itself"
         );
     }
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    assert!(!readme.contains("OWNER/planlint"));
+    let owner_name = repository.trim_start_matches("https://github.com/");
+    assert!(readme.contains(&format!("uses: {owner_name}/.github/actions/planlint@v")));
     let sarif: Value = serde_json::from_str(&stdout(
         planlint()
             .current_dir(repo_root())
@@ -652,5 +673,154 @@ fn the_action_keeps_inputs_out_of_its_scripts() {
     ))
     .unwrap();
     let uri = &sarif["runs"][0]["tool"]["driver"]["informationUri"];
-    assert!(uri.is_null() || !uri.as_str().unwrap().contains("example.invalid"));
+    assert_eq!(uri.as_str(), Some(repository));
+}
+
+/// Issue 22, item 7: the action installs the release archive for the runner only when its
+/// SHA-256 matches, and builds from source only when the version has no release.
+#[test]
+fn the_action_installs_a_verified_release_and_refuses_a_wrong_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let releases = dir.path().join("releases/v9.9.9");
+    let name = "planlint-x86_64-unknown-linux-musl";
+    let staged = dir.path().join("stage").join(name);
+    std::fs::create_dir_all(&staged).unwrap();
+    std::fs::create_dir_all(&releases).unwrap();
+    std::fs::write(
+        staged.join("planlint"),
+        "#!/bin/sh\necho released planlint\n",
+    )
+    .unwrap();
+    let archive = releases.join(format!("{name}.tar.gz"));
+    let tar = std::process::Command::new("tar")
+        .arg("-czf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(dir.path().join("stage"))
+        .arg(name)
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let sum = std::process::Command::new("sha256sum")
+        .arg(&archive)
+        .output()
+        .unwrap();
+    let digest = String::from_utf8(sum.stdout).unwrap();
+    let digest = digest.split(' ').next().unwrap().to_string();
+    let sums = releases.join(format!("{name}.tar.gz.sha256"));
+    // A fake cargo on the PATH says whether a build was attempted.
+    let fake_bin = dir.path().join("fake-bin");
+    std::fs::create_dir_all(&fake_bin).unwrap();
+    std::fs::write(
+        fake_bin.join("cargo"),
+        format!(
+            "#!/bin/sh\necho \"$@\" > {}/cargo-called\n",
+            dir.path().display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x"])
+        .arg(fake_bin.join("cargo"))
+        .status()
+        .unwrap();
+    let path = format!("{}:{}", fake_bin.display(), std::env::var("PATH").unwrap());
+    let install = |dest: &str, version: &str| {
+        std::process::Command::new("bash")
+            .arg(repo_root().join(".github/actions/planlint/install.sh"))
+            .arg(dir.path().join(dest))
+            .arg(version)
+            .arg("https://github.com/example/planlint")
+            .arg(repo_root())
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env("PATH", &path)
+            .env(
+                "PLANLINT_RELEASES",
+                format!("file://{}", dir.path().join("releases").display()),
+            )
+            .output()
+            .unwrap()
+    };
+    // The right checksum: the released binary is installed, nothing is built.
+    std::fs::write(&sums, format!("{digest}  {name}.tar.gz\n")).unwrap();
+    let out = install("good", "9.9.9");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("good/bin/planlint")).unwrap(),
+        "#!/bin/sh\necho released planlint\n"
+    );
+    assert!(!dir.path().join("cargo-called").exists());
+    // A wrong checksum: refused, nothing installed, and no build in its place.
+    let wrong: String = digest.chars().rev().collect();
+    std::fs::write(&sums, format!("{wrong}  {name}.tar.gz\n")).unwrap();
+    let out = install("bad", "9.9.9");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to install it"));
+    assert!(!dir.path().join("bad/bin/planlint").exists());
+    assert!(!dir.path().join("cargo-called").exists());
+    // No release for the version (an unreleased ref): built from the checkout.
+    let out = install("unreleased", "0.0.0-dev");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("building it from source"));
+    let called = std::fs::read_to_string(dir.path().join("cargo-called")).unwrap();
+    assert!(called.starts_with("install --locked"), "{called}");
+}
+
+/// Issue 22, item 1: one version, written in `[workspace.package]`; the copies cargo needs (the
+/// path dependencies) and the README's pinned examples follow it.
+#[test]
+fn one_version_everywhere() {
+    let manifest = std::fs::read_to_string(repo_root().join("Cargo.toml")).unwrap();
+    let section = manifest
+        .split("[workspace.package]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
+    let version = section
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap();
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    for dep in ["planlint-parser", "planlint-rules"] {
+        let line = manifest
+            .lines()
+            .find(|l| l.starts_with(&format!("{dep} = ")))
+            .unwrap();
+        assert!(line.contains(&format!("version = \"{version}\"")), "{line}");
+    }
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let mut pins = 0;
+    for (i, _) in readme.match_indices("rev: v") {
+        let pin: String = readme[i + 6..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        assert_eq!(pin, version, "README pins rev: v{pin}");
+        pins += 1;
+    }
+    for (i, _) in readme.match_indices("planlint==") {
+        let pin: String = readme[i + 10..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        assert_eq!(pin, version, "README pins planlint=={pin}");
+        pins += 1;
+    }
+    for (i, _) in readme.match_indices("actions/planlint@v") {
+        let pin: String = readme[i + 18..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        assert_eq!(pin, version, "README pins the action at v{pin}");
+        pins += 1;
+    }
+    assert!(pins >= 4, "the README's install examples pin the version");
 }

@@ -114,10 +114,9 @@ pub fn begin() -> String {
         "semanticVersion": env!("CARGO_PKG_VERSION"),
         "rules": rules(),
     });
-    // The repository comes from one place, the workspace manifest; its placeholder (before a
-    // release fills it) is no address to give code scanning.
+    // The repository comes from one place, the workspace manifest.
     let uri = env!("CARGO_PKG_REPOSITORY");
-    if !uri.is_empty() && !uri.contains("example.invalid") {
+    if !uri.is_empty() {
         driver["informationUri"] = json!(uri);
     }
     let tool = serde_json::to_string_pretty(&json!({ "driver": driver })).unwrap_or_default();
