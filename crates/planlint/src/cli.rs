@@ -194,6 +194,9 @@ pub enum StatusFormat {
     Markdown,
     /// JSON (schema: `schemas/status.schema.json`).
     Json,
+    /// One self-contained HTML page: counts, activity, each plan's progress and timeline,
+    /// filters and sorting (inline CSS and script, no network).
+    Html,
 }
 
 /// Shells that `planlint completions` writes scripts for.

@@ -263,8 +263,15 @@ impl Walked {
             }
         };
         if let Some(reason) = scope.never_reason(key) {
-            skip(reason);
-            return;
+            // A name that says tracker or queue yields to a text with a plan's skeleton.
+            let plan_named_so = reason == crate::scope::TRACKER
+                && std::fs::read(e.path()).is_ok_and(|b| {
+                    planlint_rules::spec::has_plan_skeleton(&String::from_utf8_lossy(&b))
+                });
+            if !plan_named_so {
+                skip(reason);
+                return;
+            }
         }
         match scope.verdict(key) {
             Verdict::Plan => match std::fs::read(e.path()) {

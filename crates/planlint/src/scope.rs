@@ -49,6 +49,10 @@ fn is_tracker(stem: &str) -> bool {
     )
 }
 
+/// Why a file whose name says index, tracker, queue, … is passed over — unless its text has a
+/// plan's skeleton (`plan-011-job-queue.md` is a plan about a queue).
+pub const TRACKER: &str = "an index, tracker, queue, roadmap, todo list, audit or report";
+
 /// The conventional places, as shown when nothing is found.
 pub const PLACES: &str =
     "plans/, any exec-plans/, execplans/ or exec_plans/ folder, .agent/plans/, \
@@ -153,9 +157,7 @@ impl<'a> Scope<'a> {
                 "a README, index or changelog"
             }
             _ if name.contains("template") || in_folder(&["templates", "template"]) => "a template",
-            _ if stem.is_some_and(is_tracker) => {
-                "an index, tracker, queue, roadmap, todo list, audit or report"
-            }
+            _ if stem.is_some_and(is_tracker) => TRACKER,
             _ if in_folder(&["archive", "archived"]) => "archived (history; linted when named)",
             _ if in_folder(&["reports", "artifacts", "research"]) => {
                 "a report, artifact or research note kept beside plans"

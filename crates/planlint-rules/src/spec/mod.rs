@@ -19,7 +19,9 @@ mod statuses;
 
 use planlint_parser::sections::{self, SectionKind};
 
-pub use plan_text::{declares_execplan, execplan_declaration, not_a_plan, Declaration};
+pub use plan_text::{
+    declares_execplan, execplan_declaration, has_plan_skeleton, not_a_plan, unwrapped, Declaration,
+};
 
 use places::{companions, locations, template_file};
 use plan_text::mentions_timestamps;

@@ -13,6 +13,7 @@ use super::{heading, is_spec, lines, list_item};
 /// sections the project's contract gives its plans, which count as plan sections beside the
 /// known ones and the usual parts of a plan (scope, tasks, milestones, risks, …).
 pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
+    let text = unwrapped(text);
     let mut sections = 0;
     let mut in_progress = false;
     let mut fence: Option<(u8, usize)> = None;
@@ -70,6 +71,49 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
         return Some("a document about writing plans: it shows a plan skeleton or lists the required sections");
     }
     (sections < 2).then_some("neither plan sections nor a Progress or checklist record")
+}
+
+/// The plan inside a Markdown envelope (the whole file one ```` ```md ```` fence, as agents
+/// sometimes hand a plan over), else the text itself.
+pub fn unwrapped(text: &str) -> &str {
+    let body = text.trim_start_matches('\u{feff}');
+    let start = body.len() - body.trim_start().len();
+    let first_end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+    let opening = body[start..first_end].trim();
+    let info = opening.trim_start_matches('`');
+    let ticks = opening.len() - info.len();
+    if ticks < 3 || !matches!(info.trim(), "md" | "markdown" | "MD" | "Markdown") {
+        return text;
+    }
+    let rest = &body[(first_end + 1).min(body.len())..];
+    let trimmed = rest.trim_end();
+    let Some(last_nl) = trimmed.rfind('\n') else {
+        return text;
+    };
+    let closing = trimmed[last_nl + 1..].trim();
+    let closes = closing.len() >= ticks && closing.bytes().all(|b| b == b'`');
+    if closes {
+        &rest[..last_nl]
+    } else {
+        text
+    }
+}
+
+/// Whether a text holds at least three of the known plan sections (a plan's skeleton, whatever
+/// its file is named).
+pub fn has_plan_skeleton(text: &str) -> bool {
+    let text = unwrapped(text);
+    let mut kinds: Vec<SectionKind> = Vec::new();
+    for l in lines(text).iter().filter(|l| !l.fenced) {
+        if let Some((2, name)) = heading(l.text) {
+            if let Some(k) = sections::classify(name) {
+                if !kinds.contains(&k) {
+                    kinds.push(k);
+                }
+            }
+        }
+    }
+    kinds.len() >= 3
 }
 
 /// Whether a line is a status field whose value begins with a status of the built-in vocabulary
@@ -147,6 +191,7 @@ pub enum Declaration {
 /// Whether a Markdown file declares itself an ExecPlan, wherever it stands, and how (see
 /// [`Declaration`]); a document about writing plans does not.
 pub fn execplan_declaration(text: &str) -> Option<Declaration> {
+    let text = unwrapped(text);
     let head = match text.char_indices().nth(8192) {
         Some((i, _)) => &text[..i],
         None => text,

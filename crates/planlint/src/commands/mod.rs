@@ -12,6 +12,7 @@ pub mod parse;
 pub mod record;
 pub mod rules;
 pub mod status;
+pub mod status_page;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -168,15 +169,18 @@ fn run_status(
         true => ws.skipped.iter().map(status::SkippedFile::from).collect(),
         false => Vec::new(),
     };
-    let text = status::render(
-        rows,
-        format,
-        now,
-        stale,
-        use_color(color),
-        columns(),
-        &skipped,
-    );
+    let text = match format {
+        StatusFormat::Html => status_page::page(&rows, &status_page::extras(&ws, now), now, stale),
+        _ => status::render(
+            rows,
+            format,
+            now,
+            stale,
+            use_color(color),
+            columns(),
+            &skipped,
+        ),
+    };
     Ok((u8::from(any_stale), text))
 }
 

@@ -436,5 +436,7 @@ pub fn render(
             out
         }
         StatusFormat::Json => json(rows, now, stale_after, skipped),
+        // The page needs more than the rows: `status_page::page`, called by `run_status`.
+        StatusFormat::Html => json(rows, now, stale_after, skipped),
     }
 }
