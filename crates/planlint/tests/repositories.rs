@@ -567,3 +567,20 @@ fn a_section_the_spec_names_in_another_language_is_met_by_its_translation() {
         ["docs/plans/sprites.md:11 error required-section"]
     );
 }
+
+#[test]
+fn a_plan_in_a_markdown_envelope_and_a_plan_about_a_queue_are_plans() {
+    let skeleton = "# Add a job queue\n\nThis ExecPlan is a living document.\n\n## Purpose / Big Picture\n\nJobs run later.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Added the table.\n\n## Decision Log\n\n- Decision: one table.\n  Rationale: simple.\n\n## Surprises & Discoveries\n\nNone.\n\n## Outcomes & Retrospective\n\nNot yet.\n";
+    let enveloped = format!("```md\n{skeleton}```\n");
+    let p = project(&[
+        ("plans/job-queue.md", skeleton.as_bytes()),
+        ("plans/enveloped.md", enveloped.as_bytes()),
+        (
+            "plans/WORK_QUEUE.md",
+            b"# Queue\n\n- [ ] search\n- [ ] export\n",
+        ),
+    ]);
+    let s = status_json(p.path());
+    assert_eq!(linted(&s), ["plans/enveloped.md", "plans/job-queue.md"]);
+    assert_eq!(s["skipped"][0]["path"], "./plans/WORK_QUEUE.md");
+}
