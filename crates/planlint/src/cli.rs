@@ -179,6 +179,9 @@ pub enum Command {
         /// folder).
         #[arg(long, value_name = "PATH")]
         path: Option<PathBuf>,
+        /// Write it even where planlint would not take it for a plan (outside the plan scope).
+        #[arg(long)]
+        force: bool,
         /// Use this configuration file.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,

@@ -50,16 +50,27 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         true => ds.order.as_deref(),
         false => Some(&cx.required[..]),
     };
-    // First occurrence of each section with a place in the order, with its rank: the project
-    // template's order where it sets one, else the dialect's.
-    let rank_of = |s: &planlint_parser::Section<'_>| match own {
-        Some(specs) => specs.iter().position(|r| requirements::satisfies(s, r)),
-        None => s
-            .kind
-            .and_then(|kind| order.iter().position(|k| *k == kind)),
+    // First occurrence of each section with a place in the order, with its rank: the contract's
+    // order where it sets one (the spec's template or list), a known section it does not place
+    // going after the nearest section before it in the dialect's order; else the dialect's.
+    let rank_of = |s: &planlint_parser::Section<'_>| -> Option<(usize, usize)> {
+        let Some(specs) = own else {
+            let kind = s.kind?;
+            return order.iter().position(|k| *k == kind).map(|p| (p, 0));
+        };
+        if let Some(p) = specs.iter().position(|r| requirements::satisfies(s, r)) {
+            return Some((p + 1, 0));
+        }
+        let kind = s.kind?;
+        let at = order.iter().position(|k| *k == kind)?;
+        let anchor = order[..at]
+            .iter()
+            .rev()
+            .find_map(|k| specs.iter().position(|r| r.kind == Some(*k)));
+        Some((anchor.map_or(0, |p| p + 1), at + 1))
     };
     let mut seen = Vec::new();
-    let mut items: Vec<(usize, usize)> = Vec::new(); // (section index, rank)
+    let mut items: Vec<(usize, (usize, usize))> = Vec::new(); // (section index, rank)
     for (i, s) in cx.plan.sections.iter().enumerate() {
         let Some(rank) = rank_of(s) else {
             continue;
@@ -114,14 +125,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(RULE.name, s.title_span, message)
                 .label("out of place")
-                .help("move the section to its place in the dialect's order")
+                .help("move the section to its place in the contract's order (`planlint contract` shows it)")
                 .default_severity(severity),
         );
     }
 }
 
 /// Marks the members of one longest strictly increasing subsequence (earliest kept on ties).
-fn longest_increasing(ranks: &[usize]) -> Vec<bool> {
+fn longest_increasing<T: Ord>(ranks: &[T]) -> Vec<bool> {
     let n = ranks.len();
     let mut len = vec![1usize; n];
     let mut prev = vec![usize::MAX; n];
@@ -154,6 +165,6 @@ mod tests {
             super::longest_increasing(&[0, 1, 5, 2, 3]),
             [true, true, false, true, true]
         );
-        assert_eq!(super::longest_increasing(&[]), Vec::<bool>::new());
+        assert_eq!(super::longest_increasing::<usize>(&[]), Vec::<bool>::new());
     }
 }

@@ -19,9 +19,10 @@ mod statuses;
 
 use planlint_parser::sections::{self, SectionKind};
 
+pub use places::{expand_pattern, Fill};
 pub use plan_text::{declares_execplan, not_a_plan};
 
-use places::{companions, locations, template_file};
+use places::{companions, locations, plan_file, template_file};
 use plan_text::mentions_timestamps;
 use required::{required, required_aliases};
 use skeleton::{skeletons, template_sections};
@@ -46,6 +47,29 @@ pub struct Skeleton {
     pub progress_timestamps: Option<bool>,
     /// The line the skeleton starts on.
     pub line: usize,
+    /// What a new plan is written from: the template's title, front matter, prompts and entry
+    /// forms.
+    pub form: TemplateForm,
+}
+
+/// The parts of a template a new plan is written from (`planlint new`), beyond its headings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplateForm {
+    /// The template's `# ` title as written (`EP-YYYYMMDD-<short-slug>`, `<Short description>`).
+    pub title: Option<Sourced<String>>,
+    /// The lines of the template's YAML front matter, without the `---` lines.
+    pub front_matter: Vec<String>,
+    /// Per section (as [`Skeleton::sections`]): the prose that says what it holds (its first
+    /// paragraph, or its placeholder items), empty when it shows none.
+    pub prompts: Vec<String>,
+    /// Per section: the list marker of its first checkbox item (`-`, `1.`), if it shows one.
+    pub box_markers: Vec<Option<String>>,
+    /// The first entry the Progress section shows, after its list marker (`[x] (YYYY-MM-DD
+    /// HH:MMZ) Example step.`, `YYYY-MM-DD: <what was done>`).
+    pub progress_example: Option<String>,
+    /// Whether the text before the first section asks a plan to name the spec it follows
+    /// ("reference the path to that file", "PLANS.md").
+    pub asks_reference: bool,
 }
 
 impl Skeleton {
@@ -105,6 +129,9 @@ pub struct Spec {
     /// Where plans live: folders (`docs/exec-plans/active/`) and globs (`plans/execplan-*.md`),
     /// from the project root.
     pub locations: Vec<Sourced<String>>,
+    /// Where a new plan goes: the spec's path pattern for a plan file, placeholders kept
+    /// (`docs/exec-plans/active/<workstream>/PLAN_*.md`, `plans/execplan-*.md`).
+    pub plan_file: Option<Sourced<String>>,
     /// File names of the other files kept beside plans (`TASK_*.md`), where the spec names both
     /// a plan file name (`PLAN_*.md`) and these: they are not plans.
     pub companions: Vec<Sourced<String>>,
@@ -185,6 +212,7 @@ impl Spec {
             statuses_closed,
             mentions_timestamps: mentions_timestamps(text),
             locations: locations(&lines),
+            plan_file: plan_file(&lines),
             companions: companions(&lines),
         }
     }

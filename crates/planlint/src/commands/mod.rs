@@ -115,10 +115,11 @@ pub fn run(command: Command) -> Outcome {
         Command::New {
             title,
             path,
+            force,
             config,
         } => {
             let ws = workspace(config.as_deref(), std::io::stderr().is_terminal())?;
-            new::new(&ws, &title, path.as_deref(), lint::now()).map(|msg| (0, msg))
+            new::new(&ws, &title, path.as_deref(), force, lint::now()).map(|msg| (0, msg))
         }
         Command::Status {
             paths,
