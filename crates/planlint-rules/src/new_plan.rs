@@ -254,7 +254,8 @@ impl NewPlan<'_> {
         let text = "Created this plan with planlint new.";
         let example = self
             .skeleton()
-            .and_then(|k| k.form.progress_example.as_deref());
+            .and_then(|k| k.form.progress_example.as_ref())
+            .map(|e| e.value.as_str());
         let Some(example) = example else {
             // The stamp every record command writes, in the dialect's default style.
             let stamp = record::stamp(None, self.dialect, self.now);

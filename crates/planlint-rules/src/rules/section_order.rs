@@ -6,10 +6,13 @@ use crate::{declare_rule, requirements, Context, Diagnostic};
 
 declare_rule! {
     /// ## What it does
-    /// Reports known sections that stand out of the dialect's order. The numbered dialect runs
-    /// Metadata, Purpose, Context, Constraints, Plan of work, Concrete steps, Validation,
-    /// Progress, Surprises, Decision log, Outcomes, Idempotence; the canonical skeleton puts
-    /// Purpose and the four living sections first. Only the fewest sections that would have to
+    /// Reports known sections that stand out of the contract's order: the order the project's
+    /// spec sets (its template or its list of required sections, as `planlint contract` shows
+    /// it; a known section it does not name goes after the section before it in the dialect's
+    /// order), else the dialect's. The numbered dialect runs Metadata, Purpose, Context,
+    /// Constraints, Plan of work, Concrete steps, Validation, Progress, Surprises, Decision log,
+    /// Outcomes, Idempotence; the canonical skeleton puts Purpose and the four living sections
+    /// first. A plan that follows its spec exactly gets no finding. Only the fewest sections that would have to
     /// move are reported (the rest keep their order). Unknown extra sections are ignored.
     /// Error in the numbered dialect, warning in the canonical one.
     ///
@@ -125,7 +128,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(RULE.name, s.title_span, message)
                 .label("out of place")
-                .help("move the section to its place in the contract's order (`planlint contract` shows it)")
+                .help(match own {
+                    Some(_) => "move the section to its place in the order the project's spec sets (`planlint contract` shows it)",
+                    None => "move the section to its place in the dialect's order",
+                })
                 .default_severity(severity),
         );
     }

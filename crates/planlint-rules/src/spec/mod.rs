@@ -59,6 +59,8 @@ pub struct TemplateForm {
     pub title: Option<Sourced<String>>,
     /// The lines of the template's YAML front matter, without the `---` lines.
     pub front_matter: Vec<String>,
+    /// The line the front matter starts on (0 without one).
+    pub front_matter_line: usize,
     /// Per section (as [`Skeleton::sections`]): the prose that says what it holds (its first
     /// paragraph, or its placeholder items), empty when it shows none.
     pub prompts: Vec<String>,
@@ -66,7 +68,7 @@ pub struct TemplateForm {
     pub box_markers: Vec<Option<String>>,
     /// The first entry the Progress section shows, after its list marker (`[x] (YYYY-MM-DD
     /// HH:MMZ) Example step.`, `YYYY-MM-DD: <what was done>`).
-    pub progress_example: Option<String>,
+    pub progress_example: Option<Sourced<String>>,
     /// Whether the text before the first section asks a plan to name the spec it follows
     /// ("reference the path to that file", "PLANS.md").
     pub asks_reference: bool,

@@ -148,6 +148,9 @@ pub(super) fn template_sections<'l, 'a: 'l>(block: impl Iterator<Item = &'l Line
         }
         if current.is_none() {
             if front.read(text.trim_end(), &mut s.form.front_matter) {
+                if s.form.front_matter_line == 0 {
+                    s.form.front_matter_line = l.number;
+                }
                 continue;
             }
             match heading(text) {
@@ -203,7 +206,10 @@ pub(super) fn template_sections<'l, 'a: 'l>(block: impl Iterator<Item = &'l Line
             let stamped = item.contains("YYYY") || has_date(item);
             s.progress_timestamps = Some(s.progress_timestamps.unwrap_or(false) || stamped);
             if s.form.progress_example.is_none() {
-                s.form.progress_example = Some(item.trim_end().to_string());
+                s.form.progress_example = Some(Sourced {
+                    value: item.trim_end().to_string(),
+                    line: l.number,
+                });
             }
         }
     }
