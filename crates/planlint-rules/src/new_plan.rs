@@ -328,28 +328,31 @@ fn yaml_string(s: &str, quoted: bool) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-/// The sections of a new plan, in order: the contract's order where it sets one, else the
-/// dialect's, then any section of the project's own.
+/// The sections of a new plan, in the contract's order ([`requirements::rank`]: the order the
+/// spec sets, a section it does not place after the one before it in the dialect's order), then
+/// any section of the project's own it does not place.
 fn sections(dialect: Dialect, settings: &Settings) -> Vec<SectionSpec> {
     let empty = planlint_parser::parse("");
     let (required, recommended) = requirements::sections(&empty, dialect, settings);
-    let all: Vec<SectionSpec> = required.into_iter().chain(recommended).collect();
-    if let Some(order) = &settings.dialect_settings(dialect).order {
-        let placed = |s: &SectionSpec| {
-            order
-                .iter()
-                .any(|o| o.name == s.name || (o.kind.is_some() && o.kind == s.kind))
-        };
-        let mut out: Vec<SectionSpec> = order.clone();
-        out.extend(all.into_iter().filter(|s| !placed(s)));
-        return out;
+    let own = settings.dialect_settings(dialect).order.as_deref();
+    let mut all: Vec<SectionSpec> = own.unwrap_or_default().to_vec();
+    for s in required.into_iter().chain(recommended) {
+        let placed = all
+            .iter()
+            .any(|o| o.name == s.name || (o.kind.is_some() && o.kind == s.kind));
+        if !placed {
+            all.push(s);
+        }
     }
-    let mut out: Vec<SectionSpec> = requirements::order(dialect)
-        .iter()
-        .filter_map(|k| all.iter().find(|s| s.kind == Some(*k)).cloned())
-        .collect();
-    out.extend(all.into_iter().filter(|s| s.kind.is_none()));
-    out
+    let rank = |s: &SectionSpec| {
+        requirements::rank(own, dialect, s.kind, |r| {
+            r.name == s.name || (r.kind.is_some() && r.kind == s.kind)
+        })
+        .unwrap_or((usize::MAX, 0))
+    };
+    // A stable sort: sections with no place keep their order, after the rest.
+    all.sort_by_key(|s| rank(s));
+    all
 }
 
 /// A status to start with: the first of the vocabulary's "not started yet" words it has.

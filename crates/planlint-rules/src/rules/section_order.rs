@@ -46,7 +46,6 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let order = requirements::order(cx.dialect);
     let ds = cx.settings.dialect_settings(cx.dialect);
     // With several templates of the project's own, the one the plan is held to sets the order.
     let own = match ds.alternatives.is_empty() {
@@ -56,21 +55,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // First occurrence of each section with a place in the order, with its rank: the contract's
     // order where it sets one (the spec's template or list), a known section it does not place
     // going after the nearest section before it in the dialect's order; else the dialect's.
-    let rank_of = |s: &planlint_parser::Section<'_>| -> Option<(usize, usize)> {
-        let Some(specs) = own else {
-            let kind = s.kind?;
-            return order.iter().position(|k| *k == kind).map(|p| (p, 0));
-        };
-        if let Some(p) = specs.iter().position(|r| requirements::satisfies(s, r)) {
-            return Some((p + 1, 0));
-        }
-        let kind = s.kind?;
-        let at = order.iter().position(|k| *k == kind)?;
-        let anchor = order[..at]
-            .iter()
-            .rev()
-            .find_map(|k| specs.iter().position(|r| r.kind == Some(*k)));
-        Some((anchor.map_or(0, |p| p + 1), at + 1))
+    let rank_of = |s: &planlint_parser::Section<'_>| {
+        requirements::rank(own, cx.dialect, s.kind, |r| requirements::satisfies(s, r))
     };
     let mut seen = Vec::new();
     let mut items: Vec<(usize, (usize, usize))> = Vec::new(); // (section index, rank)
