@@ -255,16 +255,11 @@ fn close_section(form: &mut TemplateForm, body: &[&str]) {
         let t = line.trim();
         let top_level = !line.starts_with([' ', '\t']);
         match list_marker(t) {
-            _ if t.is_empty() || !top_level => {
-                if !prose.is_empty() {
-                    break;
-                }
-            }
-            Some((_, item)) => {
-                if !item.starts_with('[') && prose.is_empty() {
-                    items.push(t);
-                }
-            }
+            // A blank or nested line ends the first paragraph.
+            _ if (t.is_empty() || !top_level) && !prose.is_empty() => break,
+            _ if t.is_empty() || !top_level => {}
+            Some((_, item)) if !item.starts_with('[') && prose.is_empty() => items.push(t),
+            Some(_) => {}
             None if items.is_empty() => prose.push(t),
             None => {}
         }
