@@ -52,21 +52,7 @@ pub struct ContractReport {
     /// The sections that may hold checklists.
     pub checklists: Vec<Part>,
     /// Where `planlint new` writes a plan in this project, and in which form.
-    pub new_plan: NewPlanForm,
-}
-
-/// Where and in which form a new plan is written: the spec's, else planlint's.
-#[derive(Serialize, JsonSchema, Debug)]
-pub struct NewPlanForm {
-    /// The path pattern from the project root (`plans/<slug>.md`,
-    /// `docs/exec-plans/active/<workstream>/PLAN_*.md`).
-    pub path: Part,
-    /// The title line's form (`<title>`, `EP-YYYYMMDD-<short-slug>`).
-    pub title: Part,
-    /// The keys of the front matter a new plan starts with.
-    pub front_matter: Vec<Part>,
-    /// The Progress entry form the template shows, if it shows one.
-    pub progress_entry: Option<Part>,
+    pub new_plan: super::new::NewPlanForm,
 }
 
 /// The spec file.
@@ -122,7 +108,7 @@ pub enum SourceKind {
 }
 
 impl Source {
-    fn default() -> Self {
+    pub(super) fn default() -> Self {
         Source {
             kind: SourceKind::Default,
             file: None,
@@ -138,7 +124,7 @@ impl Source {
         }
     }
 
-    fn at(kind: SourceKind, file: &str, line: usize) -> Self {
+    pub(super) fn at(kind: SourceKind, file: &str, line: usize) -> Self {
         Source {
             kind,
             file: Some(file.to_string()),
@@ -146,7 +132,7 @@ impl Source {
         }
     }
 
-    fn show(&self) -> String {
+    pub(super) fn show(&self) -> String {
         match (&self.file, self.line) {
             (Some(f), Some(l)) => format!("{f}:{l}"),
             (Some(f), None) => f.clone(),
@@ -247,64 +233,8 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
         finished: inputs.finished(),
         progress_timestamps: inputs.progress_form(),
         checklists: inputs.checklists(dialect),
-        new_plan: new_plan_form(ws),
+        new_plan: super::new::form(ws),
     })
-}
-
-/// Where `planlint new` writes a plan and the form the spec's template gives it.
-fn new_plan_form(ws: &Workspace) -> NewPlanForm {
-    let found = ws.spec.as_ref();
-    let skeleton = found.and_then(|f| f.spec.skeleton.as_ref());
-    // The template's lines are the template file's when the spec names one.
-    let template_file = found.map(|f| f.template.clone().unwrap_or_else(|| f.rel.clone()));
-    let in_template = |line: usize| match &template_file {
-        Some(file) => Source::at(SourceKind::Spec, file, line),
-        None => Source::default(),
-    };
-    let dest = super::new::destination(ws);
-    let path = Part {
-        name: dest.value,
-        source: match (found, dest.line) {
-            (Some(f), l) if l > 0 => Source::at(SourceKind::Spec, &f.rel, l),
-            _ => Source::default(),
-        },
-    };
-    let title = match skeleton.and_then(|k| k.form.title.as_ref()) {
-        Some(t) => Part {
-            name: t.value.clone(),
-            source: in_template(t.line),
-        },
-        None => Part {
-            name: "<title>".into(),
-            source: Source::default(),
-        },
-    };
-    let front_matter = skeleton
-        .map(|k| {
-            k.form
-                .front_matter
-                .iter()
-                .filter(|l| !l.starts_with([' ', '\t', '-']))
-                .filter_map(|l| l.split_once(':'))
-                .map(|(key, _)| Part {
-                    name: key.trim().to_string(),
-                    source: in_template(k.form.front_matter_line),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let progress_entry = skeleton.and_then(|k| {
-        k.form.progress_example.as_ref().map(|e| Part {
-            name: format!("- {}", e.value),
-            source: in_template(e.line),
-        })
-    });
-    NewPlanForm {
-        path,
-        title,
-        front_matter,
-        progress_entry,
-    }
 }
 
 /// The plan's name as given, its path from the project root and its text; all empty for the
@@ -636,7 +566,7 @@ fn human(r: &ContractReport) -> String {
     }
     let finished: Vec<&str> = r.finished.iter().map(|p| p.name.as_str()).collect();
     let _ = writeln!(out, "  finished: {}", finished.join(", "));
-    new_plan(&mut out, &r.new_plan);
+    super::new::render_form(&mut out, &r.new_plan);
     let _ = writeln!(
         out,
         "\nProgress: a checked entry {} a timestamp ({})",
@@ -648,29 +578,6 @@ fn human(r: &ContractReport) -> String {
         r.progress_timestamps.source.show()
     );
     out
-}
-
-/// Where and how `planlint new` writes a plan.
-fn new_plan(out: &mut String, n: &NewPlanForm) {
-    out.push_str("\nNew plans (planlint new):\n");
-    let mut rows = vec![
-        ("path", n.path.name.clone(), n.path.source.show()),
-        (
-            "title",
-            format!("# {}", n.title.name),
-            n.title.source.show(),
-        ),
-    ];
-    if let Some(first) = n.front_matter.first() {
-        let keys: Vec<&str> = n.front_matter.iter().map(|p| p.name.as_str()).collect();
-        rows.push(("front matter", keys.join(", "), first.source.show()));
-    }
-    if let Some(p) = &n.progress_entry {
-        rows.push(("Progress entry", p.name.clone(), p.source.show()));
-    }
-    for (what, value, source) in rows {
-        let _ = writeln!(out, "  {what:<14}  {value}  ({source})");
-    }
 }
 
 /// Paths for `contract`: the one plan, if given.

@@ -4,8 +4,9 @@
 //! `.agent/exec_plans/active/<slug>/EP-YYYYMMDD-NNN_<slug>.md`) filled in, else a file named
 //! after the title in the project's plans folder. A path outside the plan scope is refused
 //! unless `--force` (planlint would never lint it as a plan); an existing file is never
-//! overwritten.
+//! overwritten. [`form`] is the same place and form as `planlint contract` shows it.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -14,6 +15,10 @@ use planlint_parser::Dialect;
 use planlint_rules::new_plan::{slug, NewPlan};
 use planlint_rules::spec::{expand_pattern, Fill, Sourced};
 
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::contract::{Part, Source, SourceKind};
 use super::Workspace;
 use crate::error::Error;
 use crate::project::join;
@@ -219,6 +224,99 @@ fn rel_of(root: &Path, path: &Path) -> Option<String> {
         full.push(part);
     }
     join(full.strip_prefix(root).ok()?)
+}
+
+/// Where and in which form a new plan is written: the spec's, else planlint's.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct NewPlanForm {
+    /// The path pattern from the project root (`plans/<slug>.md`,
+    /// `docs/exec-plans/active/<workstream>/PLAN_*.md`).
+    pub path: Part,
+    /// The title line's form (`<title>`, `EP-YYYYMMDD-<short-slug>`).
+    pub title: Part,
+    /// The keys of the front matter a new plan starts with.
+    pub front_matter: Vec<Part>,
+    /// The Progress entry form the template shows, if it shows one.
+    pub progress_entry: Option<Part>,
+}
+
+/// Where `planlint new` writes a plan and the form the spec's template gives it.
+pub fn form(ws: &Workspace) -> NewPlanForm {
+    let found = ws.spec.as_ref();
+    let skeleton = found.and_then(|f| f.spec.skeleton.as_ref());
+    // The template's lines are the template file's when the spec names one.
+    let template_file = found.map(|f| f.template.clone().unwrap_or_else(|| f.rel.clone()));
+    let in_template = |line: usize| match &template_file {
+        Some(file) => Source::at(SourceKind::Spec, file, line),
+        None => Source::default(),
+    };
+    let dest = destination(ws);
+    let path = Part {
+        name: dest.value,
+        source: match (found, dest.line) {
+            (Some(f), l) if l > 0 => Source::at(SourceKind::Spec, &f.rel, l),
+            _ => Source::default(),
+        },
+    };
+    let title = match skeleton.and_then(|k| k.form.title.as_ref()) {
+        Some(t) => Part {
+            name: t.value.clone(),
+            source: in_template(t.line),
+        },
+        None => Part {
+            name: "<title>".into(),
+            source: Source::default(),
+        },
+    };
+    let front_matter = skeleton
+        .map(|k| {
+            k.form
+                .front_matter
+                .iter()
+                .filter(|l| !l.starts_with([' ', '\t', '-']))
+                .filter_map(|l| l.split_once(':'))
+                .map(|(key, _)| Part {
+                    name: key.trim().to_string(),
+                    source: in_template(k.form.front_matter_line),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let progress_entry = skeleton.and_then(|k| {
+        k.form.progress_example.as_ref().map(|e| Part {
+            name: format!("- {}", e.value),
+            source: in_template(e.line),
+        })
+    });
+    NewPlanForm {
+        path,
+        title,
+        front_matter,
+        progress_entry,
+    }
+}
+
+/// Where and how `planlint new` writes a plan.
+pub fn render_form(out: &mut String, n: &NewPlanForm) {
+    out.push_str("\nNew plans (planlint new):\n");
+    let mut rows = vec![
+        ("path", n.path.name.clone(), n.path.source.show()),
+        (
+            "title",
+            format!("# {}", n.title.name),
+            n.title.source.show(),
+        ),
+    ];
+    if let Some(first) = n.front_matter.first() {
+        let keys: Vec<&str> = n.front_matter.iter().map(|p| p.name.as_str()).collect();
+        rows.push(("front matter", keys.join(", "), first.source.show()));
+    }
+    if let Some(p) = &n.progress_entry {
+        rows.push(("Progress entry", p.name.clone(), p.source.show()));
+    }
+    for (what, value, source) in rows {
+        let _ = writeln!(out, "  {what:<14}  {value}  ({source})");
+    }
 }
 
 fn default_folder(ws: &Workspace) -> PathBuf {
