@@ -134,39 +134,62 @@ impl NewPlan<'_> {
         out
     }
 
-    /// The template's front matter with the plan's own values (id, title, status, dates), or
-    /// nothing where it shows none.
+    /// The template's front matter with the plan's own values (id, title, status, dates), and
+    /// the fields the spec requires that it lacks; nothing where neither shows any.
     fn front_matter(&self, status: &str, slug: &str, date: &str) -> String {
-        let Some(lines) = self
-            .skeleton()
-            .map(|k| &k.form.front_matter)
-            .filter(|f| !f.is_empty())
-        else {
+        let template: &[String] = self.skeleton().map_or(&[], |k| &k.form.front_matter);
+        let required = self.spec.map_or(&[][..], |(s, _)| &s.front_matter[..]);
+        if template.is_empty() && required.is_empty() {
             return String::new();
-        };
+        }
         let mut out = String::from("---\n");
-        for line in lines {
+        let mut keys: Vec<String> = Vec::new();
+        for line in template {
             let top = !line.starts_with([' ', '\t', '-']);
             let Some((key, value)) = line.split_once(':').filter(|_| top) else {
                 out.push_str(line);
                 out.push('\n');
                 continue;
             };
-            let value = value.trim();
-            let quoted = value.starts_with('"');
-            let new = match key.trim().to_ascii_lowercase().as_str() {
-                "title" => yaml_string(self.title, quoted),
-                "status" => status.to_string(),
-                "created" | "updated" | "last_updated" | "last-updated" | "date" => date.into(),
-                _ => expand_pattern(value, &self.fill(slug, date)),
-            };
-            match new.is_empty() {
-                true => out.push_str(&format!("{key}:\n")),
-                false => out.push_str(&format!("{key}: {new}\n")),
+            keys.push(key.trim().to_string());
+            // The spec's form of the value (`EP-YYYYMMDD-NNN`) over the template's example of
+            // it (`EP-20260101-001`).
+            let form = required
+                .iter()
+                .find(|f| f.value.key == key.trim())
+                .and_then(|f| f.value.example.as_deref())
+                .filter(|e| has_placeholder(e) && !e.contains('|'));
+            let value = self.field(key.trim(), form.unwrap_or(value.trim()), status, slug, date);
+            out.push_str(&yaml_line(key, &value));
+        }
+        for field in required.iter().map(|f| &f.value) {
+            if keys.iter().any(|k| *k == field.key) {
+                continue;
             }
+            let shown = field.example.as_deref().unwrap_or("");
+            // A value listing the choices (`feature | refactor`) starts with the first.
+            let shown = shown.split('|').next().unwrap_or("").trim();
+            let value = self.field(&field.key, shown, status, slug, date);
+            let value = match value.starts_with(['"', '[']) || value.is_empty() {
+                true if value.is_empty() => "\"\"".to_string(),
+                true => value,
+                false => yaml_string(&value, false),
+            };
+            out.push_str(&yaml_line(&field.key, &value));
         }
         out.push_str("---\n\n");
         out
+    }
+
+    /// A front matter field's value in a new plan: its own title, status and dates, else the
+    /// template's value with its placeholders filled.
+    fn field(&self, key: &str, value: &str, status: &str, slug: &str, date: &str) -> String {
+        match key.to_ascii_lowercase().as_str() {
+            "title" => yaml_string(self.title, value.starts_with('"')),
+            "status" => status.to_string(),
+            "created" | "updated" | "last_updated" | "last-updated" | "date" => date.into(),
+            _ => expand_pattern(value, &self.fill(slug, date)),
+        }
     }
 
     fn meta(&self, key: MetaKey, date: &str) -> String {
@@ -315,6 +338,14 @@ fn prompt_text(prompt: &str) -> &str {
 /// Whether a template's title has parts to fill (`EP-YYYYMMDD-<slug>`, `<Short title>`).
 fn has_placeholder(title: &str) -> bool {
     title.contains(['<', '{']) || title.contains("YYYY") || title.contains("NNN")
+}
+
+/// A `key: value` line of front matter (`key:` alone for an empty value).
+fn yaml_line(key: &str, value: &str) -> String {
+    match value.is_empty() {
+        true => format!("{key}:\n"),
+        false => format!("{key}: {value}\n"),
+    }
 }
 
 /// A YAML scalar for a string, quoted where the template quotes or the text needs it.

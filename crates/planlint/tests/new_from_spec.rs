@@ -347,3 +347,44 @@ fn a_plan_that_follows_its_spec_order_gets_no_finding() {
     ]);
     assert_clean(p.path(), "docs/exec-plans/active/export/PLAN_export.md");
 }
+
+#[test]
+fn the_front_matter_a_spec_requires_is_written_without_a_template() {
+    let p = with_spec("front-matter-list");
+    let plan = new(p.path(), "Add a CSV export");
+    assert_eq!(plan, "docs/plans/add-a-csv-export.md");
+    let text = std::fs::read_to_string(p.path().join(&plan)).unwrap();
+    // The id in the spec's form, the first of the spec's own statuses and kinds, an empty value
+    // where the spec shows none; the optional `tags` is left out.
+    assert!(
+        text.starts_with("---\nid: EP-20261125-001\nstatus: draft\nkind: feature\nowner: \"\"\ncreated: 2026-11-25\n---\n\n# Add a CSV export\n"),
+        "{text}"
+    );
+    assert_clean(p.path(), &plan);
+    let out = planlint_in(p.path())
+        .args(["contract", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<(&str, u64)> = v["new_plan"]["front_matter"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["name"].as_str().unwrap(),
+                k["source"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("id", 7),
+            ("status", 8),
+            ("kind", 9),
+            ("owner", 10),
+            ("created", 11)
+        ]
+    );
+}

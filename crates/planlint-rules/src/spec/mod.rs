@@ -11,6 +11,7 @@
 //! (`places.rs`), and what makes a file's text a plan (`plan_text.rs`). This file holds the types,
 //! [`Spec::read`] that puts the parts together, and the line helpers they share.
 
+mod front_matter;
 mod places;
 mod plan_text;
 mod required;
@@ -19,9 +20,11 @@ mod statuses;
 
 use planlint_parser::sections::{self, SectionKind};
 
+pub use front_matter::FrontMatterField;
 pub use places::{expand_pattern, Fill};
 pub use plan_text::{declares_execplan, not_a_plan};
 
+use front_matter::required_fields;
 use places::{companions, locations, plan_file, template_file};
 use plan_text::mentions_timestamps;
 use required::{required, required_aliases};
@@ -134,6 +137,8 @@ pub struct Spec {
     /// Where a new plan goes: the spec's path pattern for a plan file, placeholders kept
     /// (`docs/exec-plans/active/<workstream>/PLAN_*.md`, `plans/execplan-*.md`).
     pub plan_file: Option<Sourced<String>>,
+    /// The front matter fields the spec requires of a plan, with the value each shows.
+    pub front_matter: Vec<Sourced<FrontMatterField>>,
     /// File names of the other files kept beside plans (`TASK_*.md`), where the spec names both
     /// a plan file name (`PLAN_*.md`) and these: they are not plans.
     pub companions: Vec<Sourced<String>>,
@@ -215,6 +220,7 @@ impl Spec {
             mentions_timestamps: mentions_timestamps(text),
             locations: locations(&lines),
             plan_file: plan_file(&lines),
+            front_matter: required_fields(&lines),
             companions: companions(&lines),
         }
     }

@@ -268,7 +268,7 @@ pub fn form(ws: &Workspace) -> NewPlanForm {
             source: Source::default(),
         },
     };
-    let front_matter = skeleton
+    let mut front_matter: Vec<Part> = skeleton
         .map(|k| {
             k.form
                 .front_matter
@@ -282,6 +282,18 @@ pub fn form(ws: &Workspace) -> NewPlanForm {
                 .collect()
         })
         .unwrap_or_default();
+    // The fields the spec requires that its template lacks, at their lines.
+    for (f, spec) in found
+        .iter()
+        .flat_map(|s| s.spec.front_matter.iter().map(move |f| (f, &s.rel)))
+    {
+        if !front_matter.iter().any(|p| p.name == f.value.key) {
+            front_matter.push(Part {
+                name: f.value.key.clone(),
+                source: Source::at(SourceKind::Spec, spec, f.line),
+            });
+        }
+    }
     let progress_entry = skeleton.and_then(|k| {
         k.form.progress_example.as_ref().map(|e| Part {
             name: format!("- {}", e.value),
