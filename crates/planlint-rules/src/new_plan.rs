@@ -163,7 +163,7 @@ impl NewPlan<'_> {
             out.push_str(&yaml_line(key, &value));
         }
         for field in required.iter().map(|f| &f.value) {
-            if keys.iter().any(|k| *k == field.key) {
+            if keys.contains(&field.key) {
                 continue;
             }
             let shown = field.example.as_deref().unwrap_or("");
