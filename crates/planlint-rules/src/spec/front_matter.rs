@@ -1,5 +1,6 @@
-//! The front matter a spec requires of a plan: list items that name a key in backticks and call
-//! it required (`` - `status` (required): `planned | active | done` ``), with the value they show.
+//! The front matter a spec requires of a plan: in a spec that speaks of front matter, list items
+//! that name a lowercase key in backticks and call it required
+//! (`` - `status` (required): `planned | active | done` ``), with the value they show.
 
 use super::{Line, Sourced};
 
@@ -22,6 +23,17 @@ const REQUIRED: &[&str] = &[
 /// The required front matter fields, in the spec's order.
 pub(super) fn required_fields(lines: &[Line<'_>]) -> Vec<Sourced<FrontMatterField>> {
     let mut out: Vec<Sourced<FrontMatterField>> = Vec::new();
+    // Only a spec that speaks of front matter lists its fields (a `` `Progress` (required) ``
+    // item names a section).
+    let speaks_of_it = lines.iter().any(|l| {
+        let lower = l.text.to_lowercase();
+        ["front matter", "frontmatter", "front-matter", "yaml"]
+            .iter()
+            .any(|w| lower.contains(w))
+    });
+    if !speaks_of_it {
+        return out;
+    }
     for l in lines.iter().filter(|l| !l.fenced) {
         let t = l.text.trim_start();
         let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) else {
@@ -37,7 +49,7 @@ pub(super) fn required_fields(lines: &[Line<'_>]) -> Vec<Sourced<FrontMatterFiel
             && key.len() <= 40
             && key
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'));
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-'));
         let lower = after.to_lowercase();
         if !plain || !REQUIRED.iter().any(|w| lower.trim_start().starts_with(w)) {
             continue;
@@ -69,7 +81,11 @@ mod tests {
 
     #[test]
     fn required_keys_with_the_value_they_show() {
-        let spec = Spec::read("## Fields\n\n- `id` (required): `EP-YYYYMMDD-NNN`\n- `tags` (optional): a list\n- `owner` (required): who\n- not a `key` (required)\n\n```yaml\n- `x` (required): `y`\n```\n");
+        let sections = Spec::read("## Sections\n\n- `Progress` (required): `YYYY-MM-DD`\n");
+        assert!(sections.front_matter.is_empty());
+        let prose = Spec::read("## Fields\n\n- `id` (required): `EP-1`\n");
+        assert!(prose.front_matter.is_empty(), "no word of front matter");
+        let spec = Spec::read("## Front matter fields\n\n- `id` (required): `EP-YYYYMMDD-NNN`\n- `tags` (optional): a list\n- `owner` (required): who\n- not a `key` (required)\n\n```yaml\n- `x` (required): `y`\n```\n");
         let keys: Vec<(&str, Option<&str>, usize)> = spec
             .front_matter
             .iter()
