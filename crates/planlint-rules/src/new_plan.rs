@@ -225,6 +225,10 @@ impl NewPlan<'_> {
                 }
             }
             (Some(SectionKind::Progress), _) => out.push_str(&self.first_entry()),
+            // A `## Status` section's first line is the plan's status.
+            _ if s.name.trim().eq_ignore_ascii_case("status") => {
+                out.push_str(&format!("{status}\n"));
+            }
             (Some(SectionKind::Outcomes), Dialect::Numbered) => {
                 out.push_str(&format!(
                     "- Status: {status}\n\n{}\n",
@@ -239,7 +243,9 @@ impl NewPlan<'_> {
                     Some(SectionKind::Surprises | SectionKind::DecisionLog | SectionKind::Outcomes)
                 );
                 let own = shown.map(|(p, _)| prompt_text(p)).filter(|p| !p.is_empty());
-                let marker = shown.and_then(|(_, m)| m);
+                let marker = shown
+                    .and_then(|(_, m)| m)
+                    .filter(|_| self.allows_checklist(s));
                 match (own.filter(|_| !living), marker) {
                     (Some(p), _) => out.push_str(&format!("{p}\n")),
                     // A checklist the template shows without a word: the box says it all.
@@ -257,6 +263,26 @@ impl NewPlan<'_> {
             }
         }
         out.push('\n');
+    }
+
+    /// Whether the contract lets a section hold a checklist (the template's own, else the
+    /// dialect's: Progress; Concrete steps and Validation too when numbered).
+    fn allows_checklist(&self, s: &SectionSpec) -> bool {
+        let same = |r: &SectionSpec| r.name == s.name || (r.kind.is_some() && r.kind == s.kind);
+        match &self.settings.dialect_settings(self.dialect).checklists {
+            Some(list) => list.iter().any(same),
+            None => match self.dialect {
+                Dialect::Canonical => s.kind == Some(SectionKind::Progress),
+                Dialect::Numbered => matches!(
+                    s.kind,
+                    Some(
+                        SectionKind::Progress
+                            | SectionKind::ConcreteSteps
+                            | SectionKind::Validation
+                    )
+                ),
+            },
+        }
     }
 
     /// The template's prompt and box marker for a section, where the template shows it.
@@ -366,8 +392,15 @@ fn sections(dialect: Dialect, settings: &Settings) -> Vec<SectionSpec> {
     let empty = planlint_parser::parse("");
     let (required, recommended) = requirements::sections(&empty, dialect, settings);
     let own = settings.dialect_settings(dialect).order.as_deref();
-    let mut all: Vec<SectionSpec> = own.unwrap_or_default().to_vec();
-    for s in required.into_iter().chain(recommended) {
+    let mut all: Vec<SectionSpec> = Vec::new();
+    // Each section once, though a template shows it twice.
+    for s in own
+        .unwrap_or_default()
+        .iter()
+        .cloned()
+        .chain(required)
+        .chain(recommended)
+    {
         let placed = all
             .iter()
             .any(|o| o.name == s.name || (o.kind.is_some() && o.kind == s.kind));

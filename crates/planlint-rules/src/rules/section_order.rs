@@ -55,8 +55,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // First occurrence of each section with a place in the order, with its rank: the contract's
     // order where it sets one (the spec's template or list), a known section it does not place
     // going after the nearest section before it in the dialect's order; else the dialect's.
-    let rank_of = |s: &planlint_parser::Section<'_>| {
-        requirements::rank(own, cx.dialect, s.kind, |r| requirements::satisfies(s, r))
+    // With several templates, what they share is the order: a section only one of them holds
+    // has no place in it.
+    let twins = !ds.alternatives.is_empty();
+    let rank_of = |s: &planlint_parser::Section<'_>| match (own, twins) {
+        (Some(specs), true) => specs
+            .iter()
+            .position(|r| requirements::satisfies(s, r))
+            .map(|p| (p, 0)),
+        _ => requirements::rank(own, cx.dialect, s.kind, |r| requirements::satisfies(s, r)),
     };
     let mut seen = Vec::new();
     let mut items: Vec<(usize, (usize, usize))> = Vec::new(); // (section index, rank)

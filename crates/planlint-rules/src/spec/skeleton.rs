@@ -253,6 +253,9 @@ fn close_section(form: &mut TemplateForm, body: &[&str]) {
     let mut items: Vec<&str> = Vec::new();
     for line in body {
         let t = line.trim();
+        // A rule, a comment or a line of marks says nothing: not part of a prompt.
+        let says = t.chars().any(char::is_alphanumeric) && !t.starts_with("<!--");
+        let t = if says { t } else { "" };
         let top_level = !line.starts_with([' ', '\t']);
         match list_marker(t) {
             // A blank or nested line ends the first paragraph.
