@@ -87,3 +87,41 @@ fn piped_without_columns_it_fits_100() {
     let table = status(p.path(), Some("wide"));
     assert!(table.lines().all(|l| l.width() <= 100), "{table}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Whatever the rows (wide characters, empty and long cells, stale or not) and whatever the
+    /// width from 20 columns up, no line of the table, its legend included, is wider.
+    #[test]
+    fn no_line_is_ever_wider_than_the_width(
+        rows in proptest::collection::vec(
+            ("[a-z/._-]{0,80}", "[ -~é計画🦀全角]{0,60}", proptest::option::of(0i64..5000), proptest::bool::ANY),
+            0..6,
+        ),
+        columns in 20usize..250,
+    ) {
+        let rows: Vec<planlint::status::Row> = rows
+            .into_iter()
+            .map(|(path, title, days, stale)| planlint::status::Row {
+                path,
+                title: Some(title),
+                dialect: Some("canonical".into()),
+                statuses: vec!["in-progress".into(), "blocked".into()],
+                boxes_checked: 12,
+                boxes_total: 340,
+                progress_entries: 1000,
+                newest_entry: days.map(|_| "2026-11-20".into()),
+                last_updated: Some("2026-11-20".into()),
+                days_since_newest: days,
+                closed: false,
+                stale,
+                error: None,
+            })
+            .collect();
+        let table = planlint::status::table(&rows, Some(columns), false, Some(30));
+        for line in table.lines() {
+            proptest::prop_assert!(line.width() <= columns, "{} > {columns}:\n{table}", line.width());
+        }
+    }
+}
