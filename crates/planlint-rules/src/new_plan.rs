@@ -30,6 +30,26 @@ pub struct NewPlan<'a> {
     pub sequence: u32,
 }
 
+/// The form of a plan's id the spec gives (`EP-YYYYMMDD-NNN`): its required `id` field's value,
+/// else its template's front matter `id`, where either has parts to fill.
+pub fn id_form(spec: &Spec) -> Option<String> {
+    let required = spec
+        .front_matter
+        .iter()
+        .find(|f| f.value.key == "id")
+        .and_then(|f| f.value.example.clone());
+    let template = spec.skeleton.as_ref().and_then(|k| {
+        k.form.front_matter.iter().find_map(|l| {
+            let (key, value) = l.split_once(':')?;
+            (key.trim() == "id").then(|| value.trim().to_string())
+        })
+    });
+    [required, template]
+        .into_iter()
+        .flatten()
+        .find(|f| has_placeholder(f) && !f.contains('|'))
+}
+
 /// A file name from a title: lowercase letters and digits, words joined by `-`.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();

@@ -361,6 +361,10 @@ fn the_front_matter_a_spec_requires_is_written_without_a_template() {
         "{text}"
     );
     assert_clean(p.path(), &plan);
+    // The day's next plan takes the next id, counted from the ids in the plans there.
+    let second = new(p.path(), "Add a JSON export");
+    let text = std::fs::read_to_string(p.path().join(&second)).unwrap();
+    assert!(text.starts_with("---\nid: EP-20261125-002\n"), "{text}");
     let out = planlint_in(p.path())
         .args(["contract", "--format", "json"])
         .output()

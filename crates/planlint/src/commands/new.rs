@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use planlint_parser::Dialect;
-use planlint_rules::new_plan::{slug, NewPlan};
+use planlint_rules::new_plan::{id_form, slug, NewPlan};
 use planlint_rules::spec::{expand_pattern, Fill, Sourced};
 
 use schemars::JsonSchema;
@@ -54,10 +54,8 @@ pub fn new(
     let date = now.format("%Y-%m-%d").to_string();
     let slug = slug(title);
     let pattern = destination(ws);
-    let sequence = match path {
-        Some(_) => 1,
-        None => sequence(&ws.root, &pattern.value, &date),
-    };
+    let id_form = ws.spec.as_ref().and_then(|s| id_form(&s.spec));
+    let sequence = sequence(&ws.root, &pattern.value, id_form.as_deref(), &date);
     let path = match path {
         Some(p) => cwd.join(p),
         None => {
@@ -154,20 +152,38 @@ pub fn destination(ws: &Workspace) -> Sourced<String> {
     }
 }
 
-/// The day's next sequence number for a pattern with `NNN`: one more than the highest already
-/// used by a file under the pattern's fixed folder whose name starts as the new one would.
-fn sequence(root: &Path, pattern: &str, date: &str) -> u32 {
-    let name = pattern.rsplit('/').next().unwrap_or(pattern);
-    let Some(at) = name.find("NNN") else {
-        return 1;
-    };
+/// The day's next sequence number for an `NNN` in the file name pattern or the plan's id form:
+/// one more than the highest already used that day by a file under the pattern's fixed folder
+/// (in its name, or as an id near the top of a plan).
+fn sequence(root: &Path, pattern: &str, id_form: Option<&str>, date: &str) -> u32 {
     let fill = Fill {
         title: "",
         slug: "",
         date,
         sequence: 0,
     };
-    let prefix = expand_pattern(&name[..at], &fill);
+    let before_number = |form: &str| {
+        form.find("NNN")
+            .map(|at| expand_pattern(&form[..at], &fill))
+    };
+    let name = pattern.rsplit('/').next().unwrap_or(pattern);
+    let in_name = before_number(name);
+    let in_id = id_form.and_then(before_number);
+    if in_name.is_none() && in_id.is_none() {
+        return 1;
+    }
+    let number_after = |text: &str, prefix: &str| -> u32 {
+        text.match_indices(prefix)
+            .map(|(at, _)| {
+                let digits: String = text[at + prefix.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.parse().unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0)
+    };
     // The folders before the first placeholder, and the plans' usual siblings beside it.
     let fixed: Vec<&str> = pattern
         .split('/')
@@ -187,14 +203,27 @@ fn sequence(root: &Path, pattern: &str, date: &str) -> u32 {
             let name = e.file_name().to_string_lossy().into_owned();
             if e.file_type().is_ok_and(|t| t.is_dir()) && depth < 6 {
                 stack.push((e.path(), depth + 1));
+                continue;
             }
-            if let Some(rest) = name.strip_prefix(&prefix) {
-                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                highest = highest.max(digits.parse().unwrap_or(0));
+            if let Some(prefix) = &in_name {
+                highest = highest.max(number_after(&name, prefix));
+            }
+            if let (Some(prefix), true) = (&in_id, name.to_ascii_lowercase().ends_with(".md")) {
+                highest = highest.max(number_after(&top_of(&e.path()), prefix));
             }
         }
     }
     highest + 1
+}
+
+/// The first few kilobytes of a file, as text (where a plan keeps its id).
+fn top_of(path: &Path) -> String {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    if let Ok(f) = std::fs::File::open(path) {
+        let _ = f.take(4096).read_to_end(&mut buf);
+    }
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
 /// The `/`-separated path of `path` from the (canonical) root, if it lies inside it; its
