@@ -160,10 +160,17 @@ fn a_template_of_its_own_gives_its_title_form_boxes_and_progress_form() {
 }
 
 #[test]
-fn a_file_name_glob_is_filled_with_the_slug() {
+fn a_file_name_glob_is_filled_with_the_slug_and_numbered_sections_make_a_numbered_plan() {
     let p = with_spec("book-glob");
     let plan = new(p.path(), "第7章 クラスタ");
     assert_eq!(plan, "plans/execplan-第7章-クラスタ.md");
+    // The spec shows its plans' sections numbered: the new plan is in the numbered dialect.
+    let text = std::fs::read_to_string(p.path().join(&plan)).unwrap();
+    assert!(
+        text.contains("## 1. Metadata\n")
+            && text.contains("## 8. Progress\n\n- [2026-11-25 00:00] "),
+        "{text}"
+    );
     assert_clean(p.path(), &plan);
 }
 

@@ -137,6 +137,9 @@ pub struct Spec {
     /// Where a new plan goes: the spec's path pattern for a plan file, placeholders kept
     /// (`docs/exec-plans/active/<workstream>/PLAN_*.md`, `plans/execplan-*.md`).
     pub plan_file: Option<Sourced<String>>,
+    /// Where the spec shows plan sections numbered as the numbered dialect writes them
+    /// (`# 7. Validation and acceptance`, three or more outside a code block), if it does.
+    pub numbered_sections: Option<usize>,
     /// The front matter fields the spec requires of a plan, with the value each shows.
     pub front_matter: Vec<Sourced<FrontMatterField>>,
     /// File names of the other files kept beside plans (`TASK_*.md`), where the spec names both
@@ -221,7 +224,17 @@ impl Spec {
             locations: locations(&lines),
             plan_file: plan_file(&lines),
             front_matter: required_fields(&lines),
+            numbered_sections: numbered_sections(&lines),
             companions: companions(&lines),
+        }
+    }
+
+    /// The line where the spec shows its plans in the numbered dialect — a numbered skeleton,
+    /// or numbered plan sections of its own — if it does: new plans are written numbered.
+    pub fn numbered_line(&self) -> Option<usize> {
+        match &self.skeleton {
+            Some(k) if k.is_numbered() => Some(k.line),
+            _ => self.numbered_sections,
         }
     }
 
@@ -237,6 +250,21 @@ impl Spec {
         }
         self.mentions_timestamps |= mentions_timestamps(text);
     }
+}
+
+/// The first of three or more headings outside code blocks that name a plan section with a
+/// number (`# 7. Validation and acceptance`, `## 8. Progress`).
+fn numbered_sections(lines: &[Line<'_>]) -> Option<usize> {
+    let numbered: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.fenced)
+        .filter_map(|l| {
+            let (_, text) = heading(l.text)?;
+            let (rest, number) = sections::strip_number(text);
+            (number.is_some() && sections::classify(rest).is_some()).then_some(l.number)
+        })
+        .collect();
+    (numbered.len() >= 3).then(|| numbered[0])
 }
 
 /// Whether a file's text is a spec rather than a plan: it shows a skeleton or lists the

@@ -260,21 +260,20 @@ fn plan_text(ws: &Workspace, path: Option<&Path>) -> Result<PlanText, Error> {
 }
 
 impl Inputs<'_> {
-    /// The dialect: configured, else detected from the plan, else the spec's skeleton's.
+    /// The dialect: configured, else detected from the plan, else the spec's (where it shows
+    /// its plans numbered).
     fn dialect(&self) -> (Dialect, Source) {
-        let skeleton = self.spec.and_then(|s| s.spec.skeleton.as_ref());
+        let numbered = self.spec.and_then(|s| Some((s, s.spec.numbered_line()?)));
         match self.settings.dialect {
             Some(d) => (d, self.configured(|l| l.dialect.map(|s| s.span()))),
             None if self.display.is_some() => (self.plan.dialect, Source::detected()),
-            None if skeleton.is_some_and(|k| k.is_numbered()) => (
-                Dialect::Numbered,
-                Source::at(
-                    SourceKind::Spec,
-                    &self.spec.map_or(String::new(), |s| s.rel.clone()),
-                    skeleton.map_or(1, |k| k.line),
+            None => match numbered {
+                Some((s, line)) => (
+                    Dialect::Numbered,
+                    Source::at(SourceKind::Spec, &s.rel, line),
                 ),
-            ),
-            None => (Dialect::Canonical, Source::default()),
+                None => (Dialect::Canonical, Source::default()),
+            },
         }
     }
 

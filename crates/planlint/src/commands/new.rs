@@ -89,8 +89,7 @@ pub fn new(
     let numbered_spec = ws
         .spec
         .as_ref()
-        .and_then(|s| s.spec.skeleton.as_ref())
-        .is_some_and(|k| k.is_numbered());
+        .is_some_and(|s| s.spec.numbered_line().is_some());
     let dialect = settings.dialect.unwrap_or(if numbered_spec {
         Dialect::Numbered
     } else {
