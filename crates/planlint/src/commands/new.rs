@@ -35,6 +35,7 @@ const FOLDERS: [&str; 6] = [
     ".codex/plans/",
 ];
 
+/// Write a new plan titled `title` (at `path`, else where the spec says); the line to print.
 pub fn new(
     ws: &Workspace,
     title: &str,
