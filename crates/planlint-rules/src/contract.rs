@@ -29,6 +29,14 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
     // The published skeleton with a section of the project's own added (`Constraints`): the
     // published contract, with the addition recommended beside the other sections.
     if let Some(skeleton) = spec.skeleton.as_ref().filter(|k| k.is_canonical()) {
+        // Its order is the order `section-order` checks, as `contract` shows it.
+        settings.canonical.order = Some(
+            skeleton
+                .sections
+                .iter()
+                .map(|s| SectionSpec::named(&s.value))
+                .collect(),
+        );
         let extras: Vec<SectionSpec> = skeleton
             .sections
             .iter()
@@ -161,8 +169,10 @@ fn apply_required(spec: &Spec, settings: &mut Settings) {
                     .collect(),
             );
         }
-        // The list's order is the order the spec asks for, unless its template shows one.
-        if settings.canonical.order.is_none() {
+        // The list's order is the order the spec asks for, unless a template of its own shows
+        // one.
+        let canonical = spec.skeleton.as_ref().is_none_or(|k| k.is_canonical());
+        if settings.canonical.order.is_none() || canonical {
             settings.canonical.order = Some(list.clone());
         }
         settings.canonical.required_sections = Some(list);

@@ -12,6 +12,7 @@ pub mod contract;
 pub mod diagnostic;
 pub mod fix;
 mod history;
+pub mod new_plan;
 pub mod record;
 pub mod registry;
 pub mod requirements;

@@ -56,6 +56,32 @@ pub fn order(dialect: Dialect) -> &'static [SectionKind] {
     }
 }
 
+/// A section's place in the contract's order, as a sortable rank: with an order the project
+/// sets (`own`), the first of its sections the section `is`, else — for a known section it does
+/// not name — just after the nearest section before it in the dialect's order; without one,
+/// the dialect's order. `None`: the section has no place (an extra of the plan's own).
+pub fn rank(
+    own: Option<&[SectionSpec]>,
+    dialect: Dialect,
+    kind: Option<SectionKind>,
+    is: impl Fn(&SectionSpec) -> bool,
+) -> Option<(usize, usize)> {
+    let builtin = order(dialect);
+    let Some(specs) = own else {
+        let kind = kind?;
+        return builtin.iter().position(|k| *k == kind).map(|p| (p, 0));
+    };
+    if let Some(p) = specs.iter().position(is) {
+        return Some((p + 1, 0));
+    }
+    let at = builtin.iter().position(|k| Some(*k) == kind)?;
+    let anchor = builtin[..at]
+        .iter()
+        .rev()
+        .find_map(|k| specs.iter().position(|r| r.kind == Some(*k)));
+    Some((anchor.map_or(0, |p| p + 1), at + 1))
+}
+
 /// Required and recommended sections for this plan.
 pub fn sections(
     plan: &Plan<'_>,

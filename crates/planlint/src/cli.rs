@@ -179,6 +179,9 @@ pub enum Command {
         /// folder).
         #[arg(long, value_name = "PATH")]
         path: Option<PathBuf>,
+        /// Write it even where planlint would not take it for a plan (outside the plan scope).
+        #[arg(long)]
+        force: bool,
         /// Use this configuration file.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
@@ -188,7 +191,7 @@ pub enum Command {
 /// Formats of `planlint status`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum StatusFormat {
-    /// Aligned columns that fit 100 columns (titles cut with an ellipsis).
+    /// Aligned columns that fit the terminal, else `COLUMNS`, else 100 (cut in the middle).
     Table,
     /// A Markdown table, e.g. for a pull request comment.
     Markdown,

@@ -6,10 +6,13 @@ use crate::{declare_rule, requirements, Context, Diagnostic};
 
 declare_rule! {
     /// ## What it does
-    /// Reports known sections that stand out of the dialect's order. The numbered dialect runs
-    /// Metadata, Purpose, Context, Constraints, Plan of work, Concrete steps, Validation,
-    /// Progress, Surprises, Decision log, Outcomes, Idempotence; the canonical skeleton puts
-    /// Purpose and the four living sections first. Only the fewest sections that would have to
+    /// Reports known sections that stand out of the contract's order: the order the project's
+    /// spec sets (its template or its list of required sections, as `planlint contract` shows
+    /// it; a known section it does not name goes after the section before it in the dialect's
+    /// order), else the dialect's. The numbered dialect runs Metadata, Purpose, Context,
+    /// Constraints, Plan of work, Concrete steps, Validation, Progress, Surprises, Decision log,
+    /// Outcomes, Idempotence; the canonical skeleton puts Purpose and the four living sections
+    /// first. A plan that follows its spec exactly gets no finding. Only the fewest sections that would have to
     /// move are reported (the rest keep their order). Unknown extra sections are ignored.
     /// Error in the numbered dialect, warning in the canonical one.
     ///
@@ -43,23 +46,27 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let order = requirements::order(cx.dialect);
     let ds = cx.settings.dialect_settings(cx.dialect);
     // With several templates of the project's own, the one the plan is held to sets the order.
     let own = match ds.alternatives.is_empty() {
         true => ds.order.as_deref(),
         false => Some(&cx.required[..]),
     };
-    // First occurrence of each section with a place in the order, with its rank: the project
-    // template's order where it sets one, else the dialect's.
-    let rank_of = |s: &planlint_parser::Section<'_>| match own {
-        Some(specs) => specs.iter().position(|r| requirements::satisfies(s, r)),
-        None => s
-            .kind
-            .and_then(|kind| order.iter().position(|k| *k == kind)),
+    // First occurrence of each section with a place in the order, with its rank: the contract's
+    // order where it sets one (the spec's template or list), a known section it does not place
+    // going after the nearest section before it in the dialect's order; else the dialect's.
+    // With several templates, what they share is the order: a section only one of them holds
+    // has no place in it.
+    let twins = !ds.alternatives.is_empty();
+    let rank_of = |s: &planlint_parser::Section<'_>| match (own, twins) {
+        (Some(specs), true) => specs
+            .iter()
+            .position(|r| requirements::satisfies(s, r))
+            .map(|p| (p, 0)),
+        _ => requirements::rank(own, cx.dialect, s.kind, |r| requirements::satisfies(s, r)),
     };
     let mut seen = Vec::new();
-    let mut items: Vec<(usize, usize)> = Vec::new(); // (section index, rank)
+    let mut items: Vec<(usize, (usize, usize))> = Vec::new(); // (section index, rank)
     for (i, s) in cx.plan.sections.iter().enumerate() {
         let Some(rank) = rank_of(s) else {
             continue;
@@ -114,14 +121,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(RULE.name, s.title_span, message)
                 .label("out of place")
-                .help("move the section to its place in the dialect's order")
+                .help(match own {
+                    Some(_) => "move the section to its place in the order the project's spec sets (`planlint contract` shows it)",
+                    None => "move the section to its place in the dialect's order",
+                })
                 .default_severity(severity),
         );
     }
 }
 
 /// Marks the members of one longest strictly increasing subsequence (earliest kept on ties).
-fn longest_increasing(ranks: &[usize]) -> Vec<bool> {
+fn longest_increasing<T: Ord>(ranks: &[T]) -> Vec<bool> {
     let n = ranks.len();
     let mut len = vec![1usize; n];
     let mut prev = vec![usize::MAX; n];
@@ -154,6 +164,6 @@ mod tests {
             super::longest_increasing(&[0, 1, 5, 2, 3]),
             [true, true, false, true, true]
         );
-        assert_eq!(super::longest_increasing(&[]), Vec::<bool>::new());
+        assert_eq!(super::longest_increasing::<usize>(&[]), Vec::<bool>::new());
     }
 }

@@ -11,6 +11,7 @@
 //! (`places.rs`), and what makes a file's text a plan (`plan_text.rs`). This file holds the types,
 //! [`Spec::read`] that puts the parts together, and the line helpers they share.
 
+mod front_matter;
 mod places;
 mod plan_text;
 mod required;
@@ -19,11 +20,14 @@ mod statuses;
 
 use planlint_parser::sections::{self, SectionKind};
 
+pub use front_matter::FrontMatterField;
+pub use places::{expand_pattern, Fill};
 pub use plan_text::{
     declares_execplan, execplan_declaration, has_plan_skeleton, not_a_plan, unwrapped, Declaration,
 };
 
-use places::{companions, locations, template_file};
+use front_matter::required_fields;
+use places::{companions, locations, plan_file, template_file};
 use plan_text::mentions_timestamps;
 use required::{required, required_aliases, required_list};
 use skeleton::{skeletons, template_sections};
@@ -48,6 +52,31 @@ pub struct Skeleton {
     pub progress_timestamps: Option<bool>,
     /// The line the skeleton starts on.
     pub line: usize,
+    /// What a new plan is written from: the template's title, front matter, prompts and entry
+    /// forms.
+    pub form: TemplateForm,
+}
+
+/// The parts of a template a new plan is written from (`planlint new`), beyond its headings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplateForm {
+    /// The template's `# ` title as written (`EP-YYYYMMDD-<short-slug>`, `<Short description>`).
+    pub title: Option<Sourced<String>>,
+    /// The lines of the template's YAML front matter, without the `---` lines.
+    pub front_matter: Vec<String>,
+    /// The line the front matter starts on (0 without one).
+    pub front_matter_line: usize,
+    /// Per section (as [`Skeleton::sections`]): the prose that says what it holds (its first
+    /// paragraph, or its placeholder items), empty when it shows none.
+    pub prompts: Vec<String>,
+    /// Per section: the list marker of its first checkbox item (`-`, `1.`), if it shows one.
+    pub box_markers: Vec<Option<String>>,
+    /// The first entry the Progress section shows, after its list marker (`[x] (YYYY-MM-DD
+    /// HH:MMZ) Example step.`, `YYYY-MM-DD: <what was done>`).
+    pub progress_example: Option<Sourced<String>>,
+    /// Whether the text before the first section asks a plan to name the spec it follows
+    /// ("reference the path to that file", "PLANS.md").
+    pub asks_reference: bool,
 }
 
 impl Skeleton {
@@ -107,6 +136,14 @@ pub struct Spec {
     /// Where plans live: folders (`docs/exec-plans/active/`) and globs (`plans/execplan-*.md`),
     /// from the project root.
     pub locations: Vec<Sourced<String>>,
+    /// Where a new plan goes: the spec's path pattern for a plan file, placeholders kept
+    /// (`docs/exec-plans/active/<workstream>/PLAN_*.md`, `plans/execplan-*.md`).
+    pub plan_file: Option<Sourced<String>>,
+    /// Where the spec shows plan sections numbered as the numbered dialect writes them
+    /// (`# 7. Validation and acceptance`, three or more outside a code block), if it does.
+    pub numbered_sections: Option<usize>,
+    /// The front matter fields the spec requires of a plan, with the value each shows.
+    pub front_matter: Vec<Sourced<FrontMatterField>>,
     /// File names of the other files kept beside plans (`TASK_*.md`), where the spec names both
     /// a plan file name (`PLAN_*.md`) and these: they are not plans.
     pub companions: Vec<Sourced<String>>,
@@ -194,7 +231,19 @@ impl Spec {
             statuses_closed,
             mentions_timestamps: mentions_timestamps(text),
             locations: locations(&lines),
+            plan_file: plan_file(&lines),
+            front_matter: required_fields(&lines),
+            numbered_sections: numbered_sections(&lines),
             companions: companions(&lines),
+        }
+    }
+
+    /// The line where the spec shows its plans in the numbered dialect — a numbered skeleton,
+    /// or numbered plan sections of its own — if it does: new plans are written numbered.
+    pub fn numbered_line(&self) -> Option<usize> {
+        match &self.skeleton {
+            Some(k) if k.is_numbered() => Some(k.line),
+            _ => self.numbered_sections,
         }
     }
 
@@ -210,6 +259,21 @@ impl Spec {
         }
         self.mentions_timestamps |= mentions_timestamps(text);
     }
+}
+
+/// The first of three or more headings outside code blocks that name a plan section with a
+/// number (`# 7. Validation and acceptance`, `## 8. Progress`).
+fn numbered_sections(lines: &[Line<'_>]) -> Option<usize> {
+    let numbered: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.fenced)
+        .filter_map(|l| {
+            let (_, text) = heading(l.text)?;
+            let (rest, number) = sections::strip_number(text);
+            (number.is_some() && sections::classify(rest).is_some()).then_some(l.number)
+        })
+        .collect();
+    (numbered.len() >= 3).then(|| numbered[0])
 }
 
 /// Whether a file's text is a spec rather than a plan: it shows a skeleton or lists the

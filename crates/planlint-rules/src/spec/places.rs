@@ -29,7 +29,7 @@ pub(super) fn locations(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
 /// A plan folder (`docs/exec-plans/active/`) or glob (`plans/execplan-*.md`) from inline code.
 fn location(code: &str) -> Option<String> {
     let code = code.trim();
-    if code.starts_with(['/', '.', '~', '$']) || code.contains(char::is_whitespace) {
+    if outside(code) || code.contains(char::is_whitespace) {
         return None;
     }
     // Cut at the first placeholder component (`<workstream>`, `{name}`).
@@ -52,6 +52,125 @@ fn location(code: &str) -> Option<String> {
     }
     // A glob of Markdown files.
     (path.contains('*') && path.to_lowercase().ends_with(".md") && kept.len() >= 2).then_some(path)
+}
+
+/// Whether a path in the spec points outside the project or at no fixed place (`/x`, `./x`,
+/// `../x`, `~/x`, `$VAR/x`); `.agent/…` is a folder of the project.
+fn outside(code: &str) -> bool {
+    code.starts_with(['/', '~', '$'])
+        || code.starts_with("./")
+        || code.starts_with("../")
+        || code == "."
+        || code == ".."
+}
+
+/// Whether a path's file name holds a placeholder (`*`, `<slug>`, `{name}`, `YYYYMMDD`, `NNN`).
+fn has_placeholder(name: &str) -> bool {
+    name.contains(['*', '<', '{']) || name.contains("YYYY") || name.contains("NNN")
+}
+
+/// Where a new plan goes, as the spec writes it: a backticked path pattern of a plan file
+/// (`plans/execplan-*.md`, `.agent/exec_plans/active/<slug>/EP-YYYYMMDD-NNN_<slug>.md`), else
+/// a plan folder joined to the plan file name the spec gives (`docs/exec-plans/active/<ws>/`
+/// and `PLAN_*.md`).
+pub(super) fn plan_file(lines: &[Line<'_>]) -> Option<Sourced<String>> {
+    let mut folder: Option<Sourced<String>> = None;
+    let mut name: Option<String> = None;
+    for l in lines.iter().filter(|l| !l.fenced) {
+        for code in inline_code(l.text) {
+            let code = code.trim();
+            if outside(code) || code.contains(char::is_whitespace) {
+                continue;
+            }
+            let names_plans = code.to_lowercase().contains("plan");
+            let (dir, file) = code.rsplit_once('/').unwrap_or(("", code));
+            let markdown = file.to_ascii_lowercase().ends_with(".md");
+            if markdown && has_placeholder(file) && names_plans {
+                if dir.is_empty() {
+                    name.get_or_insert_with(|| code.to_string());
+                    continue;
+                }
+                return Some(Sourced {
+                    value: code.to_string(),
+                    line: l.number,
+                });
+            }
+            if file.is_empty() && names_plans && folder.is_none() && location(code).is_some() {
+                folder = Some(Sourced {
+                    value: code.to_string(),
+                    line: l.number,
+                });
+            }
+        }
+    }
+    let folder = folder?;
+    let file = name.filter(|n| n.to_lowercase().contains("plan"))?;
+    Some(Sourced {
+        value: format!("{}{file}", folder.value),
+        line: folder.line,
+    })
+}
+
+/// The inline code spans of a line.
+fn inline_code(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('`') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('`') else { break };
+        out.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+/// What fills a plan file pattern's placeholders.
+pub struct Fill<'a> {
+    /// The plan's title.
+    pub title: &'a str,
+    /// Its slug (`add-csv-export`).
+    pub slug: &'a str,
+    /// The day, `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// The day's sequence number (`NNN`), from 1.
+    pub sequence: u32,
+}
+
+/// A pattern with its placeholders filled: `YYYYMMDD` and `YYYY-MM-DD` the day, `NNN` the
+/// sequence, `*` and a `<…>`/`{…}` naming a slug or a name the slug, any other `<…>` the
+/// title.
+pub fn expand_pattern(pattern: &str, fill: &Fill<'_>) -> String {
+    let compact: String = fill.date.chars().filter(|c| *c != '-').collect();
+    let text = pattern
+        .replace("YYYY-MM-DD", fill.date)
+        .replace("YYYYMMDD", &compact)
+        .replace("NNN", &format!("{:03}", fill.sequence))
+        .replace('*', fill.slug);
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find(['<', '{']) {
+        let close_char = if rest[open..].starts_with('<') {
+            '>'
+        } else {
+            '}'
+        };
+        let Some(len) = rest[open..].find(close_char) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let inner = rest[open + 1..open + len].to_lowercase();
+        let wants_slug = ["slug", "name", "workstream", "feature", "id"]
+            .iter()
+            .any(|w| inner.contains(w));
+        out.push_str(if wants_slug || close_char == '}' {
+            fill.slug
+        } else {
+            fill.title
+        });
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Backticked file-name globs (`PLAN_*.md`, `TASK_*.md`): when one names plans, the others

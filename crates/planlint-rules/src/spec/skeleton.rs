@@ -5,7 +5,7 @@
 
 use planlint_parser::sections::{self, SectionKind};
 
-use super::{heading, Line, Skeleton, Sourced};
+use super::{heading, Line, Skeleton, Sourced, TemplateForm};
 
 /// The skeletons a spec shows, in order: fenced blocks holding three or more `##` headings (two
 /// under a heading that says template or skeleton), else indented ones, else a template written
@@ -101,30 +101,80 @@ fn bare_template(lines: &[Line<'_>]) -> Option<Skeleton> {
                 t == "---" || t == "***" || heading(n.text).is_some_and(|(lvl, _)| lvl == 1)
             })
             .unwrap_or(rest.len());
-        let s = template_sections(rest[..end].iter());
+        let mut s = template_sections(rest[..end].iter());
         if s.sections.len() >= 3 {
+            s.form.title = heading(title_line.text).map(|(_, t)| Sourced {
+                value: t.to_string(),
+                line: title_line.number,
+            });
             return Some(s);
         }
     }
     None
 }
 
-/// The `##` headings of a template, with the checklists and Progress examples under them.
+/// The `##` headings of a template, with the checklists and Progress examples under them, and
+/// what a new plan is written from ([`TemplateForm`]).
 pub(super) fn template_sections<'l, 'a: 'l>(block: impl Iterator<Item = &'l Line<'a>>) -> Skeleton {
+    let block: Vec<&Line<'_>> = block.collect();
+    // An indented template's lines carry the block's indent: read them without it.
+    let indent = block
+        .iter()
+        .filter(|l| heading(l.text).is_some())
+        .map(|l| l.text.len() - l.text.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let dedent = |t: &'a str| -> &'a str {
+        let n = t.len() - t.trim_start_matches(' ').len();
+        &t[n.min(indent)..]
+    };
     let mut s = Skeleton {
         sections: Vec::new(),
         checklists: Vec::new(),
         progress_timestamps: None,
         line: 0,
+        form: TemplateForm::default(),
     };
     let mut current: Option<String> = None;
     let mut in_progress = false;
+    let mut body: Vec<&str> = Vec::new();
+    let mut preamble = String::new();
+    let mut front = FrontMatter::Before;
     for l in block {
-        if let Some((level, name)) = heading(l.text) {
+        let text = dedent(l.text);
+        let trimmed = text.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            continue;
+        }
+        if current.is_none() {
+            if front.read(text.trim_end(), &mut s.form.front_matter) {
+                if s.form.front_matter_line == 0 {
+                    s.form.front_matter_line = l.number;
+                }
+                continue;
+            }
+            match heading(text) {
+                Some((1, title)) if s.form.title.is_none() => {
+                    s.form.title = Some(Sourced {
+                        value: title.to_string(),
+                        line: l.number,
+                    });
+                }
+                Some((2, _)) => {}
+                _ => {
+                    preamble.push_str(trimmed);
+                    preamble.push('\n');
+                }
+            }
+        }
+        if let Some((level, name)) = heading(text) {
             if level == 2 {
                 if s.sections.is_empty() {
                     s.line = l.number;
+                } else {
+                    close_section(&mut s.form, &body);
                 }
+                body.clear();
                 s.sections.push(Sourced {
                     value: name.to_string(),
                     line: l.number,
@@ -134,31 +184,107 @@ pub(super) fn template_sections<'l, 'a: 'l>(block: impl Iterator<Item = &'l Line
             }
             continue;
         }
-        let t = l.text.trim_start();
-        let item = t
-            .strip_prefix("- ")
-            .or_else(|| t.strip_prefix("* "))
-            .or_else(|| {
-                let digits = t.chars().take_while(char::is_ascii_digit).count();
-                (digits > 0)
-                    .then(|| t[digits..].strip_prefix(". "))
-                    .flatten()
-            });
-        let Some(item) = item else { continue };
+        if current.is_some() {
+            body.push(text);
+        }
+        let t = text.trim_start();
+        let Some((marker, item)) = list_marker(t) else {
+            continue;
+        };
         let boxed = item.starts_with("[ ]") || item.starts_with("[x]") || item.starts_with("[X]");
         if boxed {
             if let Some(c) = &current {
                 if !s.checklists.contains(c) {
                     s.checklists.push(c.clone());
                 }
+                if s.form.box_markers.len() < s.sections.len() {
+                    s.form.box_markers.push(Some(marker.to_string()));
+                }
             }
         }
         if in_progress {
             let stamped = item.contains("YYYY") || has_date(item);
             s.progress_timestamps = Some(s.progress_timestamps.unwrap_or(false) || stamped);
+            if s.form.progress_example.is_none() {
+                s.form.progress_example = Some(Sourced {
+                    value: item.trim_end().to_string(),
+                    line: l.number,
+                });
+            }
         }
     }
+    if !s.sections.is_empty() {
+        close_section(&mut s.form, &body);
+    }
+    let lower = preamble.to_lowercase();
+    s.form.asks_reference = lower.contains("plans.md") || lower.contains("reference the path");
     s
+}
+
+/// Where a template's YAML front matter reading stands.
+enum FrontMatter {
+    Before,
+    Inside,
+    Done,
+}
+
+impl FrontMatter {
+    /// Takes a line of the text before the first section; whether it was front matter.
+    fn read(&mut self, raw: &str, into: &mut Vec<String>) -> bool {
+        let line = raw.trim();
+        match self {
+            FrontMatter::Before if line == "---" => *self = FrontMatter::Inside,
+            FrontMatter::Before if line.is_empty() => {}
+            FrontMatter::Before | FrontMatter::Done => {
+                *self = FrontMatter::Done;
+                return false;
+            }
+            FrontMatter::Inside if line == "---" || line == "..." => *self = FrontMatter::Done,
+            FrontMatter::Inside => into.push(raw.to_string()),
+        }
+        true
+    }
+}
+
+/// Ends a section of the template: its prompt (the first paragraph of prose, else its items
+/// that are not boxes) and, where it showed no checkbox, no box marker.
+fn close_section(form: &mut TemplateForm, body: &[&str]) {
+    let mut prose: Vec<&str> = Vec::new();
+    let mut items: Vec<&str> = Vec::new();
+    for line in body {
+        let t = line.trim();
+        // A rule, a comment or a line of marks says nothing: not part of a prompt.
+        let says = t.chars().any(char::is_alphanumeric) && !t.starts_with("<!--");
+        let t = if says { t } else { "" };
+        let top_level = !line.starts_with([' ', '\t']);
+        match list_marker(t) {
+            // A blank or nested line ends the first paragraph.
+            _ if (t.is_empty() || !top_level) && !prose.is_empty() => break,
+            _ if t.is_empty() || !top_level => {}
+            Some((_, item)) if !item.starts_with('[') && prose.is_empty() => items.push(t),
+            Some(_) => {}
+            None if items.is_empty() => prose.push(t),
+            None => {}
+        }
+    }
+    let prompt = if prose.is_empty() { items } else { prose };
+    form.prompts.push(prompt.join("\n"));
+    let sections = form.prompts.len();
+    if form.box_markers.len() < sections {
+        form.box_markers.resize(sections, None);
+    }
+}
+
+/// A list item's marker (`-`, `*`, `1.`) and its text.
+fn list_marker(t: &str) -> Option<(&str, &str)> {
+    if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+        return Some((&t[..1], item));
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0)
+        .then(|| t[digits..].strip_prefix(". "))
+        .flatten()
+        .map(|item| (&t[..digits + 1], item))
 }
 
 /// Whether text holds a `DDDD-DD-DD` date.

@@ -51,6 +51,8 @@ pub struct ContractReport {
     pub progress_timestamps: Flag,
     /// The sections that may hold checklists.
     pub checklists: Vec<Part>,
+    /// Where `planlint new` writes a plan in this project, and in which form.
+    pub new_plan: super::new::NewPlanForm,
 }
 
 /// The spec file.
@@ -106,7 +108,7 @@ pub enum SourceKind {
 }
 
 impl Source {
-    fn default() -> Self {
+    pub(super) fn default() -> Self {
         Source {
             kind: SourceKind::Default,
             file: None,
@@ -122,7 +124,7 @@ impl Source {
         }
     }
 
-    fn at(kind: SourceKind, file: &str, line: usize) -> Self {
+    pub(super) fn at(kind: SourceKind, file: &str, line: usize) -> Self {
         Source {
             kind,
             file: Some(file.to_string()),
@@ -130,7 +132,7 @@ impl Source {
         }
     }
 
-    fn show(&self) -> String {
+    pub(super) fn show(&self) -> String {
         match (&self.file, self.line) {
             (Some(f), Some(l)) => format!("{f}:{l}"),
             (Some(f), None) => f.clone(),
@@ -231,6 +233,7 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
         finished: inputs.finished(),
         progress_timestamps: inputs.progress_form(),
         checklists: inputs.checklists(dialect),
+        new_plan: super::new::form(ws),
     })
 }
 
@@ -257,21 +260,20 @@ fn plan_text(ws: &Workspace, path: Option<&Path>) -> Result<PlanText, Error> {
 }
 
 impl Inputs<'_> {
-    /// The dialect: configured, else detected from the plan, else the spec's skeleton's.
+    /// The dialect: configured, else detected from the plan, else the spec's (where it shows
+    /// its plans numbered).
     fn dialect(&self) -> (Dialect, Source) {
-        let skeleton = self.spec.and_then(|s| s.spec.skeleton.as_ref());
+        let numbered = self.spec.and_then(|s| Some((s, s.spec.numbered_line()?)));
         match self.settings.dialect {
             Some(d) => (d, self.configured(|l| l.dialect.map(|s| s.span()))),
             None if self.display.is_some() => (self.plan.dialect, Source::detected()),
-            None if skeleton.is_some_and(|k| k.is_numbered()) => (
-                Dialect::Numbered,
-                Source::at(
-                    SourceKind::Spec,
-                    &self.spec.map_or(String::new(), |s| s.rel.clone()),
-                    skeleton.map_or(1, |k| k.line),
+            None => match numbered {
+                Some((s, line)) => (
+                    Dialect::Numbered,
+                    Source::at(SourceKind::Spec, &s.rel, line),
                 ),
-            ),
-            None => (Dialect::Canonical, Source::default()),
+                None => (Dialect::Canonical, Source::default()),
+            },
         }
     }
 
@@ -563,6 +565,7 @@ fn human(r: &ContractReport) -> String {
     }
     let finished: Vec<&str> = r.finished.iter().map(|p| p.name.as_str()).collect();
     let _ = writeln!(out, "  finished: {}", finished.join(", "));
+    super::new::render_form(&mut out, &r.new_plan);
     let _ = writeln!(
         out,
         "\nProgress: a checked entry {} a timestamp ({})",

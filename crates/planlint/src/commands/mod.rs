@@ -116,10 +116,11 @@ pub fn run(command: Command) -> Outcome {
         Command::New {
             title,
             path,
+            force,
             config,
         } => {
             let ws = workspace(config.as_deref(), std::io::stderr().is_terminal())?;
-            new::new(&ws, &title, path.as_deref(), lint::now()).map(|msg| (0, msg))
+            new::new(&ws, &title, path.as_deref(), force, lint::now()).map(|msg| (0, msg))
         }
         Command::Status {
             paths,
@@ -184,17 +185,24 @@ fn run_status(
     Ok((u8::from(any_stale), text))
 }
 
-/// The terminal's width when standard output is one (`COLUMNS` wins), else none: output to a
-/// file or a pipe is never cut.
+/// The width `status` fits: the terminal's when standard output is one, else `COLUMNS`, else
+/// 100 columns.
 fn columns() -> Option<usize> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
-        .or(Some(100))
+    let env = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|c| *c > 0)
+    };
+    let terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(w, _)| usize::from(w.0))
+            .filter(|w| *w > 0)
+    };
+    Some(terminal().or_else(env).unwrap_or(100))
 }
 
 /// Whether to colour standard output.

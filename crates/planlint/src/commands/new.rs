@@ -1,22 +1,31 @@
-//! `planlint new TITLE [--path P]`: a new plan written from the contract that applies where it
-//! goes — the required (and recommended) sections in their order with a one-line prompt each,
-//! the metadata or status filled (Plan ID is its path, dates are today, the status is from the
-//! vocabulary), and a first timestamped Progress entry. It lints with no error at once. An
-//! existing file is never overwritten.
+//! `planlint new TITLE [--path P] [--force]`: a new plan, written by
+//! [`planlint_rules::new_plan`] from the contract that applies where it goes. Where it goes: the
+//! path given, else the spec's plan file pattern (`plans/execplan-*.md`,
+//! `.agent/exec_plans/active/<slug>/EP-YYYYMMDD-NNN_<slug>.md`) filled in, else a file named
+//! after the title in the project's plans folder. A path outside the plan scope is refused
+//! unless `--force` (planlint would never lint it as a plan); an existing file is never
+//! overwritten. [`form`] is the same place and form as `planlint contract` shows it.
 
+use std::fmt::Write as _;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use planlint_parser::{Dialect, SectionKind};
-use planlint_rules::{requirements, SectionSpec, Settings};
+use planlint_parser::Dialect;
+use planlint_rules::new_plan::{id_form, slug, NewPlan};
+use planlint_rules::spec::{expand_pattern, Fill, Sourced};
 
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::contract::{Part, Source, SourceKind};
 use super::Workspace;
 use crate::error::Error;
-use crate::project::{relative, Links};
+use crate::project::join;
+use crate::scope::{Scope, Verdict};
 
-/// Folders a new plan goes to when no path is given: the first the spec names, else the first
-/// of these that exists, else `plans/`.
+/// Folders a new plan goes to when the spec names none: the first of these that exists, else
+/// `plans/`.
 const FOLDERS: [&str; 6] = [
     "docs/exec-plans/active/",
     "plans/",
@@ -26,46 +35,83 @@ const FOLDERS: [&str; 6] = [
     ".codex/plans/",
 ];
 
+/// Write a new plan titled `title` (at `path`, else where the spec says); the line to print.
 pub fn new(
     ws: &Workspace,
     title: &str,
     path: Option<&Path>,
+    force: bool,
     now: DateTime<Utc>,
 ) -> Result<String, Error> {
     let title = title.trim();
     if title.is_empty() {
         return Err(Error::Usage("the plan needs a title".into()));
     }
+    if title.contains(['\n', '\r']) {
+        return Err(Error::Usage("the plan's title must be one line".into()));
+    }
     let cwd = std::env::current_dir()
         .map_err(|e| Error::Io(format!("cannot read the working directory: {e}")))?;
+    let date = now.format("%Y-%m-%d").to_string();
+    let slug = slug(title);
+    let pattern = destination(ws);
+    let id_form = ws.spec.as_ref().and_then(|s| id_form(&s.spec));
+    let sequence = sequence(&ws.root, &pattern.value, id_form.as_deref(), &date);
     let path = match path {
         Some(p) => cwd.join(p),
-        None => ws
-            .root
-            .join(default_folder(ws))
-            .join(format!("{}.md", slug(title))),
+        None => {
+            let fill = Fill {
+                title: &slug,
+                slug: &slug,
+                date: &date,
+                sequence,
+            };
+            ws.root.join(expand_pattern(&pattern.value, &fill))
+        }
     };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
-    let rel = relative(&ws.canonical, &path, Links::Keep);
+    let shown = path
+        .strip_prefix(&cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.clone());
+    let rel = rel_of(&ws.canonical, &path);
+    let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
+    let in_scope = rel
+        .as_deref()
+        .is_some_and(|r| scope.verdict(r) != Verdict::NotPlan);
+    if !in_scope && !force {
+        return Err(Error::Usage(format!(
+            "`{}` is outside the plan scope, so planlint would never lint it as a plan ({}); \
+             put it in a plan folder, or pass --force to write it there anyway",
+            shown.display(),
+            scope.describe()
+        )));
+    }
     let settings = ws.resolver().settings(rel.as_deref());
     let numbered_spec = ws
         .spec
         .as_ref()
-        .and_then(|s| s.spec.skeleton.as_ref())
-        .is_some_and(|k| k.is_numbered());
+        .is_some_and(|s| s.spec.numbered_line().is_some());
     let dialect = settings.dialect.unwrap_or(if numbered_spec {
         Dialect::Numbered
     } else {
         Dialect::Canonical
     });
     let plan_id = rel.clone().unwrap_or_else(|| path.display().to_string());
-    let text = write_plan(title, &plan_id, dialect, &settings, now);
-    let shown = path
-        .strip_prefix(&cwd)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.clone());
+    let author = crate::author::name();
+    let text = NewPlan {
+        title,
+        plan_id: &plan_id,
+        dialect,
+        settings: &settings,
+        spec: ws.spec.as_ref().map(|s| (&s.spec, s.rel.as_str())),
+        now,
+        author: author.as_deref(),
+        sequence,
+    }
+    .write();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Io(format!("cannot create {}: {e}", dir.display())))?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -82,204 +128,241 @@ pub fn new(
     Ok(format!("wrote {}\n", shown.display()))
 }
 
-fn default_folder(ws: &Workspace) -> PathBuf {
+/// Where a new plan goes in this project, as a pattern from the root, with the spec's line it
+/// came from (line 0: not from the spec): the spec's plan file pattern, else a file named after
+/// the plan in the plans folder.
+pub fn destination(ws: &Workspace) -> Sourced<String> {
+    if let Some(p) = ws.spec.as_ref().and_then(|s| s.spec.plan_file.clone()) {
+        return p;
+    }
     let from_spec = ws
         .spec
         .iter()
         .flat_map(|s| &s.spec.locations)
-        .find_map(|l| l.value.ends_with('/').then(|| PathBuf::from(&l.value)));
-    from_spec
-        .or_else(|| {
-            FOLDERS
-                .iter()
-                .find(|f| ws.root.join(f).is_dir())
-                .map(PathBuf::from)
-        })
-        .unwrap_or_else(|| PathBuf::from("plans/"))
-}
-
-/// A file name from a title: lowercase letters and digits, words joined by `-`.
-fn slug(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    let cut: String = out.chars().take(60).collect();
-    if cut.is_empty() {
-        "plan".into()
-    } else {
-        cut.trim_end_matches('-').to_string()
+        .find(|l| l.value.ends_with('/'));
+    match from_spec {
+        Some(l) => Sourced {
+            value: format!("{}<slug>.md", l.value),
+            line: l.line,
+        },
+        None => Sourced {
+            value: format!("{}<slug>.md", default_folder(ws).display()),
+            line: 0,
+        },
     }
 }
 
-/// The sections of a new plan, in order: the contract's order where it sets one, else the
-/// dialect's, then any section of the project's own.
-fn sections(dialect: Dialect, settings: &Settings) -> Vec<SectionSpec> {
-    let empty = planlint_parser::parse("");
-    let (required, recommended) = requirements::sections(&empty, dialect, settings);
-    let all: Vec<SectionSpec> = required.into_iter().chain(recommended).collect();
-    if let Some(order) = &settings.dialect_settings(dialect).order {
-        let mut out: Vec<SectionSpec> = order.clone();
-        out.extend(all.into_iter().filter(|s| !order.contains(s)));
-        return out;
+/// The day's next sequence number for an `NNN` in the file name pattern or the plan's id form:
+/// one more than the highest already used that day by a file under the pattern's fixed folder
+/// (in its name, or as an id near the top of a plan).
+fn sequence(root: &Path, pattern: &str, id_form: Option<&str>, date: &str) -> u32 {
+    let fill = Fill {
+        title: "",
+        slug: "",
+        date,
+        sequence: 0,
+    };
+    let before_number = |form: &str| {
+        form.find("NNN")
+            .map(|at| expand_pattern(&form[..at], &fill))
+    };
+    let name = pattern.rsplit('/').next().unwrap_or(pattern);
+    let in_name = before_number(name);
+    let in_id = id_form.and_then(before_number);
+    if in_name.is_none() && in_id.is_none() {
+        return 1;
     }
-    let mut out: Vec<SectionSpec> = requirements::order(dialect)
-        .iter()
-        .filter_map(|k| all.iter().find(|s| s.kind == Some(*k)).cloned())
+    let number_after = |text: &str, prefix: &str| -> u32 {
+        text.match_indices(prefix)
+            .map(|(at, _)| {
+                let digits: String = text[at + prefix.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.parse().unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    // The folders before the first placeholder, and the plans' usual siblings beside it.
+    let fixed: Vec<&str> = pattern
+        .split('/')
+        .take_while(|p| !p.contains(['<', '{', '*']) && !p.contains("NNN"))
         .collect();
-    out.extend(all.into_iter().filter(|s| s.kind.is_none()));
-    out
-}
-
-/// A status to start with: the first of the vocabulary's "not started yet" words it has.
-fn first_status(settings: &Settings) -> String {
-    ["proposed", "planned", "not-started", "draft", "active"]
-        .iter()
-        .find(|s| settings.statuses.iter().any(|v| v == *s))
-        .map(|s| s.to_string())
-        .or_else(|| settings.statuses.first().cloned())
-        .unwrap_or_else(|| "proposed".into())
-}
-
-/// One line that says what a section holds.
-fn prompt(kind: Option<SectionKind>, name: &str) -> String {
-    match kind {
-        Some(SectionKind::Purpose) => {
-            "What someone gains after this change, and how they can see it working.".into()
-        }
-        Some(SectionKind::Surprises) => {
-            "None yet. Record unexpected behaviour here, with the evidence that showed it.".into()
-        }
-        Some(SectionKind::DecisionLog) => "No decisions yet. Record each with its decision, its rationale, and its date and author.".into(),
-        Some(SectionKind::Outcomes) => "Not reached yet. Say what was achieved and what remains, at each milestone and at the end.".into(),
-        Some(SectionKind::Context) => {
-            "The state of the code that matters here, the key files, and the terms used.".into()
-        }
-        Some(SectionKind::Constraints) => "The limits and assumptions this work respects.".into(),
-        Some(SectionKind::PlanOfWork) => "The sequence of edits and additions, in prose.".into(),
-        Some(SectionKind::ConcreteSteps) => {
-            "The exact commands to run and where, with the output to expect.".into()
-        }
-        Some(SectionKind::Validation) => "How to exercise the result, and what to observe.".into(),
-        Some(SectionKind::Idempotence) => {
-            "Which steps can be repeated safely, and how to retry or roll back.".into()
-        }
-        Some(SectionKind::Artifacts) => {
-            "Transcripts, diffs or snippets that show success, kept short.".into()
-        }
-        Some(SectionKind::Interfaces) => {
-            "The libraries, types and functions this work uses or defines.".into()
-        }
-        _ => format!("What this plan says under {name}."),
-    }
-}
-
-/// The text of the new plan.
-fn write_plan(
-    title: &str,
-    plan_id: &str,
-    dialect: Dialect,
-    settings: &Settings,
-    now: DateTime<Utc>,
-) -> String {
-    let status = first_status(settings);
-    let date = now.format("%Y-%m-%d").to_string();
-    let mut out = format!("# {title}\n\n");
-    let own = settings.dialect_settings(dialect).order.is_some();
-    if dialect == Dialect::Canonical {
-        if !own {
-            out.push_str("This ExecPlan is a living document. The sections `Progress`, `Surprises & Discoveries`, `Decision Log`, and `Outcomes & Retrospective` must be kept up to date as work proceeds.\n\n");
-        }
-        out.push_str(&format!("Status: {status}\n"));
-        let metadata = settings
-            .canonical
-            .required_metadata
-            .clone()
-            .unwrap_or_default();
-        for key in metadata {
-            out.push_str(&format!(
-                "{}: {}\n",
-                key.label(),
-                metadata_value(key, title, plan_id, &date)
-            ));
-        }
-        out.push('\n');
-    }
-    for (i, s) in sections(dialect, settings).iter().enumerate() {
-        let heading = match dialect {
-            Dialect::Numbered => format!("## {}. {}", i + 1, s.name),
-            Dialect::Canonical => format!("## {}", s.name),
+    let base = match fixed.len() {
+        0 | 1 => root.to_path_buf(),
+        n => root.join(fixed[..n - 1].join("/")),
+    };
+    let mut highest = 0;
+    let mut stack = vec![(base, 0)];
+    while let Some((dir, depth)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
         };
-        out.push_str(&heading);
-        out.push_str("\n\n");
-        match (s.kind, dialect) {
-            (Some(SectionKind::Metadata), _) => {
-                let keys = settings
-                    .numbered
-                    .required_metadata
-                    .clone()
-                    .unwrap_or_else(|| planlint_parser::MetaKey::ALL.to_vec());
-                for key in keys {
-                    out.push_str(&format!(
-                        "- {}: {}\n",
-                        key.label(),
-                        metadata_value(key, title, plan_id, &date)
-                    ));
-                }
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.file_type().is_ok_and(|t| t.is_dir()) && depth < 6 {
+                stack.push((e.path(), depth + 1));
+                continue;
             }
-            (Some(SectionKind::Progress), _) => {
-                // The stamp every record command writes, in the dialect's default style.
-                let stamp = planlint_rules::record::stamp(None, dialect, now);
-                let check = if dialect == Dialect::Canonical {
-                    "[x] "
-                } else {
-                    ""
-                };
-                out.push_str(&format!(
-                    "- {check}{stamp}Created this plan with planlint new.\n"
-                ));
+            if let Some(prefix) = &in_name {
+                highest = highest.max(number_after(&name, prefix));
             }
-            (Some(SectionKind::Outcomes), Dialect::Numbered) => {
-                out.push_str(&format!(
-                    "- Status: {status}\n\n{}\n",
-                    prompt(s.kind, &s.name)
-                ));
-            }
-            _ => {
-                out.push_str(&prompt(s.kind, &s.name));
-                out.push('\n');
+            if let (Some(prefix), true) = (&in_id, name.to_ascii_lowercase().ends_with(".md")) {
+                highest = highest.max(number_after(&top_of(&e.path()), prefix));
             }
         }
-        out.push('\n');
     }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('\n');
-    out
+    highest + 1
 }
 
-fn metadata_value(key: planlint_parser::MetaKey, title: &str, plan_id: &str, date: &str) -> String {
-    use planlint_parser::MetaKey;
-    match key {
-        MetaKey::PlanId => plan_id.to_string(),
-        MetaKey::Title => title.to_string(),
-        MetaKey::Author => crate::author::name().unwrap_or_else(|| "the plan's author".into()),
-        MetaKey::DateCreated | MetaKey::LastUpdated => date.to_string(),
-        MetaKey::Related => "none yet".into(),
+/// The first few kilobytes of a file, as text (where a plan keeps its id).
+fn top_of(path: &Path) -> String {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    if let Ok(f) = std::fs::File::open(path) {
+        let _ = f.take(4096).read_to_end(&mut buf);
+    }
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// The `/`-separated path of `path` from the (canonical) root, if it lies inside it; its
+/// folders need not exist yet.
+fn rel_of(root: &Path, path: &Path) -> Option<String> {
+    let mut clean = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    let mut existing = clean.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    let real = loop {
+        if let Ok(real) = existing.canonicalize() {
+            break real;
+        }
+        rest.push(existing.file_name()?);
+        existing = existing.parent()?;
+    };
+    let mut full = real;
+    for part in rest.iter().rev() {
+        full.push(part);
+    }
+    join(full.strip_prefix(root).ok()?)
+}
+
+/// Where and in which form a new plan is written: the spec's, else planlint's.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct NewPlanForm {
+    /// The path pattern from the project root (`plans/<slug>.md`,
+    /// `docs/exec-plans/active/<workstream>/PLAN_*.md`).
+    pub path: Part,
+    /// The title line's form (`<title>`, `EP-YYYYMMDD-<short-slug>`).
+    pub title: Part,
+    /// The keys of the front matter a new plan starts with.
+    pub front_matter: Vec<Part>,
+    /// The Progress entry form the template shows, if it shows one.
+    pub progress_entry: Option<Part>,
+}
+
+/// Where `planlint new` writes a plan and the form the spec's template gives it.
+pub fn form(ws: &Workspace) -> NewPlanForm {
+    let found = ws.spec.as_ref();
+    let skeleton = found.and_then(|f| f.spec.skeleton.as_ref());
+    // The template's lines are the template file's when the spec names one.
+    let template_file = found.map(|f| f.template.clone().unwrap_or_else(|| f.rel.clone()));
+    let in_template = |line: usize| match &template_file {
+        Some(file) => Source::at(SourceKind::Spec, file, line),
+        None => Source::default(),
+    };
+    let dest = destination(ws);
+    let path = Part {
+        name: dest.value,
+        source: match (found, dest.line) {
+            (Some(f), l) if l > 0 => Source::at(SourceKind::Spec, &f.rel, l),
+            _ => Source::default(),
+        },
+    };
+    let title = match skeleton.and_then(|k| k.form.title.as_ref()) {
+        Some(t) => Part {
+            name: t.value.clone(),
+            source: in_template(t.line),
+        },
+        None => Part {
+            name: "<title>".into(),
+            source: Source::default(),
+        },
+    };
+    let mut front_matter: Vec<Part> = skeleton
+        .map(|k| {
+            k.form
+                .front_matter
+                .iter()
+                .filter(|l| !l.starts_with([' ', '\t', '-']))
+                .filter_map(|l| l.split_once(':'))
+                .map(|(key, _)| Part {
+                    name: key.trim().to_string(),
+                    source: in_template(k.form.front_matter_line),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The fields the spec requires that its template lacks, at their lines.
+    for (f, spec) in found
+        .iter()
+        .flat_map(|s| s.spec.front_matter.iter().map(move |f| (f, &s.rel)))
+    {
+        if !front_matter.iter().any(|p| p.name == f.value.key) {
+            front_matter.push(Part {
+                name: f.value.key.clone(),
+                source: Source::at(SourceKind::Spec, spec, f.line),
+            });
+        }
+    }
+    let progress_entry = skeleton.and_then(|k| {
+        k.form.progress_example.as_ref().map(|e| Part {
+            name: format!("- {}", e.value),
+            source: in_template(e.line),
+        })
+    });
+    NewPlanForm {
+        path,
+        title,
+        front_matter,
+        progress_entry,
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn slugs() {
-        assert_eq!(super::slug("Add CSV export!"), "add-csv-export");
-        assert_eq!(super::slug("  計画 A  "), "計画-a");
-        assert_eq!(super::slug("!!!"), "plan");
+/// Where and how `planlint new` writes a plan.
+pub fn render_form(out: &mut String, n: &NewPlanForm) {
+    out.push_str("\nNew plans (planlint new):\n");
+    let mut rows = vec![
+        ("path", n.path.name.clone(), n.path.source.show()),
+        (
+            "title",
+            format!("# {}", n.title.name),
+            n.title.source.show(),
+        ),
+    ];
+    if let Some(first) = n.front_matter.first() {
+        let keys: Vec<&str> = n.front_matter.iter().map(|p| p.name.as_str()).collect();
+        rows.push(("front matter", keys.join(", "), first.source.show()));
     }
+    if let Some(p) = &n.progress_entry {
+        rows.push(("Progress entry", p.name.clone(), p.source.show()));
+    }
+    for (what, value, source) in rows {
+        let _ = writeln!(out, "  {what:<14}  {value}  ({source})");
+    }
+}
+
+fn default_folder(ws: &Workspace) -> PathBuf {
+    FOLDERS
+        .iter()
+        .find(|f| ws.root.join(f).is_dir())
+        .map_or_else(|| PathBuf::from("plans/"), PathBuf::from)
 }

@@ -191,54 +191,74 @@ fn width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
 
-/// Cut `s` to `max` columns, ending in `…` when cut.
-fn fit(s: &str, max: usize) -> String {
+/// The first characters of `s` that fill at most `max` columns.
+fn head(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            return &s[..i];
+        }
+        used += w;
+    }
+    s
+}
+
+/// The last characters of `s` that fill at most `max` columns.
+fn tail(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max {
+            return &s[i + c.len_utf8()..];
+        }
+        used += w;
+    }
+    s
+}
+
+/// Cut `s` to `max` columns from the middle, keeping its start and its end (where a plan's
+/// distinguishing number usually is) around a `…`; the end gets up to `keep_end` columns
+/// (leaving the start four), or half.
+fn fit_middle(s: &str, max: usize, keep_end: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
-    if max == 0 {
-        return String::new();
+    if max <= 1 {
+        return "…".repeat(max);
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    let mut out = out.trim_end().to_string();
-    out.push('…');
-    out
+    let room = max - 1;
+    // The start keeps at least a few columns (`docs/`), the end at least half.
+    let end_cols = keep_end
+        .min(room.saturating_sub((room / 2).min(4)))
+        .max(room - room / 2);
+    let end = tail(s, end_cols);
+    let start = head(s, room - width(end));
+    format!("{}…{end}", start.trim_end())
 }
 
-/// Cut a path to `max` columns, keeping its last two components whole where they fit (so
-/// `active/` and `completed/` stay apart): `…/completed/phase9.md`.
-fn fit_path(s: &str, max: usize) -> String {
-    if width(s) <= max || max < 2 {
+/// Cut `s` to `max` columns at its end, with a `…`.
+fn fit_end(s: &str, max: usize) -> String {
+    if width(s) <= max {
         return s.to_string();
     }
+    match max {
+        0 => String::new(),
+        _ => format!("{}…", head(s, max - 1).trim_end()),
+    }
+}
+
+/// Cut a title to `max` columns, from the middle.
+fn fit(s: &str, max: usize) -> String {
+    fit_middle(s, max, 0)
+}
+
+/// Cut a path to `max` columns from the middle, keeping as much of its last two components as
+/// fits (so `active/` and `completed/` stay apart) and its start.
+fn fit_path(s: &str, max: usize) -> String {
     let parts: Vec<&str> = s.split('/').collect();
-    for keep in (1..parts.len().min(3)).rev() {
-        let tail = parts[parts.len() - keep..].join("/");
-        if width(&tail) + 2 <= max {
-            return format!("…/{tail}");
-        }
-    }
-    let chars: Vec<char> = s.chars().collect();
-    let mut tail = String::new();
-    let mut used = 1;
-    for c in chars.iter().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-        if used + w > max {
-            break;
-        }
-        tail.insert(0, *c);
-        used += w;
-    }
-    format!("…{tail}")
+    let last_two = parts[parts.len().saturating_sub(2)..].join("/");
+    fit_middle(s, max, width(&last_two) + 1)
 }
 
 fn cells(r: &Row) -> [String; 8] {
@@ -280,7 +300,7 @@ fn cells(r: &Row) -> [String; 8] {
 /// The AGE of a plan with no timestamped Progress entry.
 const NO_LOG: &str = "no log";
 
-/// Lines that explain the marks a table shows.
+/// Lines that explain the marks a table shows (in a table, wrapped to its width).
 fn legend(rows: &[Row], stale_after: Option<i64>) -> String {
     let mut out = String::new();
     if let Some(days) = stale_after.filter(|_| rows.iter().any(|r| r.stale)) {
@@ -303,8 +323,111 @@ const HEAD: [&str; 8] = [
     "PLAN", "TITLE", "STATUS", "BOXES", "LOG", "NEWEST", "UPDATED", "AGE",
 ];
 
-/// A table. On a terminal of `columns` columns, titles are cut first, then paths; without a
-/// width (output to a file or a pipe) nothing is cut. Widths are display columns.
+/// Words wrapped to `columns` display columns, later lines indented by two; a word wider than
+/// the line is cut from the middle.
+fn wrap(text: &str, columns: usize) -> String {
+    let columns = columns.max(1);
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        for word in line.split(' ').filter(|w| !w.is_empty()) {
+            let filled = !current.trim().is_empty();
+            if filled && width(&current) + 1 + width(word) > columns {
+                out.push_str(current.trim_end());
+                out.push('\n');
+                current = " ".repeat(if columns > 2 { 2 } else { 0 });
+            }
+            let sep = if current.trim().is_empty() { "" } else { " " };
+            let room = columns.saturating_sub(width(&current) + sep.len());
+            current.push_str(sep);
+            current.push_str(&fit(word, room.max(1)));
+        }
+        out.push_str(&current);
+        out.push('\n');
+    }
+    out
+}
+
+/// The columns a table drops, in turn, when even its cut titles and paths do not fit: UPDATED,
+/// LOG, NEWEST, BOXES (a column with nothing in it goes first).
+const DROPPED: [usize; 4] = [6, 4, 5, 3];
+
+/// A layout step on the path and the title together.
+const BOTH: usize = usize::MAX;
+
+/// A layout step: a column (or [`BOTH`]) and the floor it is cut down to.
+type Step = (usize, usize);
+
+/// The widths of the table's columns in `columns` display columns (0: the column is dropped).
+/// Titles, statuses and paths are cut to a readable floor first; then a column with nothing in
+/// it (`empty`) is dropped; then they are cut further; then columns are dropped in turn; then
+/// everything is cut as far as it must.
+fn layout(natural: &[usize], empty: &[bool], columns: usize) -> Vec<usize> {
+    let total = |w: &[usize]| {
+        let shown = w.iter().filter(|x| **x > 0).count();
+        w.iter().sum::<usize>() + 2 * shown.saturating_sub(1)
+    };
+    // A step cuts a column down to a floor; `BOTH` cuts the path and the title together, the
+    // wider first, down to the floors (path, title).
+    let fitted = |dropped: &[usize], steps: &[Step]| {
+        let mut w = natural.to_vec();
+        for d in dropped {
+            w[*d] = 0;
+        }
+        for &(col, floor) in steps {
+            if col == BOTH {
+                let floors = (floor, floor * 2 / 3);
+                let mut over = total(&w).saturating_sub(columns);
+                while over > 0 && (w[0] > floors.0 || w[1] > floors.1) {
+                    let path_first = w[0] > floors.0 && (w[0] >= w[1] || w[1] <= floors.1);
+                    w[usize::from(!path_first)] -= 1;
+                    over -= 1;
+                }
+                continue;
+            }
+            let over = total(&w).saturating_sub(columns);
+            if w[col] > 0 {
+                w[col] = w[col].saturating_sub(over).max(floor.min(w[col]));
+            }
+        }
+        w
+    };
+    let readable = [(2, 12), (1, 20), (BOTH, 24)];
+    let narrow = [(2, 12), (1, 20), (BOTH, 24), (BOTH, 15), (2, 6)];
+    let empties: Vec<usize> = DROPPED.into_iter().filter(|c| empty[*c]).collect();
+    let mut attempts: Vec<(Vec<usize>, &[Step])> = vec![
+        (Vec::new(), &readable),
+        (empties.clone(), &readable),
+        (empties.clone(), &narrow),
+    ];
+    for n in 1..=DROPPED.len() {
+        let mut set = empties.clone();
+        set.extend(DROPPED[..n].iter().filter(|c| !empties.contains(c)));
+        attempts.push((set, &narrow));
+    }
+    for (dropped, steps) in &attempts {
+        let w = fitted(dropped, steps);
+        if total(&w) <= columns {
+            return w;
+        }
+    }
+    fitted(
+        &DROPPED,
+        &[
+            (2, 12),
+            (BOTH, 15),
+            (2, 6),
+            (BOTH, 6),
+            (2, 3),
+            (7, 3),
+            (BOTH, 1),
+        ],
+    )
+}
+
+/// A table that fits `columns` display columns (the terminal's width, else `COLUMNS`, else
+/// 100): titles and paths cut from the middle, then columns dropped; the legend wrapped.
+/// `None`: nothing is cut.
 pub fn table(
     rows: &[Row],
     columns: Option<usize>,
@@ -312,7 +435,7 @@ pub fn table(
     stale_after: Option<i64>,
 ) -> String {
     let body: Vec<[String; 8]> = rows.iter().map(cells).collect();
-    let mut widths: Vec<usize> = (0..8)
+    let natural: Vec<usize> = (0..8)
         .map(|i| {
             body.iter()
                 .map(|c| width(&c[i]))
@@ -321,25 +444,27 @@ pub fn table(
                 .unwrap_or(0)
         })
         .collect();
-    if let Some(columns) = columns {
-        let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * (w.len() - 1);
-        // The title down to 10 columns first, then the status to 8, then the path to 24; then
-        // further, where the terminal is very narrow.
-        for (col, floor) in [(1, 10), (2, 8), (0, 24), (1, 6), (0, 12)] {
-            let over = total(&widths).saturating_sub(columns);
-            widths[col] = widths[col].saturating_sub(over).max(floor.min(widths[col]));
-        }
-    }
+    let empty: Vec<bool> = (0..8).map(|i| body.iter().all(|c| c[i] == "-")).collect();
+    let widths = match columns {
+        Some(columns) => layout(&natural, &empty, columns),
+        None => natural,
+    };
     let mut out = String::new();
     let line = |out: &mut String, cells: &[String], stale: bool| {
         let mut l = String::new();
+        let last = (0..cells.len()).rev().find(|i| widths[*i] > 0).unwrap_or(0);
         for (i, c) in cells.iter().enumerate() {
+            if widths[i] == 0 {
+                continue;
+            }
             let text = match i {
                 0 => fit_path(c, widths[0]),
-                _ => fit(c, widths[i]),
+                1 => fit(c, widths[1]),
+                // The first status, and the first of a number, say the most.
+                _ => fit_end(c, widths[i]),
             };
             let pad = widths[i].saturating_sub(width(&text));
-            if i > 0 {
+            if !l.is_empty() || i > 0 {
                 l.push_str("  ");
             }
             // Numbers right-aligned, text left.
@@ -348,9 +473,15 @@ pub fn table(
                 l.push_str(&text);
             } else {
                 l.push_str(&text);
-                if i < cells.len() - 1 {
+                if i < last {
                     l.push_str(&" ".repeat(pad));
                 }
+            }
+        }
+        // Whatever is left over a very narrow width is cut at the end.
+        if let Some(columns) = columns {
+            if width(&l) > columns {
+                l = head(&l, columns).to_string();
             }
         }
         if color && stale {
@@ -360,12 +491,16 @@ pub fn table(
             out.push('\n');
         }
     };
-    let head: Vec<String> = HEAD.iter().map(|s| s.to_string()).collect();
-    line(&mut out, &head, false);
+    let head_row: Vec<String> = HEAD.iter().map(|s| s.to_string()).collect();
+    line(&mut out, &head_row, false);
     for (r, c) in rows.iter().zip(&body) {
         line(&mut out, c, r.stale);
     }
-    out.push_str(&legend(rows, stale_after));
+    let legend = legend(rows, stale_after);
+    match columns {
+        Some(columns) => out.push_str(&wrap(&legend, columns)),
+        None => out.push_str(&legend),
+    }
     out
 }
 
@@ -424,7 +559,14 @@ pub fn render(
             .collect::<String>()
     };
     match format {
-        StatusFormat::Table => table(&rows, columns, color, stale_after) + &list(),
+        StatusFormat::Table => {
+            let list = list();
+            let list = match columns {
+                Some(c) => wrap(&list, c),
+                None => list,
+            };
+            table(&rows, columns, color, stale_after) + &list
+        }
         StatusFormat::Markdown => {
             let mut out = markdown(&rows);
             if !skipped.is_empty() {
