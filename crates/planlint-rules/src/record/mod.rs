@@ -22,7 +22,7 @@ use crate::Edit;
 
 pub use decide::decide_edits;
 pub use log::log_edits;
-pub use set_status::status_edits;
+pub use set_status::{status_edits, status_note};
 pub use stamp::stamp;
 pub use tick::tick_edits;
 
@@ -108,4 +108,32 @@ fn insert(at: usize, text: String) -> Edit {
         span: planlint_parser::Span::new(at, at),
         text,
     }
+}
+
+/// Text a record can hold: not empty, and no later line that would end the entry and start a
+/// block of its own (a heading, a fence, a thematic break, a setext underline), which would
+/// write a section or a code block into the plan instead of an entry.
+fn check_text(what: &str, text: &str) -> Result<(), RecordError> {
+    if text.trim().is_empty() {
+        return Err(RecordError(format!(
+            "the {what} is empty: write what the record should say"
+        )));
+    }
+    for line in text.trim().lines().skip(1) {
+        let t = line.trim();
+        let rule = |c: char| t.len() >= 3 && t.chars().all(|x| x == c || x == ' ');
+        let block = t.starts_with('#')
+            || t.starts_with("```")
+            || t.starts_with("~~~")
+            || rule('-')
+            || rule('*')
+            || rule('_')
+            || rule('=');
+        if block {
+            return Err(RecordError(format!(
+                "the {what} has a line that would start a block of its own, not continue the entry: `{t}`; write it on one line, or without that line"
+            )));
+        }
+    }
+    Ok(())
 }

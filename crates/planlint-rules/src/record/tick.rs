@@ -1,5 +1,6 @@
 //! `planlint tick`: check the one open box a substring or number names; a Progress entry gets
-//! its timestamp in the log's style, and moves to the log's end when stamped entries follow it.
+//! its timestamp in the log's style, and stays in place when the log's time order allows, else
+//! moves to the log's newest end (the bottom, or the top of a newest-first log).
 
 use chrono::{DateTime, Utc};
 use planlint_parser::{BoxState, Checkbox, Plan, ProgressEntry, SectionKind, Span, Stamp};
@@ -88,9 +89,11 @@ fn choose<'p, 'a>(
     )))
 }
 
-/// A checked entry belongs where its time puts it: above stamped entries of the same log it
-/// moves to the log's end, as `log` writes it (an open entry is not part of the record yet, so
-/// nothing is rewritten). Entries with sub-items stay in place (`None`).
+/// A checked entry belongs where its time puts it. It stays in place when the log's order
+/// allows — no stamped entry of its list after it in an oldest-first log, none before it in a
+/// newest-first one — else it moves to the log's newest end (the bottom, or the top of a
+/// newest-first log), where `log` writes. An open entry is not part of the record yet, so
+/// nothing else is rewritten. Entries with sub-items stay in place (`None`).
 fn move_to_end(
     plan: &Plan<'_>,
     e: &ProgressEntry<'_>,
@@ -104,14 +107,33 @@ fn move_to_end(
         .position(|p| std::ptr::eq(p, e))
         .unwrap_or(0);
     let sec = plan.section_at(e.span.start);
-    let later_stamped = plan.progress[i + 1..]
+    let peer = |p: &&ProgressEntry<'_>| {
+        plan.section_at(p.span.start) == sec && p.depth == e.depth && p.list == e.list
+    };
+    let stamped_before = plan.progress[..i]
         .iter()
-        .any(|p| plan.section_at(p.span.start) == sec && p.timestamp().is_some());
+        .filter(peer)
+        .any(|p| p.timestamp().is_some());
+    let stamped_after = plan.progress[i + 1..]
+        .iter()
+        .filter(peer)
+        .any(|p| p.timestamp().is_some());
+    let seq: Vec<&planlint_parser::Timestamp> = plan
+        .progress
+        .iter()
+        .filter(peer)
+        .filter_map(|p| p.timestamp())
+        .collect();
+    let in_order = if crate::newest_first(&seq) {
+        !stamped_before
+    } else {
+        !stamped_after
+    };
     let has_children = plan
         .progress
         .get(i + 1)
         .is_some_and(|p| p.parent == Some(i));
-    if !later_stamped || has_children {
+    if in_order || has_children {
         return Ok(None);
     }
     let lines = Span::new(

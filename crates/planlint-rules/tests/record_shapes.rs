@@ -1,0 +1,705 @@
+//! The record commands' promise, held over every shape a plan keeps its record in: `log`,
+//! `decide`, `tick` and `set-status` change only the lines they add or the one line they change
+//! (and `Last updated`), keep every other byte, write an entry that parses back as exactly the
+//! entry meant, and bring no new finding.
+//!
+//! The shapes are generated (every combination of a Progress shape, a Decision Log shape, the
+//! envelope, line endings and a BOM), each with the exact lines a command must write; the
+//! repository's fixtures are checked without an expectation. The same check over a folder of
+//! real plans runs with `--ignored` and `PLANLINT_RECORD_CORPUS` set to that folder (`.ci/run`
+//! does so when the corpus is beside the repository); plain `cargo test` reads nothing outside
+//! the repository.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+use planlint_parser::keyvalue::key_value;
+use planlint_parser::{BoxState, DecisionForm, MetaKey, Plan};
+use planlint_rules::record;
+
+const LOGGED: &str = "Logged the step.";
+const DECIDED: &str = "Keep it small.";
+const WHY: &str = "Less to review.";
+const AUTHOR: &str = "tester";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 10, 30, 0).unwrap()
+}
+
+/// Findings as (rule, message), sorted.
+fn lint(text: &str) -> Vec<(String, String)> {
+    let input = planlint_rules::FileInput {
+        path: Some("plans/x.md"),
+        now: now(),
+        project: &planlint_rules::NoProject,
+        base: None,
+    };
+    let mut f: Vec<(String, String)> =
+        planlint_rules::lint_str(text, input, &planlint_rules::Settings::default())
+            .into_iter()
+            .map(|d| (d.rule.to_string(), d.message))
+            .collect();
+    f.sort();
+    f
+}
+
+/// Per rule, no more findings after than before.
+fn no_new_findings(before: &str, after: &str) -> Result<(), String> {
+    let count = |f: &[(String, String)], rule: &str| f.iter().filter(|x| x.0 == rule).count();
+    let (b, a) = (lint(before), lint(after));
+    let new: Vec<_> = a
+        .iter()
+        .filter(|f| count(&a, &f.0) > count(&b, &f.0))
+        .collect();
+    if new.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("new findings: {new:?}"))
+    }
+}
+
+/// The lines removed from `before` and added in `after`, line endings included.
+fn changed_lines(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let diff = similar::TextDiff::from_lines(before, after);
+    let (mut added, mut removed) = (Vec::new(), Vec::new());
+    for c in diff.iter_all_changes() {
+        match c.tag() {
+            similar::ChangeTag::Insert => added.push(c.value().to_string()),
+            similar::ChangeTag::Delete => removed.push(c.value().to_string()),
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    (removed, added)
+}
+
+/// What a command may remove: the lines named, each at most once; the rest of `removed` is an
+/// error. Every added line ends in the plan's line ending (but the file's last).
+fn only_removed(
+    removed: &[String],
+    allowed: &[&str],
+    added: &[String],
+    text: &str,
+) -> Result<(), String> {
+    let mut allowed: Vec<&str> = allowed.to_vec();
+    for r in removed {
+        let line = r.trim_end_matches(['\n', '\r']);
+        match allowed.iter().position(|a| *a == line) {
+            Some(i) => {
+                allowed.remove(i);
+            }
+            None => return Err(format!("removed a line it did not own: {r:?}")),
+        }
+    }
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    for a in added {
+        let bare = a.trim_end_matches(['\n', '\r']);
+        if bare.len() != a.len() && !a.ends_with(eol) {
+            return Err(format!("added a line with another line ending: {a:?}"));
+        }
+        if eol == "\n" && bare.ends_with('\r') {
+            return Err(format!("added a stray carriage return: {a:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// The added lines without line endings, blank ones and `Last updated` left out.
+fn written(added: &[String], plan: &Plan<'_>) -> Vec<String> {
+    let lu = plan.meta(MetaKey::LastUpdated).map(|m| m.key);
+    added
+        .iter()
+        .map(|a| a.trim_end_matches(['\n', '\r']).to_string())
+        .filter(|a| !a.trim().is_empty())
+        .filter(|a| !lu.is_some_and(|k| a.contains(k) && a.contains("2026-11-25")))
+        .collect()
+}
+
+/// The `Last updated` line, which any record command may rewrite.
+fn last_updated_line<'p>(plan: &Plan<'p>) -> Option<&'p str> {
+    let m = plan.meta(MetaKey::LastUpdated)?;
+    let span = plan.line_span(m.value_span.start);
+    plan.source.get(span.start..span.end)
+}
+
+/// Whether a timestamp stands for `now` at its own precision.
+fn is_now(t: &planlint_parser::Timestamp) -> bool {
+    if let Some(i) = t.instant() {
+        return i.with_timezone(&Utc) == now();
+    }
+    let n = now().naive_utc();
+    match t.time {
+        None => t.date == n.date(),
+        Some(_) => t.naive() == n,
+    }
+}
+
+/// `log`: one more Progress entry, with the text and a stamp of now, nothing else changed.
+fn check_log(text: &str, expect: Option<&[&str]>) -> Result<(), String> {
+    let plan = planlint_parser::parse(text);
+    let Ok(edits) = record::log_edits(text, LOGGED, false, now()) else {
+        return Ok(()); // refused: nothing written
+    };
+    let after = record::apply(text, &edits).ok_or("overlapping edits")?;
+    let (removed, added) = changed_lines(text, &after);
+    let allowed: Vec<&str> = last_updated_line(&plan).into_iter().collect();
+    only_removed(&removed, &allowed, &added, text)?;
+    let lines = written(&added, &plan);
+    if let Some(expect) = expect {
+        if lines != expect {
+            return Err(format!("log wrote {lines:?}, meant {expect:?}"));
+        }
+    } else if lines.len() != 1 || !lines[0].contains(LOGGED) {
+        return Err(format!("log wrote {lines:?}"));
+    }
+    let new = planlint_parser::parse(&after);
+    if new.progress.len() != plan.progress.len() + 1 {
+        return Err(format!(
+            "{} Progress entries, then {}",
+            plan.progress.len(),
+            new.progress.len()
+        ));
+    }
+    let entry = new
+        .progress
+        .iter()
+        .find(|e| e.text.trim_end_matches(['|', ' ']).ends_with(LOGGED))
+        .ok_or("the new entry is not a Progress entry")?;
+    if entry.depth != 0 {
+        return Err(format!("the new entry is nested: {:?}", entry.text));
+    }
+    match entry.timestamp() {
+        Some(t) if is_now(t) => {}
+        other => return Err(format!("the new entry's stamp is {other:?}")),
+    }
+    if !has_future(&plan) {
+        no_new_findings(text, &after)?;
+    }
+    Ok(())
+}
+
+fn has_future(plan: &Plan<'_>) -> bool {
+    plan.progress
+        .iter()
+        .filter_map(|e| e.timestamp())
+        .any(|t| t.is_after(now()))
+}
+
+/// The keys a plan's Decision Log writes at the start of a line, as written.
+fn decision_keys(plan: &Plan<'_>) -> Vec<String> {
+    let Some(sec) = plan.section(planlint_parser::SectionKind::DecisionLog) else {
+        return Vec::new();
+    };
+    plan.text(sec.body)
+        .lines()
+        .filter_map(|l| key_value(l.trim_start_matches(['|', ' ']), 0))
+        .map(|kv| kv.key.to_string())
+        .filter(|k| !k.contains(". ") && !k.contains(", ") && k.split_whitespace().count() <= 3)
+        // The keys a plan gets where it has none of its own.
+        .chain(["Decision", "Rationale", "Date/Author"].map(String::from))
+        .collect()
+}
+
+/// The prompt a plan's empty Decision Log may hold, which the first entry replaces.
+fn prompt_line<'a>(plan: &'a Plan<'a>) -> Option<&'a str> {
+    let sec = plan.section(planlint_parser::SectionKind::DecisionLog)?;
+    let body = plan.text(sec.body).trim();
+    let lower = body.to_lowercase();
+    (lower.starts_with("no decisions yet") || matches!(lower.as_str(), "none." | "none yet."))
+        .then_some(body)
+}
+
+/// `decide`: one more decision, with the decision and rationale as given, in lines that hold
+/// nothing but the new values and the plan's own keys.
+fn check_decide(text: &str, expect: Option<&[&str]>) -> Result<(), String> {
+    let plan = planlint_parser::parse(text);
+    let Ok(edits) = record::decide_edits(text, DECIDED, WHY, AUTHOR, now()) else {
+        return Ok(());
+    };
+    let after = record::apply(text, &edits).ok_or("overlapping edits")?;
+    let (removed, added) = changed_lines(text, &after);
+    let mut allowed: Vec<&str> = last_updated_line(&plan).into_iter().collect();
+    if plan.decisions.is_empty() {
+        allowed.extend(prompt_line(&plan));
+    }
+    only_removed(&removed, &allowed, &added, text)?;
+    let lines = written(&added, &plan);
+    match expect {
+        Some(expect) if lines != expect => {
+            return Err(format!("decide wrote {lines:?}, meant {expect:?}"));
+        }
+        Some(_) => {}
+        None => no_copied_text(&lines, &decision_keys(&plan))?,
+    }
+    let new = planlint_parser::parse(&after);
+    if new.decisions.len() != plan.decisions.len() + 1 {
+        return Err(format!(
+            "{} decisions, then {}",
+            plan.decisions.len(),
+            new.decisions.len()
+        ));
+    }
+    let d = new
+        .decisions
+        .iter()
+        .find(|d| d.text == DECIDED)
+        .ok_or_else(|| format!("the new decision does not parse as {DECIDED:?}"))?;
+    let r = d.rationale.ok_or("the new decision has no rationale")?;
+    let rationale = match d.form {
+        DecisionForm::Table => new.text(r).trim().trim_matches('|').trim().to_string(),
+        _ => {
+            let line = new.text(Span::new(r.start, new.line_span(r.start).end));
+            key_value(line, 0).map_or(String::new(), |kv| kv.value.to_string())
+        }
+    };
+    if !rationale.starts_with(WHY) {
+        return Err(format!("the new rationale reads {rationale:?}"));
+    }
+    no_new_findings(text, &after)
+}
+
+use planlint_parser::Span;
+
+/// Each line written holds only the new values, the plan's own keys, bullets and punctuation:
+/// no word of an older entry.
+fn no_copied_text(lines: &[String], keys: &[String]) -> Result<(), String> {
+    let mut keys: Vec<&String> = keys.iter().collect();
+    keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    for line in lines {
+        let mut rest = line.clone();
+        for v in [DECIDED, WHY, AUTHOR, "2026-11-25"] {
+            rest = rest.replace(v, " ");
+        }
+        for k in &keys {
+            rest = rest.replace(k.as_str(), " ");
+        }
+        if rest.chars().any(|c| c.is_alphabetic()) {
+            return Err(format!("decide wrote words it was not given: {line:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// `tick 1`: one open box fewer; the one box line is the only line changed (or moved).
+fn check_tick(text: &str, expect: Option<&[&str]>) -> Result<(), String> {
+    let plan = planlint_parser::parse(text);
+    let open: Vec<_> = plan
+        .checkboxes
+        .iter()
+        .filter(|b| b.state == BoxState::Open)
+        .collect();
+    if open.is_empty() || has_future(&plan) {
+        return Ok(());
+    }
+    let settings = planlint_rules::Settings::default();
+    let edits = record::tick_edits(text, &settings, "1", now()).map_err(|e| e.to_string())?;
+    let after = record::apply(text, &edits).ok_or("overlapping edits")?;
+    let (removed, added) = changed_lines(text, &after);
+    let box_line = plan.text(plan.line_span(open[0].marker.start));
+    let mut allowed = vec![box_line];
+    allowed.extend(last_updated_line(&plan));
+    only_removed(&removed, &allowed, &added, text)?;
+    let lines = written(&added, &plan);
+    if let Some(expect) = expect {
+        if lines != expect {
+            return Err(format!("tick wrote {lines:?}, meant {expect:?}"));
+        }
+    } else if lines.len() != 1 {
+        return Err(format!("tick wrote {lines:?}"));
+    }
+    let new = planlint_parser::parse(&after);
+    let still = new
+        .checkboxes
+        .iter()
+        .filter(|b| b.state == BoxState::Open)
+        .count();
+    if still + 1 != open.len() {
+        return Err(format!("{} open boxes, then {still}", open.len()));
+    }
+    no_new_findings(text, &after)
+}
+
+/// `set-status in-review`: only the status lines and `Last updated` change.
+fn check_set_status(text: &str) -> Result<(), String> {
+    let plan = planlint_parser::parse(text);
+    if plan.statuses.is_empty() {
+        return Ok(());
+    }
+    let settings = planlint_rules::Settings::default();
+    let edits = record::status_edits(text, &settings, "in-review", false, now())
+        .map_err(|e| e.to_string())?;
+    let after = record::apply(text, &edits).ok_or("overlapping edits")?;
+    let (removed, added) = changed_lines(text, &after);
+    let mut allowed: Vec<&str> = plan
+        .statuses
+        .iter()
+        .map(|s| plan.text(plan.line_span(s.span.start)))
+        .collect();
+    allowed.extend(last_updated_line(&plan));
+    only_removed(&removed, &allowed, &added, text)?;
+    if added.len() != removed.len() {
+        return Err(format!("set-status added {added:?} for {removed:?}"));
+    }
+    // The first status, and each status written in another place, is the new one.
+    let new = planlint_parser::parse(&after);
+    let first = plan.statuses[0].origin;
+    let meant = |i: usize, s: &planlint_parser::Status| i == 0 || s.origin != first;
+    if !new
+        .statuses
+        .iter()
+        .enumerate()
+        .all(|(i, s)| !meant(i, s) || s.value == "in-review")
+    {
+        return Err(format!("statuses after: {:?}", new.statuses));
+    }
+    no_new_findings(text, &after)
+}
+
+/// Every command on one text, with what each must write where known.
+fn check_all(text: &str, expect: &Expect) -> Result<(), String> {
+    check_log(text, expect.log.as_deref())
+        .map_err(|e| format!("log: {e}"))
+        .and_then(|()| {
+            check_decide(text, expect.decide.as_deref()).map_err(|e| format!("decide: {e}"))
+        })
+        .and_then(|()| check_tick(text, expect.tick.as_deref()).map_err(|e| format!("tick: {e}")))
+        .and_then(|()| check_set_status(text).map_err(|e| format!("set-status: {e}")))
+}
+
+/// What each command must write in a generated shape (`None`: only the general checks).
+#[derive(Default)]
+struct Expect {
+    log: Option<Vec<&'static str>>,
+    decide: Option<Vec<&'static str>>,
+    tick: Option<Vec<&'static str>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum ProgressShape {
+    Boxes,
+    NewestFirst,
+    BlankSeparated,
+    Ordered,
+    Table,
+    Narrative,
+    Wrapped,
+    HardBreaks,
+    DateColon,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum DecisionShape {
+    Canonical,
+    WrappedInline,
+    Table,
+    Siblings,
+    BlankSeparated,
+    Spanish,
+    Japanese,
+    Paragraph,
+    HardBreaks,
+    Prompt,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Envelope {
+    None,
+    FrontMatter,
+    Fence,
+}
+
+/// A Progress section's body, what `log` and `tick 1` must write in it.
+fn progress(shape: ProgressShape) -> (&'static str, Vec<&'static str>, Option<Vec<&'static str>>) {
+    use ProgressShape::*;
+    let log = "- [x] (2026-11-25 10:30Z) Logged the step.";
+    let tick = Some(vec!["- [x] (2026-11-25 10:30Z) Write the guide."]);
+    match shape {
+        Boxes => (
+            "- [x] (2025-10-01 13:00Z) Wrote the reader.\n- [x] (2025-10-02 09:15Z) Wrote the checks.\n- [ ] Write the guide.\n",
+            vec![log],
+            tick,
+        ),
+        NewestFirst => (
+            "- [x] (2025-10-03 08:00Z) Wrote the checks.\n- [x] (2025-10-02 09:15Z) Wrote the reader.\n- [x] (2025-10-01 13:00Z) Sketched the model.\n- [ ] Write the guide.\n",
+            vec![log],
+            tick,
+        ),
+        BlankSeparated => (
+            "- [x] (2025-10-01 13:00Z) Wrote the reader.\n\n- [x] (2025-10-02 09:15Z) Wrote the checks.\n\n- [ ] Write the guide.\n",
+            vec![log],
+            tick,
+        ),
+        Ordered => (
+            "1. (2025-10-01 13:00Z) Wrote the reader.\n2. (2025-10-02 09:15Z) Wrote the checks.\n",
+            vec!["3. (2026-11-25 10:30Z) Logged the step."],
+            None,
+        ),
+        Table => (
+            "| Date | Status | Evidence |\n| --- | --- | --- |\n| 2025-10-01 13:00Z | done | Wrote the reader. |\n| 2025-10-02 09:15Z | done | Wrote the checks. |\n",
+            vec!["| 2026-11-25 10:30Z | done | Logged the step. |"],
+            None,
+        ),
+        Narrative => (
+            "The reader came first, then the checks.\n\n- [x] (2025-10-01 13:00Z) Wrote the reader.\n- [x] (2025-10-02 09:15Z) Wrote the checks, in two parts:\n  - the order check\n  - the stamp check\n",
+            vec![log],
+            None,
+        ),
+        Wrapped => (
+            "- [x] (2025-10-01 13:00Z) Wrote the reader, which takes every shape the\n  fixtures hold.\n- [x] (2025-10-02 09:15Z) Wrote the checks, one file\n  each.\n- [ ] Write the guide.\n",
+            vec![log],
+            tick,
+        ),
+        HardBreaks => (
+            "- [x] (2025-10-01 13:00Z) Wrote the reader.  \n  Evidence: its tests pass.\n- [x] (2025-10-02 09:15Z) Wrote the checks.  \n  Evidence: the fixtures lint clean.\n- [ ] Write the guide.\n",
+            vec![log],
+            tick,
+        ),
+        DateColon => (
+            "- 2025-10-01: Wrote the reader.\n- 2025-10-02: Wrote the checks.\n",
+            vec!["- 2026-11-25: Logged the step."],
+            None,
+        ),
+    }
+}
+
+/// A Decision Log's body and what `decide` must write in it.
+fn decisions(shape: DecisionShape) -> (&'static str, Vec<&'static str>) {
+    use DecisionShape::*;
+    let canonical = vec![
+        "- Decision: Keep it small.",
+        "  Rationale: Less to review.",
+        "  Date/Author: 2026-11-25 / tester",
+    ];
+    match shape {
+        Canonical => (
+            "- Decision: Read the file once.\n  Rationale: One tree costs less.\n  Date/Author: 2025-10-01 / ana\n- Decision: Keep byte spans.\n  Rationale: Every report needs a place.\n  Date/Author: 2025-10-02 / ana\n",
+            canonical,
+        ),
+        WrappedInline => (
+            "- Decision: Read the file once. Rationale: one tree costs less when the\n  file is long. Date/Author: 2025-10-01 / ana.\n- Decision: Keep byte spans. Rationale: every report needs a place to\n  point at. Date/Author: 2025-10-02 / ana.\n",
+            vec!["- Decision: Keep it small. Rationale: Less to review. Date/Author: 2026-11-25 / tester"],
+        ),
+        Table => (
+            "| Date | Decision | Rationale |\n| --- | --- | --- |\n| 2025-10-01 | Read the file once. | One tree costs less. |\n| 2025-10-02 | Keep byte spans. | Every report needs a place. |\n",
+            vec!["| 2026-11-25 | Keep it small. | Less to review. |"],
+        ),
+        Siblings => (
+            "- Decision: Read the file once.\n- Reason: One tree costs less.\n- Decision: Keep byte spans.\n- Reason: Every report needs a place.\n",
+            vec!["- Decision: Keep it small.", "- Reason: Less to review."],
+        ),
+        BlankSeparated => (
+            "- Decision: Read the file once.\n  Rationale: One tree costs less.\n  Date/Author: 2025-10-01 / ana\n\n- Decision: Keep byte spans.\n  Rationale: Every report needs a place.\n  Date/Author: 2025-10-02 / ana\n",
+            canonical,
+        ),
+        Spanish => (
+            "- Decisión: Leer el archivo una vez.\n  Justificación: Un solo árbol cuesta menos.\n  Fecha/Autor: 2025-10-01 / ana\n",
+            vec![
+                "- Decisión: Keep it small.",
+                "  Justificación: Less to review.",
+                "  Fecha/Autor: 2026-11-25 / tester",
+            ],
+        ),
+        Japanese => (
+            "- 決定: ファイルは一度だけ読む。\n  根拠: 木が一つで済む。\n  日付/著者: 2025-10-01 / ana\n",
+            vec![
+                "- 決定: Keep it small.",
+                "  根拠: Less to review.",
+                "  日付/著者: 2026-11-25 / tester",
+            ],
+        ),
+        Paragraph => (
+            "Decision: Read the file once.\nRationale: One tree costs less.\nDate/Author: 2025-10-01 / ana\n\nDecision: Keep byte spans.\nRationale: Every report needs a place.\nDate/Author: 2025-10-02 / ana\n",
+            vec![
+                "Decision: Keep it small.",
+                "Rationale: Less to review.",
+                "Date/Author: 2026-11-25 / tester",
+            ],
+        ),
+        HardBreaks => (
+            "- Decision: Read the file once.  \n  Rationale: One tree costs less.  \n  Date/Author: 2025-10-01 / ana\n",
+            vec![
+                "- Decision: Keep it small.  ",
+                "  Rationale: Less to review.  ",
+                "  Date/Author: 2026-11-25 / tester",
+            ],
+        ),
+        Prompt => (
+            "No decisions yet. Record each with its decision, its rationale, and its date and author.\n",
+            canonical,
+        ),
+    }
+}
+
+/// A whole plan in the given shapes, and what each command must write.
+fn shaped(
+    p: ProgressShape,
+    d: DecisionShape,
+    env: Envelope,
+    crlf: bool,
+    bom: bool,
+) -> (String, Expect) {
+    let (progress_body, log, tick) = progress(p);
+    let (decision_body, decide) = decisions(d);
+    let mut body = String::new();
+    let head = "Status: active\nLast updated: 2025-10-03\n\n";
+    if matches!(env, Envelope::FrontMatter) {
+        body.push_str("---\ntitle: Record shapes\nstatus: active\nupdated: 2025-10-03\n---\n");
+    }
+    body.push_str("# Record shapes\n\n");
+    if !matches!(env, Envelope::FrontMatter) {
+        body.push_str(head);
+    }
+    body.push_str("This ExecPlan is a living document. The sections `Progress`, `Surprises & Discoveries`, `Decision Log`, and `Outcomes & Retrospective` must be kept up to date as work proceeds.\n\n");
+    body.push_str(
+        "## Purpose / Big Picture\n\nA plan to hold the record commands to their word.\n\n",
+    );
+    body.push_str(&format!("## Progress\n\n{progress_body}\n"));
+    body.push_str("## Surprises & Discoveries\n\nNone yet.\n\n");
+    body.push_str(&format!("## Decision Log\n\n{decision_body}\n"));
+    body.push_str("## Outcomes & Retrospective\n\nNot yet.\n");
+    let mut text = String::new();
+    if bom {
+        text.push('\u{feff}');
+    }
+    if matches!(env, Envelope::Fence) {
+        text.push_str(&format!("```md\n{body}```\n"));
+    } else {
+        text.push_str(&body);
+    }
+    if crlf {
+        text = text.replace('\n', "\r\n");
+    }
+    let expect = Expect {
+        log: Some(log),
+        decide: Some(decide),
+        tick,
+    };
+    (text, expect)
+}
+
+/// Every generated shape, under each envelope, line ending and BOM.
+#[test]
+fn every_record_command_keeps_every_generated_shape() {
+    use DecisionShape as D;
+    use ProgressShape as P;
+    let ps = [
+        P::Boxes,
+        P::NewestFirst,
+        P::BlankSeparated,
+        P::Ordered,
+        P::Table,
+        P::Narrative,
+        P::Wrapped,
+        P::HardBreaks,
+        P::DateColon,
+    ];
+    let ds = [
+        D::Canonical,
+        D::WrappedInline,
+        D::Table,
+        D::Siblings,
+        D::BlankSeparated,
+        D::Spanish,
+        D::Japanese,
+        D::Paragraph,
+        D::HardBreaks,
+        D::Prompt,
+    ];
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (i, &p) in ps.iter().enumerate() {
+        for (j, &d) in ds.iter().enumerate() {
+            // Every pair once plain; the envelope, CRLF and BOM in turn over the pairs.
+            let k = i * ds.len() + j;
+            let variants = [
+                (Envelope::None, false, false),
+                (
+                    [Envelope::FrontMatter, Envelope::Fence, Envelope::None][k % 3],
+                    k % 2 == 0,
+                    k % 4 < 2,
+                ),
+            ];
+            for (env, crlf, bom) in variants {
+                let (text, expect) = shaped(p, d, env, crlf, bom);
+                checked += 1;
+                if let Err(why) = check_all(&text, &expect) {
+                    failures.push(format!(
+                        "{p:?} / {d:?} / {env:?} crlf={crlf} bom={bom}: {why}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} shapes fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Every Markdown file under a folder, sorted.
+fn markdown_under(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every command over every file of a folder; the failures, one line each.
+fn check_folder(root: &Path) -> (usize, Vec<String>) {
+    let mut failures = Vec::new();
+    let files = markdown_under(root);
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if let Err(why) = check_all(&text, &Expect::default()) {
+            failures.push(format!("{}: {why}", path.display()));
+        }
+    }
+    (files.len(), failures)
+}
+
+/// Every plan under `fixtures/` (every dialect and shape the project keeps).
+#[test]
+fn every_record_command_keeps_every_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let (n, failures) = check_folder(&root);
+    assert!(n > 50, "{n} fixtures");
+    assert!(
+        failures.is_empty(),
+        "{} of {n} fixtures fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The corpus check: every plan in the folder `PLANLINT_RECORD_CORPUS` names (`.ci/run` passes
+/// `../shared/corpus/real` when it is there). Run with `--ignored`.
+#[test]
+#[ignore = "reads the real corpus named by PLANLINT_RECORD_CORPUS; .ci/run runs it"]
+fn every_record_command_keeps_every_real_plan() {
+    let root = std::env::var_os("PLANLINT_RECORD_CORPUS")
+        .expect("set PLANLINT_RECORD_CORPUS to a folder of real plans");
+    let (n, failures) = check_folder(Path::new(&root));
+    assert!(n > 0, "no plan under {}", Path::new(&root).display());
+    assert!(
+        failures.is_empty(),
+        "{} of {n} real plans fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
