@@ -12,7 +12,7 @@ use planlint_parser::{
 };
 
 use super::stamp::bump_last_updated;
-use super::{check_text, eol, insert, line_end, line_start, RecordError};
+use super::{check_text, eol, indent_lines, insert, line_end, line_start, RecordError};
 use crate::Edit;
 
 /// What the new entry says.
@@ -308,21 +308,6 @@ fn blank_line_before(text: &str, at: usize) -> bool {
         .lines()
         .next_back()
         .is_some_and(|l| l.trim().is_empty())
-}
-
-/// Later lines of a multi-line text, indented to stand in the entry.
-fn indent_lines(text: &str, indent: &str, nl: &str) -> String {
-    let mut out = String::new();
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push_str(nl);
-            if !line.trim().is_empty() {
-                out.push_str(indent);
-            }
-        }
-        out.push_str(line.trim_end());
-    }
-    out
 }
 
 /// The date key in `span` (`Date/Author`, `日付/著者`, `Fecha`) and whether text stands before

@@ -32,6 +32,7 @@ pub fn log_edits(
     open: bool,
     now: DateTime<Utc>,
 ) -> Result<Vec<Edit>, RecordError> {
+    super::check_text("entry", entry)?;
     let plan = planlint_parser::parse(text);
     let sec = progress_section(&plan)?;
     let entries: Vec<&ProgressEntry<'_>> = plan
@@ -52,15 +53,23 @@ pub fn log_edits(
         Some(e) => e.checkbox.is_some(),
         None => plan.dialect == Dialect::Canonical,
     };
-    let mut line = bullet(&plan, reference.copied());
-    if uses_boxes {
-        line.push_str(if open { "[ ] " } else { "[x] " });
-    }
-    if !open || !uses_boxes {
-        line.push_str(&style(Some(&plan), plan.dialect).wrap(now));
-    }
-    line.push_str(entry.trim());
     let nl = eol(text);
+    let row = reference.filter(|e| is_row(&plan, e));
+    let line = match row {
+        Some(e) => table_row(&plan, e, entry, open, now)?,
+        None => {
+            let mut line = bullet(&plan, reference.copied(), newest_first);
+            let indent = " ".repeat(line.chars().count());
+            if uses_boxes {
+                line.push_str(if open { "[ ] " } else { "[x] " });
+            }
+            if !open || !uses_boxes {
+                line.push_str(&style(Some(&plan), plan.dialect).wrap(now));
+            }
+            line.push_str(&super::indent_lines(entry.trim(), &indent, nl));
+            line
+        }
+    };
     let edit = match (newest_first, entries.last(), top.first()) {
         (true, _, Some(first)) => {
             insert(line_start(&plan, first.span.start), format!("{line}{nl}"))
@@ -91,8 +100,112 @@ pub fn log_edits(
     Ok(edits)
 }
 
-/// The bullet and indentation as the reference entry writes them (`- ` where there is none).
-fn bullet(plan: &Plan<'_>, reference: Option<&ProgressEntry<'_>>) -> String {
+/// Whether an entry is a row of a Progress table.
+fn is_row(plan: &Plan<'_>, e: &ProgressEntry<'_>) -> bool {
+    plan.source[line_start(plan, e.span.start)..]
+        .trim_start()
+        .starts_with('|')
+}
+
+/// A table row like the reference one: the stamp in the date column, `done` (or `open`) in a
+/// status column, the text (`|` escaped) in the column that describes the work, else the last.
+fn table_row(
+    plan: &Plan<'_>,
+    reference: &ProgressEntry<'_>,
+    entry: &str,
+    open: bool,
+    now: DateTime<Utc>,
+) -> Result<String, RecordError> {
+    if entry.trim().contains('\n') {
+        return Err(RecordError(
+            "the Progress log is a table, and a row holds one line: write the entry on one line"
+                .into(),
+        ));
+    }
+    let text = plan.source;
+    let above: Vec<&str> = text[..line_start(plan, reference.span.start)]
+        .lines()
+        .collect();
+    let sep = above.iter().rposition(|l| {
+        let t = l.trim();
+        t.starts_with('|') && t.contains('-') && t.chars().all(|c| "|-: ".contains(c))
+    });
+    let header = sep.and_then(|i| i.checked_sub(1)).map_or("", |i| above[i]);
+    let names: Vec<String> = header
+        .trim()
+        .trim_matches('|')
+        .split('|')
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let has = |n: &str, words: &[&str]| words.iter().any(|w| n.contains(w));
+    const DATE: &[&str] = &[
+        "date", "time", "when", "日", "时间", "時間", "날짜", "일시", "fecha", "data",
+    ];
+    const STATUS: &[&str] = &["status", "state", "状态", "状態", "상태", "estado"];
+    const WHAT: &[&str] = &[
+        "what",
+        "description",
+        "summary",
+        "work",
+        "note",
+        "evidence",
+        "change",
+        "task",
+        "step",
+        "progress",
+        "说明",
+        "内容",
+        "作業",
+        "내용",
+        "descrip",
+        "entry",
+    ];
+    let date_col = names.iter().position(|n| has(n, DATE));
+    let status_col = names.iter().position(|n| has(n, STATUS));
+    let text_col = names
+        .iter()
+        .enumerate()
+        .position(|(i, n)| Some(i) != date_col && Some(i) != status_col && has(n, WHAT))
+        .or_else(|| {
+            (0..names.len())
+                .rev()
+                .find(|&i| Some(i) != date_col && Some(i) != status_col)
+        });
+    let mut style = style(Some(plan), plan.dialect);
+    style.bare();
+    let cells: Vec<String> = (0..names.len())
+        .map(|i| {
+            if Some(i) == date_col {
+                style.wrap(now).trim().to_string()
+            } else if Some(i) == status_col {
+                if open { "open" } else { "done" }.to_string()
+            } else if Some(i) == text_col {
+                entry.trim().replace('|', "\\|")
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let lead = &text[line_start(plan, reference.span.start)..];
+    let indent = &lead[..lead.len() - lead.trim_start().len()];
+    Ok(format!("{indent}| {} |", cells.join(" | ")))
+}
+
+/// The number of a numbered item (`12. ` → 12) and what follows it, up to the text.
+fn number(marker: &str) -> Option<(u64, &str)> {
+    let digits = marker.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 9 || !marker[digits..].starts_with(['.', ')']) {
+        return None;
+    }
+    let rest = &marker[digits..];
+    let rest_len = 1 + rest[1..].len() - rest[1..].trim_start().len();
+    Some((marker[..digits].parse().ok()?, &rest[..rest_len]))
+}
+
+/// The bullet and indentation as the reference entry writes them (`- ` where there is none); a
+/// numbered list's next number (the one after the reference's, or the same on top of a list
+/// that counts up).
+fn bullet(plan: &Plan<'_>, reference: Option<&ProgressEntry<'_>>, on_top: bool) -> String {
     let Some(e) = reference else {
         return "- ".into();
     };
@@ -102,9 +215,24 @@ fn bullet(plan: &Plan<'_>, reference: Option<&ProgressEntry<'_>>) -> String {
         None => e.span.start,
     };
     let lead = &plan.source[start..upto];
-    if lead.trim().is_empty() || lead.trim_start().starts_with(['-', '*', '+']) {
-        lead.to_string()
-    } else {
-        "- ".into()
+    let marker = lead.trim_start();
+    if lead.trim().is_empty() || marker.starts_with(['-', '*', '+']) {
+        return lead.to_string();
     }
+    if let Some((n, rest)) = number(marker) {
+        // On top of a list that counts down (3., 2., 1.) the next number; on top of one that
+        // counts up, the same number (Markdown numbers the rest).
+        let below = plan
+            .progress
+            .iter()
+            .find(|p| p.depth == e.depth && p.list == e.list && p.span.start > e.span.start)
+            .and_then(|p| number(plan.source[line_start(plan, p.span.start)..].trim_start()));
+        let n = match below {
+            Some((b, _)) if on_top && b >= n => n,
+            _ => n + 1,
+        };
+        let indent = &lead[..lead.len() - marker.len()];
+        return format!("{indent}{n}{rest}");
+    }
+    "- ".into()
 }

@@ -137,3 +137,18 @@ fn check_text(what: &str, text: &str) -> Result<(), RecordError> {
     }
     Ok(())
 }
+
+/// Later lines of a multi-line text, indented to stand in the entry.
+pub(super) fn indent_lines(text: &str, indent: &str, nl: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push_str(nl);
+            if !line.trim().is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line.trim_end());
+    }
+    out
+}

@@ -152,6 +152,12 @@ impl StampStyle {
     }
 
     /// The stamp at `now` with what stands around it.
+    /// The stamp alone, without brackets or what follows it (a table cell).
+    pub(super) fn bare(&mut self) {
+        self.open.clear();
+        self.close.clear();
+    }
+
     pub(super) fn wrap(&self, now: DateTime<Utc>) -> String {
         format!("{}{}{}", self.open, self.format(now), self.close)
     }
