@@ -703,3 +703,130 @@ fn every_record_command_keeps_every_real_plan() {
         failures.join("\n")
     );
 }
+
+// Issue 20's defects, one test each (each failed before its fix).
+
+/// The text with the edits of a record applied.
+fn applied(text: &str, edits: Result<Vec<planlint_rules::Edit>, record::RecordError>) -> String {
+    record::apply(text, &edits.expect("the record is written")).expect("edits apply")
+}
+
+const PLAN: &str = "# P\n\nStatus: active\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Began.\n- [x] (2025-10-05 13:00Z) Went on.\n\n## Decision Log\n\nNONE\n";
+
+#[test]
+fn log_at_a_past_time_goes_where_the_order_puts_it() {
+    let at = Utc.with_ymd_and_hms(2025, 10, 3, 8, 0, 0).unwrap();
+    let after = applied(PLAN, record::log_edits(PLAN, "Between.", false, at));
+    assert!(
+        after.contains("Began.\n- [x] (2025-10-03 08:00Z) Between.\n- [x] (2025-10-05 13:00Z)"),
+        "{after}"
+    );
+    let newest = "# P\n\n## Progress\n\n- [x] (2025-10-06 13:00Z) Ended.\n- [x] (2025-10-05 13:00Z) Went on.\n- [x] (2025-10-01 13:00Z) Began.\n";
+    let after = applied(newest, record::log_edits(newest, "Between.", false, at));
+    assert!(
+        after.contains("Went on.\n- [x] (2025-10-03 08:00Z) Between.\n- [x] (2025-10-01"),
+        "{after}"
+    );
+    assert_eq!(lint(&after), lint(newest));
+}
+
+#[test]
+fn empty_text_and_text_that_starts_a_block_are_refused() {
+    for bad in ["", "  ", "Done.\n## Injected", "Done.\n```", "Done.\n---"] {
+        let e = record::log_edits(PLAN, bad, false, now()).expect_err(bad);
+        assert!(e.0.contains("entry"), "{e}");
+        assert!(
+            record::decide_edits(PLAN, bad, "why", "t", now()).is_err(),
+            "{bad:?}"
+        );
+        assert!(
+            record::decide_edits(PLAN, "what", bad, "t", now()).is_err(),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn multi_line_text_is_indented_into_the_entry() {
+    let after = applied(
+        PLAN,
+        record::log_edits(PLAN, "First line.\nSecond line.", false, now()),
+    );
+    assert!(
+        after.contains("- [x] (2026-11-25 10:30Z) First line.\n  Second line.\n"),
+        "{after}"
+    );
+    let new = planlint_parser::parse(&after);
+    assert_eq!(new.progress.len(), 3);
+    assert_eq!(
+        new.sections.len(),
+        planlint_parser::parse(PLAN).sections.len()
+    );
+}
+
+#[test]
+fn a_new_entry_goes_after_the_last_entrys_later_paragraphs() {
+    let text = "# P\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Began.\n\n  It took a day:\n\n      cargo test\n\n## Decision Log\n\nNone.\n";
+    let after = applied(text, record::log_edits(text, "Went on.", false, now()));
+    assert!(
+        after.contains("      cargo test\n- [x] (2026-11-25 10:30Z) Went on.\n"),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_pipe_in_a_table_decision_is_escaped() {
+    let text = "# P\n\n## Decision Log\n\n| Date | Decision | Rationale |\n| --- | --- | --- |\n| 2025-10-01 | Read once. | Cheaper. |\n";
+    let after = applied(
+        text,
+        record::decide_edits(text, "Use a | b.", "Both | work.", "t", now()),
+    );
+    assert!(
+        after.ends_with("| 2026-11-25 | Use a \\| b. | Both \\| work. |\n"),
+        "{after}"
+    );
+    let new = planlint_parser::parse(&after);
+    assert_eq!(new.decisions.len(), 2);
+}
+
+#[test]
+fn the_first_decision_replaces_the_prompt_and_speaks_the_plans_language() {
+    let text = PLAN.replace(
+        "NONE",
+        "No decisions yet. Record each with its decision, its rationale, and its date and author.",
+    );
+    let after = applied(
+        &text,
+        record::decide_edits(&text, "Keep it.", "Simple.", "t", now()),
+    );
+    assert!(!after.contains("No decisions yet"), "{after}");
+    assert!(after.ends_with("## Decision Log\n\n- Decision: Keep it.\n  Rationale: Simple.\n  Date/Author: 2026-11-25 / t\n"), "{after}");
+    let spanish = "# P\n\n## Registro de decisiones\n\nNinguna.\n";
+    let after = applied(
+        spanish,
+        record::decide_edits(spanish, "Leer una vez.", "Es más barato.", "t", now()),
+    );
+    assert!(
+        after.contains("- Decisión: Leer una vez.\n  Justificación: Es más barato.\n  Fecha/Autor: 2026-11-25 / t"),
+        "{after}"
+    );
+}
+
+#[test]
+fn set_status_updates_each_place_and_drops_a_stale_note() {
+    let text = "---\nstatus: active\n---\n# P\n\nStatus: active（残りは未完）\nLast updated: 2025-10-01\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Began.\n";
+    let settings = planlint_rules::Settings::default();
+    let after = applied(
+        text,
+        record::status_edits(text, &settings, "done", false, now()),
+    );
+    assert!(after.contains("---\nstatus: done\n---"), "{after}");
+    assert!(
+        after.contains("\nStatus: done\nLast updated: 2026-11-25\n"),
+        "{after}"
+    );
+    let two =
+        "# P\n\n## Outcomes & Retrospective\n\n- Status: text-draft\n- Status: assets-pending\n";
+    let note = record::status_note(two).expect("a note");
+    assert!(note.contains("line 6 (`assets-pending`)"), "{note}");
+}

@@ -70,7 +70,22 @@ pub fn log_edits(
             line
         }
     };
+    // A time in the past (`--at`) goes where the log's order puts it: before the first entry
+    // it precedes (oldest-first), or before the first it follows (newest-first).
+    let later = |e: &&&ProgressEntry<'_>| e.timestamp().is_some_and(|t| t.is_after(now));
+    let place = if top.iter().any(|e| later(&e)) {
+        match newest_first {
+            false => top.iter().find(later),
+            true => top.iter().find(|e| e.timestamp().is_some() && !later(e)),
+        }
+    } else {
+        None
+    };
     let edit = match (newest_first, entries.last(), top.first()) {
+        _ if place.is_some() => {
+            let before = place.expect("checked");
+            insert(line_start(&plan, before.span.start), format!("{line}{nl}"))
+        }
         (true, _, Some(first)) => {
             insert(line_start(&plan, first.span.start), format!("{line}{nl}"))
         }
@@ -80,6 +95,7 @@ pub fn log_edits(
                 .map(|e| line_end(&plan, e.span.end))
                 .max()
                 .unwrap_or(0);
+            let end = continuation_end(text, end, plan.sections[sec].body.end);
             insert(end, format!("{nl}{line}"))
         }
         _ => {
@@ -98,6 +114,26 @@ pub fn log_edits(
     let mut edits = vec![edit];
     edits.extend(bump_last_updated(&plan, now));
     Ok(edits)
+}
+
+/// The end of the indented lines that continue the entry ending at `from` (later paragraphs,
+/// code, sub-lists the parser does not count): a new entry goes after them, not inside.
+fn continuation_end(text: &str, from: usize, limit: usize) -> usize {
+    let mut end = from;
+    let mut pos = from;
+    for line in text[from..limit].split_inclusive('\n').skip(1) {
+        let start = pos + text[pos..].find('\n').map_or(0, |i| i + 1);
+        pos = start;
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            continue;
+        }
+        if !content.starts_with([' ', '\t']) {
+            break;
+        }
+        end = start + content.len();
+    }
+    end
 }
 
 /// Whether an entry is a row of a Progress table.
