@@ -211,6 +211,15 @@ mod tests {
         assert_eq!(p[3].text, "(2025-10-03 10:00Z) A list after it.");
     }
 
+    /// Issue 20: numbered Progress lists (`1.`, `2)`, with or without boxes) are entries.
+    #[test]
+    fn numbered_progress_items_are_entries() {
+        let plan = parse("# P\n\n## Progress\n\n1. (2025-10-01 13:00Z) Wrote the reader.\n2. [x] (2025-10-02 09:00Z) Wrote the checks.\n3) 2025-10-03: Wrote the guide.\n");
+        assert_eq!(plan.progress.len(), 3);
+        assert!(plan.progress.iter().all(|e| e.timestamp().is_some()));
+        assert!(plan.progress[1].checkbox.is_some());
+    }
+
     /// A table without a date column is not a log.
     #[test]
     fn a_table_without_a_date_column_is_not_a_log() {
