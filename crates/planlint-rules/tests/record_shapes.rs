@@ -775,6 +775,30 @@ fn a_new_entry_goes_after_the_last_entrys_later_paragraphs() {
 }
 
 #[test]
+fn a_narrative_progress_gets_a_list_of_its_own() {
+    let text = "# P\n\n## Progress\n\nThe reader is done. What is left:\n\n  - the order check\n  - the stamp check\n\n## Decision Log\n\nNone.\n";
+    let after = applied(
+        text,
+        record::log_edits(text, "Wrote the order check.", false, now()),
+    );
+    assert!(
+        after.contains("  - the stamp check\n\n* [x] (2026-11-25 10:30Z) Wrote the order check.\n\n## Decision Log"),
+        "{after}"
+    );
+    check_log(text, None).unwrap();
+    // Notes after the log: the entry goes in the log, not in the notes' list.
+    let text = "# P\n\n## Progress\n\n- [x] (2025-10-01 13:00Z) Wrote the reader.\n\nLeft for later:\n\n  - the order check\n";
+    let after = applied(
+        text,
+        record::log_edits(text, "Wrote the checks.", false, now()),
+    );
+    assert!(
+        after.contains("Wrote the reader.\n- [x] (2026-11-25 10:30Z) Wrote the checks.\n\nLeft"),
+        "{after}"
+    );
+}
+
+#[test]
 fn a_pipe_in_a_table_decision_is_escaped() {
     let text = "# P\n\n## Decision Log\n\n| Date | Decision | Rationale |\n| --- | --- | --- |\n| 2025-10-01 | Read once. | Cheaper. |\n";
     let after = applied(

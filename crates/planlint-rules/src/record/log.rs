@@ -40,7 +40,28 @@ pub fn log_edits(
         .iter()
         .filter(|e| plan.section_at(e.span.start) == Some(sec))
         .collect();
-    let top: Vec<&ProgressEntry<'_>> = entries.iter().copied().filter(|e| e.depth == 0).collect();
+    let mut top: Vec<&ProgressEntry<'_>> =
+        entries.iter().copied().filter(|e| e.depth == 0).collect();
+    // Narrative Progress: an indented plain list under prose is not the log; the entry starts
+    // its own. Lists after the log's last stamped or boxed entry are notes: it goes in the log.
+    let notes = narrative(&plan, sec, &entries);
+    let mut entries = entries;
+    if notes.is_some() {
+        top.clear();
+        entries.clear();
+    }
+    let log = top
+        .iter()
+        .rev()
+        .find(|e| e.timestamp().is_some() || e.checkbox.is_some());
+    if let Some(end) = log.and_then(|l| {
+        top.iter()
+            .find(|e| e.list != l.list && e.span.start > l.span.start)
+    }) {
+        let end = end.span.start;
+        top.retain(|e| e.span.start < end);
+        entries.retain(|e| e.span.start < end);
+    }
     // Where `timestamp-order` expects it: on top only in a log it judges newest-first.
     let seq: Vec<&Timestamp> = top.iter().filter_map(|e| e.timestamp()).collect();
     let newest_first = crate::newest_first(&seq);
@@ -58,7 +79,10 @@ pub fn log_edits(
     let line = match row {
         Some(e) => table_row(&plan, e, entry, open, now)?,
         None => {
-            let mut line = bullet(&plan, reference.copied(), newest_first);
+            let mut line = match notes {
+                Some(marker) => format!("{} ", if marker == '-' { '*' } else { '-' }),
+                None => bullet(&plan, reference.copied(), newest_first),
+            };
             let indent = " ".repeat(line.chars().count());
             if uses_boxes {
                 line.push_str(if open { "[ ] " } else { "[x] " });
@@ -134,6 +158,33 @@ fn continuation_end(text: &str, from: usize, limit: usize) -> usize {
         end = start + content.len();
     }
     end
+}
+
+/// In a narrative Progress section — prose, with an indented list of plain items (no box, no
+/// stamp, no table row) under it — the bullet of the last such item: a new entry must start a list of its own
+/// (another bullet) rather than land inside that list. `None` for a log.
+fn narrative(plan: &Plan<'_>, sec: usize, entries: &[&ProgressEntry<'_>]) -> Option<char> {
+    let (first, last) = (entries.first()?, entries.last()?);
+    let last_line = &plan.source[line_start(plan, last.span.start)..];
+    if !last_line.starts_with([' ', '\t']) {
+        return None;
+    }
+    let plain = entries
+        .iter()
+        .all(|e| e.timestamp().is_none() && e.checkbox.is_none() && !is_row(plan, e));
+    let body = plan.sections[sec].body;
+    let before = &plan.source[body.start..line_start(plan, first.span.start).max(body.start)];
+    let prose = before
+        .lines()
+        .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with(['#', '<']));
+    if !plain || !prose {
+        return None;
+    }
+    let line = &plan.source[line_start(plan, last.span.start)..];
+    line.trim_start()
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '*' | '+'))
 }
 
 /// Whether an entry is a row of a Progress table.
