@@ -124,7 +124,7 @@ fn table_entries<'a>(
             continue;
         };
         let sec = header.first().and_then(|c| section_index(secs, c.start));
-        if !sec.is_some_and(|i| secs[i].kind == Some(SectionKind::Progress)) {
+        if sec.is_none_or(|i| secs[i].kind != Some(SectionKind::Progress)) {
             continue;
         }
         let Some(col) = header.iter().position(|c| {
