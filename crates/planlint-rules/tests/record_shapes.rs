@@ -854,3 +854,79 @@ fn set_status_updates_each_place_and_drops_a_stale_note() {
     let note = record::status_note(two).expect("a note");
     assert!(note.contains("line 6 (`assets-pending`)"), "{note}");
 }
+
+/// Text of a record made of words that stress the writers: a pipe, emphasis, code, brackets,
+/// Unicode of several scripts.
+fn words() -> impl proptest::strategy::Strategy<Value = String> {
+    let word = proptest::sample::select(vec![
+        "keep",
+        "the",
+        "reader",
+        "small",
+        "a|b",
+        "über",
+        "読む",
+        "데이터",
+        "(note)",
+        "50%",
+        "`code`",
+        "x_y",
+        "*emph*",
+        "Rationale",
+        "日付",
+        "why.",
+    ]);
+    proptest::collection::vec(word, 1..8).prop_map(|w| w.join(" "))
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    /// Over random shapes and random texts: `log` and `decide` only insert (and rewrite the
+    /// lines they own), the new entry parses back with the text given (a table cell's `|`
+    /// escaped), and no finding appears.
+    #[test]
+    fn random_texts_in_random_shapes(
+        p in 0usize..9,
+        d in 0usize..10,
+        env in 0usize..3,
+        crlf in any::<bool>(),
+        bom in any::<bool>(),
+        entry in words(),
+        decision in words(),
+        why in words(),
+    ) {
+        use DecisionShape as D;
+        use ProgressShape as P;
+        let ps = [P::Boxes, P::NewestFirst, P::BlankSeparated, P::Ordered, P::Table, P::Narrative, P::Wrapped, P::HardBreaks, P::DateColon];
+        let ds = [D::Canonical, D::WrappedInline, D::Table, D::Siblings, D::BlankSeparated, D::Spanish, D::Japanese, D::Paragraph, D::HardBreaks, D::Prompt];
+        let envs = [Envelope::None, Envelope::FrontMatter, Envelope::Fence];
+        let (text, _) = shaped(ps[p], ds[d], envs[env], crlf, bom);
+        let plan = planlint_parser::parse(&text);
+        let allowed: Vec<&str> = last_updated_line(&plan).into_iter().collect();
+
+        let after = applied(&text, record::log_edits(&text, &entry, false, now()));
+        let (removed, added) = changed_lines(&text, &after);
+        prop_assert!(only_removed(&removed, &allowed, &added, &text).is_ok(), "{:?}", removed);
+        let new = planlint_parser::parse(&after);
+        prop_assert_eq!(new.progress.len(), plan.progress.len() + 1);
+        let cell = entry.replace('|', "\\|");
+        prop_assert!(
+            new.progress.iter().any(|e| e.text.ends_with(&entry) || e.text.trim_end_matches(['|', ' ']).ends_with(&cell)),
+            "{}", after
+        );
+        prop_assert_eq!(no_new_findings(&text, &after), Ok(()));
+
+        let mut allowed = allowed;
+        allowed.extend(prompt_line(&plan));
+        let after = applied(&text, record::decide_edits(&text, &decision, &why, AUTHOR, now()));
+        let (removed, added) = changed_lines(&text, &after);
+        prop_assert!(only_removed(&removed, &allowed, &added, &text).is_ok(), "{:?}", removed);
+        let new = planlint_parser::parse(&after);
+        prop_assert_eq!(new.decisions.len(), plan.decisions.len() + 1, "{}", after);
+        let meant = if matches!(ds[d], D::Table) { decision.replace('|', "\\|") } else { decision.clone() };
+        prop_assert!(new.decisions.iter().any(|x| x.text == meant && x.rationale.is_some()), "{}", after);
+        prop_assert_eq!(no_new_findings(&text, &after), Ok(()));
+    }
+}
