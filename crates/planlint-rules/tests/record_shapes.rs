@@ -398,6 +398,7 @@ enum DecisionShape {
     Paragraph,
     HardBreaks,
     Prompt,
+    Numbered,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -522,6 +523,14 @@ fn decisions(shape: DecisionShape) -> (&'static str, Vec<&'static str>) {
                 "  Date/Author: 2026-11-25 / tester",
             ],
         ),
+        Numbered => (
+            "1. Decision: Read the file once.\n   Rationale: One tree costs less.\n   Date/Author: 2025-10-01 / ana\n2. Decision: Keep byte spans.\n   Rationale: Every report needs a place.\n   Date/Author: 2025-10-02 / ana\n",
+            vec![
+                "3. Decision: Keep it small.",
+                "   Rationale: Less to review.",
+                "   Date/Author: 2026-11-25 / tester",
+            ],
+        ),
         Prompt => (
             "No decisions yet. Record each with its decision, its rationale, and its date and author.\n",
             canonical,
@@ -603,6 +612,7 @@ fn every_record_command_keeps_every_generated_shape() {
         D::Paragraph,
         D::HardBreaks,
         D::Prompt,
+        D::Numbered,
     ];
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -799,6 +809,21 @@ fn a_narrative_progress_gets_a_list_of_its_own() {
 }
 
 #[test]
+fn a_numbered_decision_log_gets_the_next_number() {
+    let text = "# P\n\n## Decision Log\n\n1. Decision: Read once.\n   Rationale: Cheaper.\n   Date/Author: 2025-10-01 / ana\n";
+    let after = applied(
+        text,
+        record::decide_edits(text, "Keep it.", "Simple.", "t", now()),
+    );
+    assert!(
+        after.ends_with(
+            "ana\n2. Decision: Keep it.\n   Rationale: Simple.\n   Date/Author: 2026-11-25 / t\n"
+        ),
+        "{after}"
+    );
+}
+
+#[test]
 fn a_pipe_in_a_table_decision_is_escaped() {
     let text = "# P\n\n## Decision Log\n\n| Date | Decision | Rationale |\n| --- | --- | --- |\n| 2025-10-01 | Read once. | Cheaper. |\n";
     let after = applied(
@@ -889,7 +914,7 @@ proptest! {
     #[test]
     fn random_texts_in_random_shapes(
         p in 0usize..9,
-        d in 0usize..10,
+        d in 0usize..11,
         env in 0usize..3,
         crlf in any::<bool>(),
         bom in any::<bool>(),
@@ -900,7 +925,7 @@ proptest! {
         use DecisionShape as D;
         use ProgressShape as P;
         let ps = [P::Boxes, P::NewestFirst, P::BlankSeparated, P::Ordered, P::Table, P::Narrative, P::Wrapped, P::HardBreaks, P::DateColon];
-        let ds = [D::Canonical, D::WrappedInline, D::Table, D::Siblings, D::BlankSeparated, D::Spanish, D::Japanese, D::Paragraph, D::HardBreaks, D::Prompt];
+        let ds = [D::Canonical, D::WrappedInline, D::Table, D::Siblings, D::BlankSeparated, D::Spanish, D::Japanese, D::Paragraph, D::HardBreaks, D::Prompt, D::Numbered];
         let envs = [Envelope::None, Envelope::FrontMatter, Envelope::Fence];
         let (text, _) = shaped(ps[p], ds[d], envs[env], crlf, bom);
         let plan = planlint_parser::parse(&text);

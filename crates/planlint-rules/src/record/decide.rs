@@ -197,14 +197,17 @@ impl Shape {
             DecisionForm::Paragraph => String::new(),
             _ => {
                 let l = &text[first_start..d.span.start];
-                if l.trim().is_empty() {
-                    "- ".to_string()
-                } else {
-                    l.to_string()
+                let marker = l.trim_start();
+                match super::log::number(marker) {
+                    // A numbered Decision Log: the next number.
+                    Some((n, rest)) => format!("{}{}{rest}", &l[..l.len() - marker.len()], n + 1),
+                    None if l.trim().is_empty() => "- ".to_string(),
+                    None => l.to_string(),
                 }
             }
         };
-        let dkey = key_value(first, 0).map_or("Decision".to_string(), |kv| kv.key.to_string());
+        let own = &text[d.span.start.max(first_start)..line_end(plan, d.span.start)];
+        let dkey = key_value(own, 0).map_or("Decision".to_string(), |kv| kv.key.to_string());
         let colon = separator(first, &dkey).to_string();
         // The entry: up to the section's end (the last entry) with blank lines trimmed.
         let body = plan.sections[sec].body;

@@ -279,7 +279,7 @@ fn table_row(
 }
 
 /// The number of a numbered item (`12. ` → 12) and what follows it, up to the text.
-fn number(marker: &str) -> Option<(u64, &str)> {
+pub(super) fn number(marker: &str) -> Option<(u64, &str)> {
     let digits = marker.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 || digits > 9 || !marker[digits..].starts_with(['.', ')']) {
         return None;
