@@ -143,7 +143,7 @@ pub enum Command {
     /// A checked Progress entry is stamped in the log's style and stays where it is when the
     /// log's time order allows (no stamped entry after it in an oldest-first log, none before it
     /// in a newest-first one); else it moves to the log's newest end, where `log` writes (the
-    /// bottom, or the top of a newest-first log). An entry with sub-items stays in place.
+    /// bottom, or the top of a newest-first log). An entry moves with its sub-items.
     Tick {
         /// The plan file (or `-`).
         plan: PathBuf,

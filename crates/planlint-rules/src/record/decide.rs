@@ -12,7 +12,7 @@ use planlint_parser::{
 };
 
 use super::stamp::bump_last_updated;
-use super::{check_text, eol, indent_lines, insert, line_end, line_start, RecordError};
+use super::{check_text, eol, indent_lines, insert_after_line, line_end, line_start, RecordError};
 use crate::Edit;
 
 /// What the new entry says.
@@ -60,24 +60,19 @@ pub fn decide_edits(
     // After the section's last line of text.
     let end = body.start + text[body.start..body.end].trim_end().len();
     let edit = match existing.last() {
-        Some(d) if d.form == DecisionForm::Table => insert(
-            line_end(&plan, d.span.end),
-            format!("{nl}{}", table_row(&plan, d, &new)?),
-        ),
+        Some(d) if d.form == DecisionForm::Table => {
+            insert_after_line(&plan, d.span.end, &table_row(&plan, d, &new)?, nl)
+        }
         Some(d) => {
             let shape = Shape::of(&plan, sec, &existing, d);
-            let sep = if shape.blank_between {
-                format!("{nl}{nl}")
-            } else {
-                nl.to_string()
-            };
-            insert(end, format!("{sep}{}", shape.write(&new, nl)))
+            let blank = if shape.blank_between { nl } else { "" };
+            insert_after_line(&plan, end, &format!("{blank}{}", shape.write(&new, nl)), nl)
         }
         None => first_entry(&plan, sec, &new, nl),
     };
     let mut edits = vec![edit];
     edits.extend(bump_last_updated(&plan, now));
-    Ok(edits)
+    super::verify(text, edits, "decision", |p| p.decisions.len())
 }
 
 /// The first entry of a Decision Log: the canonical shape in the plan's language, in place of a
@@ -107,12 +102,8 @@ fn first_entry(plan: &Plan<'_>, sec: usize, new: &Entry<'_>, nl: &str) -> Edit {
         };
     }
     let end = body.start + text[body.start..body.end].trim_end().len();
-    let sep = if content.is_empty() {
-        nl.to_string()
-    } else {
-        format!("{nl}{nl}")
-    };
-    insert(end, format!("{sep}{entry}"))
+    let blank = if content.is_empty() { "" } else { nl };
+    insert_after_line(plan, end, &format!("{blank}{entry}"), nl)
 }
 
 /// Whether a Decision Log's whole text is a prompt to fill it (`new`'s "No decisions yet. …",

@@ -5,23 +5,32 @@ use chrono::{DateTime, Utc};
 use planlint_parser::{Dialect, Plan, ProgressEntry, SectionKind, Timestamp};
 
 use super::stamp::{bump_last_updated, style};
-use super::{eol, insert, line_end, line_start, RecordError};
+use super::{eol, insert, insert_after_line, line_end, line_start, RecordError};
 use crate::Edit;
+
+/// The Progress section the log is kept in: the last one holding an entry (a plan with the
+/// heading twice keeps its log under one of them), else the first.
+pub(super) fn log_section(plan: &Plan<'_>) -> Option<usize> {
+    let progress = |i: &usize| plan.sections[*i].kind == Some(SectionKind::Progress);
+    plan.progress
+        .iter()
+        .rev()
+        .filter_map(|e| plan.section_at(e.span.start))
+        .find(progress)
+        .or_else(|| (0..plan.sections.len()).find(progress))
+}
 
 /// The Progress section's index, or the refusal that names the heading to add.
 pub(super) fn progress_section(plan: &Plan<'_>) -> Result<usize, RecordError> {
-    plan.sections
-        .iter()
-        .position(|s| s.kind == Some(SectionKind::Progress))
-        .ok_or_else(|| {
-            let heading = match plan.dialect {
-                Dialect::Numbered => "## N. Progress",
-                Dialect::Canonical => "## Progress",
-            };
-            RecordError(format!(
-                "the plan has no Progress section; add a `{heading}` heading, then log again"
-            ))
-        })
+    log_section(plan).ok_or_else(|| {
+        let heading = match plan.dialect {
+            Dialect::Numbered => "## N. Progress",
+            Dialect::Canonical => "## Progress",
+        };
+        RecordError(format!(
+            "the plan has no Progress section; add a `{heading}` heading, then log again"
+        ))
+    })
 }
 
 /// The edits that add a Progress entry with `entry` as its text to `text` (an open box without
@@ -120,29 +129,28 @@ pub fn log_edits(
                 .max()
                 .unwrap_or(0);
             let end = continuation_end(text, end, plan.sections[sec].body.end);
-            insert(end, format!("{nl}{line}"))
+            insert_after_line(&plan, end, &line, nl)
         }
         _ => {
             // No entry yet: after the section's last line of text.
             let body = plan.sections[sec].body;
             let content = text[body.start..body.end].trim_end();
             let end = body.start + content.len();
-            let sep = if content.trim().is_empty() {
-                nl.to_string()
-            } else {
-                format!("{nl}{nl}")
-            };
-            insert(end, format!("{sep}{line}"))
+            let blank = if content.trim().is_empty() { "" } else { nl };
+            insert_after_line(&plan, end, &format!("{blank}{line}"), nl)
         }
     };
     let mut edits = vec![edit];
     edits.extend(bump_last_updated(&plan, now));
-    Ok(edits)
+    super::verify(text, edits, "Progress entry", |p| p.progress.len())
 }
 
 /// The end of the indented lines that continue the entry ending at `from` (later paragraphs,
 /// code, sub-lists the parser does not count): a new entry goes after them, not inside.
 fn continuation_end(text: &str, from: usize, limit: usize) -> usize {
+    if from >= limit || !text.is_char_boundary(from) || !text.is_char_boundary(limit) {
+        return from;
+    }
     let mut end = from;
     let mut pos = from;
     for line in text[from..limit].split_inclusive('\n').skip(1) {

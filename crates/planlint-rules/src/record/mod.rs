@@ -44,6 +44,29 @@ pub fn apply(text: &str, edits: &[Edit]) -> Option<String> {
     crate::fix::apply(text, edits)
 }
 
+/// The record's own check before anything is written: with the edits applied, the plan must
+/// hold what `count` counts once more (one more Progress entry, one more decision), or the
+/// record would have landed where it does not read as one (inside an unclosed code fence, an
+/// HTML block): refused, nothing written.
+fn verify(
+    text: &str,
+    edits: Vec<Edit>,
+    what: &str,
+    count: impl Fn(&Plan<'_>) -> usize,
+) -> Result<Vec<Edit>, RecordError> {
+    let before = count(&planlint_parser::parse(text));
+    let after = apply(text, &edits)
+        .map(|t| count(&planlint_parser::parse(&t)))
+        .unwrap_or(before);
+    if after == before + 1 {
+        Ok(edits)
+    } else {
+        Err(RecordError(format!(
+            "the new {what} would not read as one where it goes (an unclosed code fence or HTML block before it?); nothing was written"
+        )))
+    }
+}
+
 /// The plan's line ending: CRLF if it uses any, else LF.
 fn eol(text: &str) -> &'static str {
     if text.contains("\r\n") {
@@ -99,6 +122,28 @@ fn minimal_edit(old: &str, new: &str) -> Edit {
     Edit {
         span: planlint_parser::Span::new(head, old.len() - tail),
         text: new[head..new.len() - tail].to_string(),
+    }
+}
+
+/// Whole lines inserted after the line holding `at`: `lines` (joined by the plan's line ending,
+/// a blank line first where one is wanted) go after that line's own line break, so every line
+/// of the plan keeps its own ending; at the end of a text without a final line break, one is
+/// written first.
+fn insert_after_line(plan: &Plan<'_>, at: usize, lines: &str, nl: &str) -> Edit {
+    let next = next_line_start(plan, at);
+    let source = plan.source;
+    if next >= source.len() && !source.ends_with('\n') {
+        insert(source.len(), format!("{nl}{lines}"))
+    } else {
+        // A line of text right below would continue the new entry's paragraph (a setext
+        // heading's text, say): a blank line keeps it apart.
+        let below = source[next..].lines().next().unwrap_or("").trim();
+        let apart = if below.is_empty() || below.starts_with('#') {
+            ""
+        } else {
+            nl
+        };
+        insert(next, format!("{lines}{nl}{apart}"))
     }
 }
 

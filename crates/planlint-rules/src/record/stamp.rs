@@ -4,7 +4,7 @@
 //! the editor's completion.
 
 use chrono::{DateTime, FixedOffset, Utc};
-use planlint_parser::{Dialect, MetaKey, Plan, SectionKind, Timestamp, Zone};
+use planlint_parser::{Dialect, MetaKey, Plan, Timestamp, Zone};
 
 use crate::Edit;
 
@@ -32,10 +32,7 @@ pub fn stamp(plan: Option<&Plan<'_>>, dialect: Dialect, now: DateTime<Utc>) -> S
 /// dialect's default.
 pub(super) fn style(plan: Option<&Plan<'_>>, dialect: Dialect) -> StampStyle {
     plan.and_then(|plan| {
-        let sec = plan
-            .sections
-            .iter()
-            .position(|s| s.kind == Some(SectionKind::Progress))?;
+        let sec = super::log::log_section(plan)?;
         plan.progress
             .iter()
             .rev()
