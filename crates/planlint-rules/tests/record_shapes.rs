@@ -870,6 +870,17 @@ fn a_numbered_decision_log_gets_the_next_number() {
 }
 
 #[test]
+fn a_table_log_row_takes_the_tables_own_status_word() {
+    let text = "# P\n\n## Progress\n\n| 日付 | 状態 | 内容 |\n| --- | --- | --- |\n| 2025-10-01 | 完了 | 読み込みを書いた |\n| 2025-10-02 | 進行中 | 検査を書いている |\n";
+    let after = applied(text, record::log_edits(text, "検査を書いた", false, now()));
+    assert!(
+        after.ends_with("| 2026-11-25 | 完了 | 検査を書いた |\n"),
+        "{after}"
+    );
+    check_log(text, None).unwrap();
+}
+
+#[test]
 fn a_pipe_in_a_table_decision_is_escaped() {
     let text = "# P\n\n## Decision Log\n\n| Date | Decision | Rationale |\n| --- | --- | --- |\n| 2025-10-01 | Read once. | Cheaper. |\n";
     let after = applied(

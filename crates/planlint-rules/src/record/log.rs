@@ -273,7 +273,7 @@ fn table_row(
             if Some(i) == date_col {
                 style.wrap(now).trim().to_string()
             } else if Some(i) == status_col {
-                if open { "open" } else { "done" }.to_string()
+                status_word(plan, reference, i, open)
             } else if Some(i) == text_col {
                 entry.trim().replace('|', "\\|")
             } else {
@@ -284,6 +284,57 @@ fn table_row(
     let lead = &text[line_start(plan, reference.span.start)..];
     let indent = &lead[..lead.len() - lead.trim_start().len()];
     Ok(format!("{indent}| {} |", cells.join(" | ")))
+}
+
+/// The word a table log's status column says for a finished (or an open) row, spelt as the
+/// table spells it (`Done`, `completed`, `完了`), else `done` (`open`).
+fn status_word(plan: &Plan<'_>, reference: &ProgressEntry<'_>, col: usize, open: bool) -> String {
+    const DONE: &[&str] = &[
+        "done",
+        "complete",
+        "completed",
+        "finished",
+        "shipped",
+        "✅",
+        "完了",
+        "完成",
+        "완료",
+        "hecho",
+        "concluído",
+    ];
+    const OPEN: &[&str] = &[
+        "open",
+        "todo",
+        "to do",
+        "pending",
+        "planned",
+        "not started",
+        "未着手",
+        "未开始",
+        "예정",
+    ];
+    let words = if open { OPEN } else { DONE };
+    let text = plan.source;
+    // The reference row's table: its rows are the lines around it that start with `|`.
+    let at = line_start(plan, reference.span.start);
+    let rows = text[..at]
+        .lines()
+        .rev()
+        .take_while(|l| l.trim_start().starts_with('|'))
+        .chain(
+            text[at..]
+                .lines()
+                .take_while(|l| l.trim_start().starts_with('|')),
+        );
+    rows.filter_map(|l| l.trim().trim_matches('|').split('|').nth(col))
+        .map(str::trim)
+        .find(|v| {
+            words.iter().any(|w| {
+                v.eq_ignore_ascii_case(w)
+                    || v.trim_start_matches(['✅', ' ']).eq_ignore_ascii_case(w)
+            })
+        })
+        .map_or_else(|| words[0].to_string(), str::to_string)
 }
 
 /// The number of a numbered item (`12. ` → 12) and what follows it, up to the text.
