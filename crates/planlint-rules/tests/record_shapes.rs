@@ -881,6 +881,32 @@ fn a_table_log_row_takes_the_tables_own_status_word() {
 }
 
 #[test]
+fn a_spanish_wrapped_decision_gives_its_keys_and_nothing_else() {
+    let text = "# P\n\n## Registro de decisiones\n\n- Decisión: leer el archivo una vez. Justificación: un solo árbol cuesta menos cuando el\n  archivo es largo. Fecha/Autor: 2025-10-01 / ana.\n";
+    let after = applied(
+        text,
+        record::decide_edits(
+            text,
+            "Mantenerlo pequeño.",
+            "Menos que revisar.",
+            "t",
+            now(),
+        ),
+    );
+    assert!(
+        after.ends_with("ana.\n- Decisión: Mantenerlo pequeño. Justificación: Menos que revisar. Fecha/Autor: 2026-11-25 / t\n"),
+        "{after}"
+    );
+    // Without a rationale in the last entry, the plan's language still gives the key.
+    let text = "# P\n\n## Registro de decisiones\n\n- Decisión: leer el archivo una vez.\n";
+    let after = applied(
+        text,
+        record::decide_edits(text, "Mantenerlo.", "Es simple.", "t", now()),
+    );
+    assert!(after.contains("  Justificación: Es simple.\n"), "{after}");
+}
+
+#[test]
 fn a_pipe_in_a_table_decision_is_escaped() {
     let text = "# P\n\n## Decision Log\n\n| Date | Decision | Rationale |\n| --- | --- | --- |\n| 2025-10-01 | Read once. | Cheaper. |\n";
     let after = applied(

@@ -226,7 +226,7 @@ impl Shape {
                 (key, place)
             }
             None => (
-                "Rationale".to_string(),
+                language_keys(plan, sec).1.to_string(),
                 Place::Nested(" ".repeat(lead.trim_end().chars().count() + 1)),
             ),
         };
