@@ -241,7 +241,29 @@ fn decision_keys(plan: &Plan<'_>) -> Vec<String> {
             let line = plan.text(Span::new(r.start, plan.line_span(r.start).end));
             key_value(line, 0).map(|kv| kv.key.to_string())
         }))
-        .chain(["Decision", "Rationale", "Date/Author"].map(String::from))
+        .chain(
+            [
+                "Decision",
+                "Rationale",
+                "Date/Author",
+                "Decisión",
+                "Justificación",
+                "Fecha/Autor",
+                "Decisão",
+                "Justificativa",
+                "Data/Autor",
+                "決定",
+                "根拠",
+                "日付/著者",
+                "决策",
+                "理由",
+                "日期/作者",
+                "결정",
+                "근거",
+                "날짜/작성자",
+            ]
+            .map(String::from),
+        )
         .collect()
 }
 
@@ -904,6 +926,24 @@ fn a_spanish_wrapped_decision_gives_its_keys_and_nothing_else() {
         record::decide_edits(text, "Mantenerlo.", "Es simple.", "t", now()),
     );
     assert!(after.contains("  Justificación: Es simple.\n"), "{after}");
+}
+
+#[test]
+fn a_decision_table_with_a_record_column_keeps_the_rationale() {
+    let text = "# P\n\n## Decision Log\n\n| Date | Status | Decision | Record |\n|---|---|---|---|\n| 2025-10-01 | Accepted | Read once. | ADR-1 |\n";
+    let after = applied(
+        text,
+        record::decide_edits(text, "Keep it.", "Simple.", "t", now()),
+    );
+    // A status column is left empty: the last row's (`Accepted`) is not this decision's.
+    assert!(
+        after.ends_with("| 2026-11-25 |  | Keep it. | Simple. |\n"),
+        "{after}"
+    );
+    let bare =
+        "# P\n\n## Decision Log\n\n| Date | Decision |\n|---|---|\n| 2025-10-01 | Read once. |\n";
+    let e = record::decide_edits(bare, "Keep it.", "Simple.", "t", now()).unwrap_err();
+    assert!(e.0.contains("no column for the rationale"), "{e}");
 }
 
 #[test]

@@ -370,12 +370,33 @@ fn table_row(plan: &Plan<'_>, last: &Decision<'_>, new: &Entry<'_>) -> Result<St
         .map(|h| h.trim().to_lowercase())
         .collect();
     let escape = |s: &str| s.replace('|', "\\|");
+    let find = |set: &[&str], not: Option<usize>| {
+        headers
+            .iter()
+            .enumerate()
+            .position(|(i, h)| Some(i) != not && set.iter().any(|k| h.contains(k)))
+    };
+    let dcol = find(DECISION_KEYS, None);
+    // The rationale's column, else the column that names the record it was argued in (the
+    // parser reads that as the rationale too).
+    let rcol = find(RATIONALE_KEYS, dcol).or_else(|| find(&["record", "adr", "reference"], dcol));
+    let Some(rcol) = rcol else {
+        return Err(RecordError(
+            "the Decision Log table has no column for the rationale; add a `Rationale` column, then decide again".into(),
+        ));
+    };
+    let last_cells: Vec<&str> = row
+        .trim()
+        .trim_matches('|')
+        .split('|')
+        .map(str::trim)
+        .collect();
     let values: Vec<String> = (0..cells.max(headers.len()))
         .map(|i| {
             let h = headers.get(i).map(String::as_str).unwrap_or("");
-            if DECISION_KEYS.iter().any(|k| h.contains(k)) {
+            if Some(i) == dcol {
                 escape(new.decision)
-            } else if RATIONALE_KEYS.iter().any(|k| h.contains(k)) {
+            } else if i == rcol {
                 escape(new.why)
             } else if ["date", "日", "fecha", "data", "날짜"]
                 .iter()
