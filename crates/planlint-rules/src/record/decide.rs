@@ -260,9 +260,10 @@ impl Shape {
         let r = format!("{}{c}{why}", self.rkey);
         match &self.rationale {
             Place::Inline => {
-                let l = lines.last_mut().expect("one line");
-                l.push(' ');
-                l.push_str(&r);
+                if let Some(l) = lines.last_mut() {
+                    l.push(' ');
+                    l.push_str(&r);
+                }
             }
             Place::Nested(ind) => lines.push(format!("{ind}{r}")),
             Place::Sibling => lines.push(format!("{lead}{r}")),
@@ -279,8 +280,7 @@ impl Shape {
                 new.date.clone()
             };
             let d = format!("{k}{c}{value}");
-            if self.date_inline {
-                let l = lines.last_mut().expect("one line");
+            if let (true, Some(l)) = (self.date_inline, lines.last_mut()) {
                 l.push(' ');
                 l.push_str(&d);
             } else {

@@ -114,15 +114,12 @@ pub fn log_edits(
     } else {
         None
     };
-    let edit = match (newest_first, entries.last(), top.first()) {
-        _ if place.is_some() => {
-            let before = place.expect("checked");
-            insert(line_start(&plan, before.span.start), format!("{line}{nl}"))
-        }
-        (true, _, Some(first)) => {
+    let edit = match (place, newest_first, entries.last(), top.first()) {
+        (Some(before), ..) => insert(line_start(&plan, before.span.start), format!("{line}{nl}")),
+        (None, true, _, Some(first)) => {
             insert(line_start(&plan, first.span.start), format!("{line}{nl}"))
         }
-        (_, Some(_), _) => {
+        (None, _, Some(_), _) => {
             let end = entries
                 .iter()
                 .map(|e| line_end(&plan, e.span.end))
