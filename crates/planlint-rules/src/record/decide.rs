@@ -385,12 +385,6 @@ fn table_row(plan: &Plan<'_>, last: &Decision<'_>, new: &Entry<'_>) -> Result<St
             "the Decision Log table has no column for the rationale; add a `Rationale` column, then decide again".into(),
         ));
     };
-    let last_cells: Vec<&str> = row
-        .trim()
-        .trim_matches('|')
-        .split('|')
-        .map(str::trim)
-        .collect();
     let values: Vec<String> = (0..cells.max(headers.len()))
         .map(|i| {
             let h = headers.get(i).map(String::as_str).unwrap_or("");
