@@ -1087,6 +1087,8 @@ fn hostile() -> impl Strategy<Value = String> {
         "## Progress\n",
         "## Decision Log\n",
         "Status: done (old)\n",
+        "| Date | Status | Evidence |\n",
+        "| 2025-10-03 09:00Z | done | x \\| y |\n",
         "Last updated: 2025-10-01\n",
         "- [ ] open\n",
         "- [x] (2025-10-01 13:00 EDT) done\n",

@@ -104,6 +104,13 @@ impl StampStyle {
         if !close.ends_with(' ') {
             close.push(' ');
         }
+        // A table log's cell (`2025-10-01 | done | …`): in a list entry (a ticked box) the
+        // stamp stands in brackets; a row takes it bare.
+        let (open, close) = if close.trim_start().starts_with('|') {
+            ("(", ") ".to_string())
+        } else {
+            (open, close)
+        };
         let time_part = raw.get(10..).unwrap_or("");
         let zone = match &ts.zone {
             Zone::Offset(o) => {
@@ -319,6 +326,15 @@ mod tests {
         let plan = planlint_parser::parse(text);
         let s = stamp(Some(&plan), Dialect::Canonical, utc(2026, 12, 2, 4, 30));
         assert_eq!(s, "(2026-12-01 23:30 EST) ");
+    }
+
+    /// A table log's style, for a ticked box in the same Progress section: in brackets.
+    #[test]
+    fn a_table_logs_style_in_a_list_entry_is_bracketed() {
+        let text = "# P\n\n## Progress\n\n| Date | Evidence |\n| --- | --- |\n| 2026-07-01 09:00Z | Began. |\n\n- [ ] Finish.\n";
+        let plan = planlint_parser::parse(text);
+        let s = stamp(Some(&plan), Dialect::Canonical, utc(2026, 12, 2, 4, 30));
+        assert_eq!(s, "(2026-12-02 04:30Z) ");
     }
 
     /// A named zone inside the brackets: the new stamp closes its bracket.
