@@ -14,7 +14,7 @@ pub mod span;
 pub mod status;
 pub mod timestamp;
 
-pub use build::parse;
+pub use build::{parse, DECISION_KEYS, RATIONALE_KEYS};
 pub use model::*;
 pub use sections::SectionKind;
 pub use span::{LineIndex, Position, Span};

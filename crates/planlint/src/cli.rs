@@ -111,6 +111,9 @@ pub enum Command {
         /// Print the unified diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Write a read-only plan anyway (its mode is kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Append a Decision Log entry in the plan's own shape, with its rationale and date.
     Decide {
@@ -121,7 +124,7 @@ pub enum Command {
         /// Why.
         #[arg(long, value_name = "RATIONALE")]
         why: String,
-        /// Who decided (default: the git author, else the user).
+        /// Who decided (default: `GIT_AUTHOR_NAME`, else `git config user.name`, else `USER`).
         #[arg(long, value_name = "NAME")]
         author: Option<String>,
         /// The date to record instead of today.
@@ -130,9 +133,17 @@ pub enum Command {
         /// Print the unified diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Write a read-only plan anyway (its mode is kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Check the open box whose text matches (a unique substring, or its number among open
     /// boxes), with the timestamp a checked Progress entry needs.
+    ///
+    /// A checked Progress entry is stamped in the log's style and stays where it is when the
+    /// log's time order allows (no stamped entry after it in an oldest-first log, none before it
+    /// in a newest-first one); else it moves to the log's newest end, where `log` writes (the
+    /// bottom, or the top of a newest-first log). An entry moves with its sub-items.
     Tick {
         /// The plan file (or `-`).
         plan: PathBuf,
@@ -145,6 +156,9 @@ pub enum Command {
         /// Print the unified diff instead of writing.
         #[arg(long)]
         dry_run: bool,
+        /// Write a read-only plan anyway (its mode is kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Set the plan's status where it lives (front matter, the status line, `## Status`, the
     /// Status bullets), from the vocabulary, and bump Last updated.
@@ -153,7 +167,8 @@ pub enum Command {
         plan: PathBuf,
         /// The new status.
         value: String,
-        /// Set a finished status even while boxes are open, or a value outside the vocabulary.
+        /// Set a finished status even while boxes are open, or a value outside the vocabulary, or
+        /// write a read-only plan.
         #[arg(long)]
         force: bool,
         /// The time for Last updated instead of now.

@@ -583,6 +583,8 @@ fn decide_and_new_sign_with_the_same_author() {
     let with_env = |args: &[&str]| {
         planlint_in(p.path())
             .env("GIT_AUTHOR_NAME", " ")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("USER", "alice")
             .args(args)
             .output()
@@ -604,4 +606,140 @@ fn decide_and_new_sign_with_the_same_author() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let new = std::fs::read_to_string(p.path().join("plans/b.md")).unwrap();
     assert!(new.contains("Author: alice\n"), "{new}");
+}
+
+/// Issue 20: with no `GIT_AUTHOR_NAME`, the author is `git config user.name`, before `USER`.
+#[test]
+fn decide_signs_with_the_git_user_name() {
+    let text = sample("canonical-plan.md");
+    let p = project(&[("plans/a.md", text.as_bytes())]);
+    let config = p.path().join("gitconfig");
+    std::fs::write(&config, "[user]\n\tname = Bea Ortiz\n").unwrap();
+    let out = planlint_in(p.path())
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("USER")
+        .env("GIT_CONFIG_GLOBAL", &config)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["decide", "plans/a.md", "Keep it.", "--why", "Simple."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let after = std::fs::read_to_string(p.path().join("plans/a.md")).unwrap();
+    assert!(after.contains("2026-11-25 / Bea Ortiz"), "{after}");
+}
+
+/// Issue 20: a read-only plan is refused (exit 2, nothing written) unless `--force`, which
+/// writes it and keeps its mode.
+#[cfg(unix)]
+#[test]
+fn a_read_only_plan_is_refused_unless_forced() {
+    use std::os::unix::fs::PermissionsExt;
+    let text = sample("canonical-plan.md");
+    let p = project(&[("plans/a.md", text.as_bytes())]);
+    let file = p.path().join("plans/a.md");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    for args in [
+        vec!["log", "plans/a.md", "Did it."],
+        vec!["decide", "plans/a.md", "Keep it.", "--why", "Simple."],
+        vec!["tick", "plans/a.md", "1"],
+    ] {
+        let out = run(p.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("read-only") && err.contains("--force"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    }
+    let out = run(p.path(), &["log", "plans/a.md", "Did it.", "--force"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("Did it."));
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o444);
+}
+
+/// Issue 20: empty text, and text whose later line would start a section, exit 2 and write
+/// nothing.
+#[test]
+fn bad_text_exits_2_and_writes_nothing() {
+    let text = sample("canonical-plan.md");
+    let p = project(&[("plans/a.md", text.as_bytes())]);
+    for args in [
+        vec!["log", "plans/a.md", ""],
+        vec!["log", "plans/a.md", "Done.\n## Injected"],
+        vec!["decide", "plans/a.md", "Keep it.", "--why", " "],
+    ] {
+        let out = run(p.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        assert!(!out.stderr.is_empty());
+        assert_eq!(
+            std::fs::read_to_string(p.path().join("plans/a.md")).unwrap(),
+            text
+        );
+    }
+}
+
+/// Issue 20: `set-status` says which Status bullets beside the first it left as they were.
+#[test]
+fn set_status_says_what_it_left() {
+    let text = sample("numbered-plan.md");
+    let file = "plans/execplan-ja-part3-ch7-cluster-ha.md";
+    let p = project(&[(file, text.as_bytes())]);
+    let out = run(p.path(), &["set-status", file, "in-review"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("note: set the first status"), "{err}");
+    assert!(err.contains("assets-pending"), "{err}");
+}
+
+/// Issue 20: a Progress table with a date column is a log to `status` (not "no log", not
+/// stale), and `log` adds a row.
+#[test]
+fn a_progress_table_is_a_log() {
+    let text = "# Table log\n\nStatus: active\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n| Date | Status | Evidence |\n| --- | --- | --- |\n| 2026-11-20 | done | Wrote the reader. |\n| 2026-11-21 | done | Wrote the checks. |\n";
+    let p = project(&[("plans/a.md", text.as_bytes())]);
+    let out = run(p.path(), &["status", "--format", "json", "plans/a.md"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &v["plans"][0];
+    assert_eq!(row["progress_entries"], 2, "{v}");
+    assert_eq!(row["newest_entry"], "2026-11-21", "{v}");
+    let out = run(p.path(), &["log", "plans/a.md", "Wrote the guide."]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let after = std::fs::read_to_string(p.path().join("plans/a.md")).unwrap();
+    assert!(
+        after.ends_with(
+            "| 2026-11-21 | done | Wrote the checks. |\n| 2026-11-25 | done | Wrote the guide. |\n"
+        ),
+        "{after}"
+    );
+}
+
+/// Issue 20: `new`'s Decision Log prompt gives way to the first decision.
+#[test]
+fn the_first_decision_replaces_news_prompt() {
+    let p = project(&[]);
+    let out = run(p.path(), &["new", "A plan", "--path", "plans/a.md"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let before = std::fs::read_to_string(p.path().join("plans/a.md")).unwrap();
+    assert!(before.contains("No decisions yet"), "{before}");
+    let out = run(
+        p.path(),
+        &[
+            "decide",
+            "plans/a.md",
+            "Keep it.",
+            "--why",
+            "Simple.",
+            "--author",
+            "t",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let after = std::fs::read_to_string(p.path().join("plans/a.md")).unwrap();
+    assert!(!after.contains("No decisions yet"), "{after}");
+    assert!(
+        after.contains("- Decision: Keep it.\n  Rationale: Simple.\n"),
+        "{after}"
+    );
 }

@@ -10,7 +10,8 @@ use crate::model::{section_index, Decision, DecisionForm, Section};
 use crate::sections::SectionKind;
 use crate::span::Span;
 
-const DECISION_KEYS: &[&str] = &[
+/// Keys that introduce a decision (lowercase).
+pub const DECISION_KEYS: &[&str] = &[
     "decision",
     "decisão",
     "decisao",
@@ -21,7 +22,8 @@ const DECISION_KEYS: &[&str] = &[
     "決定事項",
     "决定",
 ];
-const RATIONALE_KEYS: &[&str] = &[
+/// Keys that introduce a decision's rationale (lowercase).
+pub const RATIONALE_KEYS: &[&str] = &[
     "rationale",
     "reason",
     "reasons",

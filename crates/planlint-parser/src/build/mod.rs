@@ -5,7 +5,7 @@
 
 mod checkbox;
 mod conformance;
-mod decisions;
+pub(crate) mod decisions;
 mod envelope;
 mod metadata;
 mod outline;
@@ -14,6 +14,7 @@ mod progress;
 mod references;
 mod walk;
 
+pub use decisions::{DECISION_KEYS, RATIONALE_KEYS};
 pub(crate) use references::strip_line_suffix;
 
 use crate::frontmatter::{self, FrontMatter};

@@ -22,7 +22,7 @@ use crate::Edit;
 
 pub use decide::decide_edits;
 pub use log::log_edits;
-pub use set_status::status_edits;
+pub use set_status::{status_edits, status_note};
 pub use stamp::stamp;
 pub use tick::tick_edits;
 
@@ -42,6 +42,29 @@ impl std::error::Error for RecordError {}
 /// The text with the record's edits applied (they never overlap; `None` if they did).
 pub fn apply(text: &str, edits: &[Edit]) -> Option<String> {
     crate::fix::apply(text, edits)
+}
+
+/// The record's own check before anything is written: with the edits applied, the plan must
+/// hold what `count` counts once more (one more Progress entry, one more decision), or the
+/// record would have landed where it does not read as one (inside an unclosed code fence, an
+/// HTML block): refused, nothing written.
+fn verify(
+    text: &str,
+    edits: Vec<Edit>,
+    what: &str,
+    count: impl Fn(&Plan<'_>) -> usize,
+) -> Result<Vec<Edit>, RecordError> {
+    let before = count(&planlint_parser::parse(text));
+    let after = apply(text, &edits)
+        .map(|t| count(&planlint_parser::parse(&t)))
+        .unwrap_or(before);
+    if after == before + 1 {
+        Ok(edits)
+    } else {
+        Err(RecordError(format!(
+            "the new {what} would not read as one where it goes (an unclosed code fence or HTML block before it?); nothing was written"
+        )))
+    }
 }
 
 /// The plan's line ending: CRLF if it uses any, else LF.
@@ -102,10 +125,75 @@ fn minimal_edit(old: &str, new: &str) -> Edit {
     }
 }
 
+/// Whole lines inserted after the line holding `at`: `lines` (joined by the plan's line ending,
+/// a blank line first where one is wanted) go after that line's own line break, so every line
+/// of the plan keeps its own ending; at the end of a text without a final line break, one is
+/// written first.
+fn insert_after_line(plan: &Plan<'_>, at: usize, lines: &str, nl: &str) -> Edit {
+    let next = next_line_start(plan, at);
+    let source = plan.source;
+    if next >= source.len() && !source.ends_with('\n') {
+        insert(source.len(), format!("{nl}{lines}"))
+    } else {
+        // A line of text right below would continue the new entry's paragraph (a setext
+        // heading's text, say): a blank line keeps it apart.
+        let below = source[next..].lines().next().unwrap_or("").trim();
+        let apart = if below.is_empty() || below.starts_with('#') {
+            ""
+        } else {
+            nl
+        };
+        insert(next, format!("{lines}{nl}{apart}"))
+    }
+}
+
 /// An insertion of `text` at `at`.
 fn insert(at: usize, text: String) -> Edit {
     Edit {
         span: planlint_parser::Span::new(at, at),
         text,
     }
+}
+
+/// Text a record can hold: not empty, and no later line that would end the entry and start a
+/// block of its own (a heading, a fence, a thematic break, a setext underline), which would
+/// write a section or a code block into the plan instead of an entry.
+fn check_text(what: &str, text: &str) -> Result<(), RecordError> {
+    if text.trim().is_empty() {
+        return Err(RecordError(format!(
+            "the {what} is empty: write what the record should say"
+        )));
+    }
+    for line in text.trim().lines().skip(1) {
+        let t = line.trim();
+        let rule = |c: char| t.len() >= 3 && t.chars().all(|x| x == c || x == ' ');
+        let block = t.starts_with('#')
+            || t.starts_with("```")
+            || t.starts_with("~~~")
+            || rule('-')
+            || rule('*')
+            || rule('_')
+            || rule('=');
+        if block {
+            return Err(RecordError(format!(
+                "the {what} has a line that would start a block of its own, not continue the entry: `{t}`; write it on one line, or without that line"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Later lines of a multi-line text, indented to stand in the entry.
+pub(super) fn indent_lines(text: &str, indent: &str, nl: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push_str(nl);
+            if !line.trim().is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line.trim_end());
+    }
+    out
 }

@@ -70,9 +70,11 @@ pub fn run(command: Command) -> Outcome {
             open,
             at,
             dry_run,
+            force,
         } => {
             let ws = workspace(None, false)?;
-            record::log(&ws, &plan, &text, open, at.as_deref(), dry_run).map(|m| (0, m))
+            let w = record::Write { dry_run, force };
+            record::log(&ws, &plan, &text, open, at.as_deref(), w).map(|m| (0, m))
         }
         Command::Decide {
             plan,
@@ -81,6 +83,7 @@ pub fn run(command: Command) -> Outcome {
             author,
             at,
             dry_run,
+            force,
         } => {
             let ws = workspace(None, false)?;
             record::decide(
@@ -90,7 +93,7 @@ pub fn run(command: Command) -> Outcome {
                 &why,
                 author.as_deref(),
                 at.as_deref(),
-                dry_run,
+                record::Write { dry_run, force },
             )
             .map(|m| (0, m))
         }
@@ -99,9 +102,11 @@ pub fn run(command: Command) -> Outcome {
             pattern,
             at,
             dry_run,
+            force,
         } => {
             let ws = workspace(None, false)?;
-            record::tick(&ws, &plan, &pattern, at.as_deref(), dry_run).map(|m| (0, m))
+            let w = record::Write { dry_run, force };
+            record::tick(&ws, &plan, &pattern, at.as_deref(), w).map(|m| (0, m))
         }
         Command::SetStatus {
             plan,
@@ -111,7 +116,8 @@ pub fn run(command: Command) -> Outcome {
             dry_run,
         } => {
             let ws = workspace(None, false)?;
-            record::set_status(&ws, &plan, &value, force, at.as_deref(), dry_run).map(|m| (0, m))
+            let w = record::Write { dry_run, force };
+            record::set_status(&ws, &plan, &value, at.as_deref(), w).map(|m| (0, m))
         }
         Command::New {
             title,

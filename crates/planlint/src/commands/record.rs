@@ -48,14 +48,33 @@ fn read(ws: &Workspace, path: &Path) -> Result<Plan, Error> {
     })
 }
 
-/// Apply the edits, then write (or print the diff); the text for standard output.
+/// How a record is written: as a diff only, and whether a read-only plan is written anyway.
+#[derive(Clone, Copy)]
+pub struct Write {
+    pub dry_run: bool,
+    pub force: bool,
+}
+
+/// Apply the edits, then write (or print the diff); the text for standard output. A read-only
+/// plan is refused unless `--force` (the atomic rename would replace it regardless of its mode).
 fn finish(
     plan: &Plan,
     edits: Result<Vec<Edit>, RecordError>,
-    dry_run: bool,
+    w: Write,
     what: &str,
 ) -> Result<String, Error> {
+    let dry_run = w.dry_run;
     let edits = edits.map_err(|e| Error::Usage(e.0))?;
+    let stdin = plan.path.as_os_str() == "-";
+    if !dry_run && !stdin && !w.force {
+        let readonly = std::fs::metadata(&plan.path).is_ok_and(|m| m.permissions().readonly());
+        if readonly {
+            return Err(Error::Usage(format!(
+                "{} is read-only; nothing was written (make it writable, or pass --force to write it and keep its mode)",
+                crate::output::visible::visible(&plan.path.display().to_string())
+            )));
+        }
+    }
     let text = record::apply(&plan.text, &edits)
         .ok_or_else(|| Error::Usage("the record's edits overlap (a bug in planlint)".into()))?;
     if dry_run {
@@ -107,11 +126,11 @@ pub fn log(
     entry: &str,
     open: bool,
     at: Option<&str>,
-    dry_run: bool,
+    w: Write,
 ) -> Result<String, Error> {
     let plan = read(ws, path)?;
     let edits = record::log_edits(&plan.text, entry, open, when(at)?);
-    finish(&plan, edits, dry_run, "logged")
+    finish(&plan, edits, w, "logged")
 }
 
 /// `planlint decide`.
@@ -122,12 +141,12 @@ pub fn decide(
     why: &str,
     author: Option<&str>,
     at: Option<&str>,
-    dry_run: bool,
+    w: Write,
 ) -> Result<String, Error> {
     let plan = read(ws, path)?;
     let author = crate::author::signature(author);
     let edits = record::decide_edits(&plan.text, decision, why, &author, when(at)?);
-    finish(&plan, edits, dry_run, "recorded the decision")
+    finish(&plan, edits, w, "recorded the decision")
 }
 
 /// `planlint tick`.
@@ -136,11 +155,11 @@ pub fn tick(
     path: &Path,
     pattern: &str,
     at: Option<&str>,
-    dry_run: bool,
+    w: Write,
 ) -> Result<String, Error> {
     let plan = read(ws, path)?;
     let edits = record::tick_edits(&plan.text, &plan.settings, pattern, when(at)?);
-    finish(&plan, edits, dry_run, "checked the box")
+    finish(&plan, edits, w, "checked the box")
 }
 
 /// `planlint set-status`.
@@ -148,11 +167,14 @@ pub fn set_status(
     ws: &Workspace,
     path: &Path,
     value: &str,
-    force: bool,
     at: Option<&str>,
-    dry_run: bool,
+    w: Write,
 ) -> Result<String, Error> {
     let plan = read(ws, path)?;
-    let edits = record::status_edits(&plan.text, &plan.settings, value, force, when(at)?);
-    finish(&plan, edits, dry_run, "set the status")
+    let edits = record::status_edits(&plan.text, &plan.settings, value, w.force, when(at)?);
+    let done = finish(&plan, edits, w, "set the status")?;
+    if let Some(note) = record::status_note(&plan.text) {
+        eprintln!("note: {}", crate::output::visible::visible(&note));
+    }
+    Ok(done)
 }
