@@ -651,8 +651,8 @@ fn the_action_keeps_inputs_out_of_its_scripts() {
         "crates/planlint/src/output/sarif.rs",
         ".github/actions/planlint/action.yml",
         ".github/actions/planlint/install.sh",
-        "packaging/npm/build.py",
-        "packaging/pre-commit/generate.py",
+        ".github/packaging/npm/build.py",
+        ".github/packaging/pre-commit/generate.py",
         "pyproject.toml",
     ] {
         let text = std::fs::read_to_string(repo_root().join(file)).unwrap();

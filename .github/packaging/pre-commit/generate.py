@@ -4,14 +4,14 @@ and installs the `planlint` wheel from PyPI — no Rust toolchain, a few seconds
 ruff-pre-commit pattern). The release workflow pushes it, tagged with the version, to the
 `planlint-pre-commit` repository; the version comes from the Cargo manifest.
 
-    packaging/pre-commit/generate.py OUT
+    .github/packaging/pre-commit/generate.py OUT
 """
 import os
 import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 
 
 def main():

