@@ -112,6 +112,16 @@ set +e; (cd "$app" && npx --no-install planlint "$root/fixtures/timestamp-order/
 echo "npx planlint $version: lints, exit codes right"
 
 step "crates.io: cargo publish --dry-run --workspace"
-cargo publish --quiet --dry-run --workspace --locked --allow-dirty --target-dir target/publish-check 2>&1 \
-  | grep -E "^(error|warning: (manifest|[^a]))" && fail "cargo publish --dry-run complained" || true
+# Cargo keeps the unpacked sources of a version it verified from its temporary registry; a dry
+# run of the same version with newer code would verify those stale sources. Drop them.
+registry="${CARGO_HOME:-$HOME/.cargo}/registry"
+rm -rf "$registry"/src/-*/planlint-* "$registry"/cache/-*/planlint-*
+if ! out=$(cargo publish --dry-run --workspace --locked --allow-dirty --target-dir target/publish-check 2>&1); then
+  echo "$out" | tail -n 30
+  fail "cargo publish --dry-run failed"
+fi
+grep -E "^warning: (manifest|.*(description|license|readme|repository))" <<<"$out" \
+  && fail "cargo publish --dry-run warns about the crates' metadata"
+grep -c "aborting upload due to dry run" <<<"$out" | grep -qx 3 || { echo "$out" | tail -n 30; fail "not all three crates were packaged"; }
+echo "parser, rules and planlint package and build from their tarballs"
 echo "packaging: all install paths work"

@@ -228,3 +228,32 @@ fn a_browser_filters_and_sorts_the_page() {
 fn chromium() -> String {
     std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string())
 }
+
+/// The corpus check: the page of a folder of real plans (`PLANLINT_STATUS_CORPUS`), in the
+/// browser. Ignored in plain `cargo test` (the corpus is not in the repository); `.ci/run` runs
+/// it with `--ignored` when `../shared/corpus/real` is beside the checkout.
+#[test]
+#[ignore]
+fn the_page_of_a_folder_of_real_plans() {
+    let corpus = std::env::var("PLANLINT_STATUS_CORPUS")
+        .expect("PLANLINT_STATUS_CORPUS names the folder of real plans");
+    let artifacts = std::env::var("PLANLINT_ARTIFACTS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| repo_root().join("target/status-page"));
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let out = Command::new("python3")
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/status_page_corpus"))
+        .env("PLANLINT_BIN", env!("CARGO_BIN_EXE_planlint"))
+        .env("CHROMIUM", chromium())
+        .env("CORPUS", &corpus)
+        .env("ARTIFACTS", &artifacts)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success() && text.contains(" passed"), "{text}");
+}
