@@ -320,7 +320,8 @@ fn suppress_in_this_file_goes_after_the_front_matter_the_parser_reads() {
 }
 
 /// Issue 18, item 3: completion offers a new Progress entry's stamp in the plan's own style,
-/// the one `log` writes (it offered the dialect's default whatever the plan wrote).
+/// the one `log` writes (it offered the dialect's default whatever the plan wrote); issue 21,
+/// defect 6: after `- ` with the box the entry needs.
 #[test]
 fn completion_offers_the_stamp_log_would_write() {
     use serde_json::json;
@@ -336,5 +337,5 @@ fn completion_offers_the_stamp_log_would_write() {
         .iter()
         .map(|i| i["insertText"].as_str().unwrap())
         .collect();
-    assert_eq!(inserts, ["(2026-11-25T00:00Z) "], "{items}");
+    assert_eq!(inserts, ["[x] (2026-11-25T00:00Z) "], "{items}");
 }

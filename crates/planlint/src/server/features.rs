@@ -65,24 +65,39 @@ impl Server {
             }
             if wants("quickfix") {
                 let line_start = doc.text[..d.span.start.min(doc.text.len())]
-                    .rfind('\n')
+                    .rfind(['\n', '\r'])
                     .map_or(0, |i| i + 1);
-                let at = lines.position(line_start);
                 let eol = if doc.text.contains("\r\n") {
                     "\r\n"
                 } else {
                     "\n"
                 };
-                actions.push(lsp::CodeAction {
-                    title: format!("Suppress `{}` on this line", d.rule),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![lsp_diag.clone()]),
-                    edit: Some(edit(vec![lsp::TextEdit::new(
-                        lsp::Range::new(at, at),
-                        format!("<!-- planlint-disable-next-line {} -->{eol}", d.rule),
-                    )])),
-                    ..Default::default()
-                });
+                // In front matter a comment would be YAML: only the file-wide action.
+                let in_front = plan
+                    .as_ref()
+                    .and_then(|p| p.front_matter)
+                    .is_some_and(|f| f.start <= line_start && line_start < f.end);
+                if !in_front {
+                    // Indented like the line, so a list item's continuation stays in its item.
+                    let indent: &str = {
+                        let rest = &doc.text[line_start..];
+                        &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()]
+                    };
+                    let at = lines.position(line_start);
+                    actions.push(lsp::CodeAction {
+                        title: format!("Suppress `{}` on this line", d.rule),
+                        kind: Some(lsp::CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![lsp_diag.clone()]),
+                        edit: Some(edit(vec![lsp::TextEdit::new(
+                            lsp::Range::new(at, at),
+                            format!(
+                                "{indent}<!-- planlint-disable-next-line {} -->{eol}",
+                                d.rule
+                            ),
+                        )])),
+                        ..Default::default()
+                    });
+                }
                 let top = lines.position(file_directive_offset(&doc.text, plan.as_ref()));
                 actions.push(lsp::CodeAction {
                     title: format!("Suppress `{}` in this file", d.rule),
@@ -116,22 +131,6 @@ impl Server {
             }
         }
         serde_json::to_value(actions).map_err(|e| e.to_string())
-    }
-
-    /// The text `planlint --fix` would write, when it would change anything.
-    fn fix_all(&mut self, uri: &str) -> Option<String> {
-        let path = self.documents.get(uri)?.path.clone()?;
-        let history = self.options.history;
-        let base = if history { self.base(uri, &path) } else { None };
-        let key = self.project_key(&path)?;
-        let project = &self.projects[&key];
-        let rel =
-            crate::project::relative(&project.ws.canonical, &path, crate::project::Links::Follow)?;
-        let settings = project.resolver.settings(Some(&rel));
-        let doc = self.documents.get(uri)?;
-        let input = project.file_input(&rel, base.as_deref());
-        let fixed = planlint_rules::fix_str(&doc.text, input, &settings);
-        (fixed.applied > 0).then_some(fixed.text)
     }
 
     pub(super) fn symbols(&mut self, params: Value) -> Result<Value, String> {
@@ -273,16 +272,28 @@ impl Server {
         let mut items = Vec::new();
         let trimmed = before.trim_start();
         if trimmed.starts_with('#') && trimmed.trim_start_matches('#').trim().is_empty() {
-            // A heading begins: the required sections the plan lacks.
+            // A heading begins: the required sections the plan lacks, as the dialect writes
+            // them (the numbered one with the section's number), after `#`s and a space.
             let (required, _) = planlint_rules::requirements::sections(&plan, dialect, &settings);
+            let space = if before.ends_with('#') { " " } else { "" };
             for spec in required
                 .iter()
                 .filter(|r| !planlint_rules::requirements::present(&plan, r))
             {
+                let number = (dialect == planlint_parser::Dialect::Numbered)
+                    .then(|| {
+                        planlint_rules::requirements::NUMBERED_ORDER
+                            .iter()
+                            .position(|k| Some(*k) == spec.kind)
+                    })
+                    .flatten()
+                    .map(|i| format!("{}. ", i + 1))
+                    .unwrap_or_default();
+                let heading = format!("{number}{}", spec.name);
                 items.push(item(
-                    spec.name.clone(),
+                    heading.clone(),
                     lsp::CompletionItemKind::MODULE,
-                    spec.name.clone(),
+                    format!("{space}{heading}"),
                 ));
             }
         } else if let Some(kv) = planlint_parser::keyvalue::key_value(before, 0)
@@ -296,24 +307,39 @@ impl Server {
                     v.clone(),
                 ));
             }
-        } else if plan
+        } else if let Some(lead) = plan
             .section_at(at)
-            .is_some_and(|i| plan.sections[i].kind == Some(SectionKind::Progress))
-            && (trimmed == "-"
-                || trimmed == "- "
-                || trimmed.ends_with("[x]")
-                || trimmed.ends_with("[x] ")
-                || trimmed == "*")
+            .filter(|&i| plan.sections[i].kind == Some(SectionKind::Progress))
+            .and_then(|_| entry_lead(trimmed))
         {
-            // The stamp `log` would write, in the plan's own style.
+            // The stamp `log` would write, in the plan's own style, with the box and spaces
+            // the line still lacks.
             let stamp = planlint_rules::record::stamp(Some(&plan), dialect, crate::lint::now());
             items.push(item(
                 stamp.trim_end().to_string(),
                 lsp::CompletionItemKind::VALUE,
-                stamp,
+                format!("{lead}{stamp}"),
             ));
         }
         serde_json::to_value(lsp::CompletionResponse::Array(items)).map_err(|e| e.to_string())
+    }
+}
+
+/// What a Progress entry typed so far (`-`, `- `, `- [x]`, `- [X] `, `*`) still needs before
+/// its stamp; `None` for anything else.
+fn entry_lead(typed: &str) -> Option<&'static str> {
+    let bullet = typed.strip_prefix(['-', '*', '+'])?;
+    match bullet {
+        "" => Some(" [x] "),
+        " " => Some("[x] "),
+        _ => {
+            let box_ = bullet.strip_prefix(' ')?;
+            match box_ {
+                "[x]" | "[X]" => Some(" "),
+                "[x] " | "[X] " => Some(""),
+                _ => None,
+            }
+        }
     }
 }
 

@@ -1,0 +1,71 @@
+//! Formatting is the safe fixes: `textDocument/formatting` gives what `planlint --fix` would
+//! write (so "format on save" keeps a plan clean), `textDocument/rangeFormatting` the safe
+//! fixes of the findings in the range.
+
+use lsp_types as lsp;
+use planlint_parser::Span;
+use serde_json::Value;
+
+use super::position::Lines;
+use super::Server;
+
+impl Server {
+    pub(super) fn formatting(&mut self, params: Value) -> Result<Value, String> {
+        let p: lsp::DocumentFormattingParams =
+            serde_json::from_value(params).map_err(|e| e.to_string())?;
+        let key = p.text_document.uri.as_str();
+        let Some(fixed) = self.fix_all(key) else {
+            return Ok(Value::Array(Vec::new()));
+        };
+        let doc = &self.documents[key];
+        let lines = Lines::new(&doc.text, self.encoding);
+        let edit = lsp::TextEdit::new(lines.range(Span::new(0, doc.text.len())), fixed);
+        serde_json::to_value(vec![edit]).map_err(|e| e.to_string())
+    }
+
+    pub(super) fn range_formatting(&mut self, params: Value) -> Result<Value, String> {
+        let p: lsp::DocumentRangeFormattingParams =
+            serde_json::from_value(params).map_err(|e| e.to_string())?;
+        let key = p.text_document.uri.as_str().to_string();
+        self.lint(&key);
+        let Some(doc) = self.documents.get(&key) else {
+            return Ok(Value::Array(Vec::new()));
+        };
+        let lines = Lines::new(&doc.text, self.encoding);
+        let (from, to) = (lines.offset(p.range.start), lines.offset(p.range.end));
+        let mut edits: Vec<&planlint_rules::Edit> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.span.start <= to && from <= d.span.end)
+            .flat_map(|d| d.fix.iter())
+            .collect();
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        // Edits that overlap an earlier one wait for the next formatting.
+        let mut end = 0;
+        let mut out = Vec::new();
+        for e in edits {
+            if e.span.start < end {
+                continue;
+            }
+            end = e.span.end;
+            out.push(lsp::TextEdit::new(lines.range(e.span), e.text.clone()));
+        }
+        serde_json::to_value(out).map_err(|e| e.to_string())
+    }
+
+    /// The text `planlint --fix` would write, when it would change anything.
+    pub(super) fn fix_all(&mut self, uri: &str) -> Option<String> {
+        let path = self.documents.get(uri)?.path.clone()?;
+        let history = self.options.history;
+        let base = if history { self.base(uri, &path) } else { None };
+        let key = self.project_key(&path)?;
+        let project = &self.projects[&key];
+        let rel =
+            crate::project::relative(&project.ws.canonical, &path, crate::project::Links::Follow)?;
+        let settings = project.resolver.settings(Some(&rel));
+        let doc = self.documents.get(uri)?;
+        let input = project.file_input(&rel, base.as_deref());
+        let fixed = planlint_rules::fix_str(&doc.text, input, &settings);
+        (fixed.applied > 0).then_some(fixed.text)
+    }
+}
