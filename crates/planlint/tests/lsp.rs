@@ -339,3 +339,165 @@ fn completion_offers_the_stamp_log_would_write() {
         .collect();
     assert_eq!(inserts, ["[x] (2026-11-25T00:00Z) "], "{items}");
 }
+
+/// A project folder with `.git` and `plans/`, and the `file:` URI of `plans/NAME` as a client
+/// that does not encode it would write it.
+fn raw_project(name: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    let uri = format!("file://{}/plans/{name}", dir.path().display());
+    (dir, uri)
+}
+
+const BOXED: &str = "# Plan\n\n## Progress\n\n- [X ] typed\n";
+
+fn open_msg(uri: &str) -> serde_json::Value {
+    serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": BOXED}}})
+}
+
+fn init_msg(id: i64) -> serde_json::Value {
+    serde_json::json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params": {"capabilities": {}}})
+}
+
+/// Issue 21, defect 9: a header line that is not UTF-8 is skipped; a Content-Length too short
+/// or too long costs only its own frame: the next one is read.
+#[test]
+fn the_reader_resynchronises_on_the_next_header() {
+    use serde_json::json;
+    let mut input = b"X-Junk: \xff\xfe\r\n".to_vec();
+    input.extend(frames(&[init_msg(1)]));
+    let short = json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {}})
+        .to_string();
+    input.extend(format!("Content-Length: {}\r\n\r\n{short}", short.len() - 5).into_bytes());
+    input.extend(frames(&[
+        json!({"jsonrpc": "2.0", "id": 3, "method": "no/such"}),
+    ]));
+    let long = json!({"jsonrpc": "2.0", "id": 4, "method": "no/such"}).to_string();
+    input.extend(format!("Content-Length: {}\r\n\r\n{long}", long.len() + 7).into_bytes());
+    input.extend(frames(&[
+        json!({"jsonrpc": "2.0", "id": 5, "method": "no/such"}),
+        json!({"jsonrpc": "2.0", "id": 6, "method": "shutdown"}),
+    ]));
+    let replies = replies(&planlint::server::session(&input));
+    let ids: Vec<&serde_json::Value> = replies.iter().map(|r| &r["id"]).collect();
+    assert!(replies.iter().any(|r| r["id"] == 1), "{replies:?}");
+    for id in [3, 5, 6] {
+        assert!(ids.contains(&&json!(id)), "no answer to {id}: {replies:?}");
+    }
+}
+
+/// Issue 21, defect 9: `exit` without `shutdown` ends the process with 1, after `shutdown`
+/// with 0.
+#[test]
+fn exit_without_shutdown_is_an_error() {
+    use serde_json::json;
+    let exit = json!({"jsonrpc": "2.0", "method": "exit"});
+    let shutdown = json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"});
+    for (messages, code) in [
+        (vec![init_msg(1), exit.clone()], 1),
+        (vec![init_msg(1), shutdown, exit], 0),
+    ] {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+            .arg("server")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(&frames(&messages)).unwrap();
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert_eq!(status.code(), Some(code), "{messages:?}");
+    }
+}
+
+/// Issue 21, defect 9: a document opened before `initialize` or after `shutdown` is not
+/// linted; a failed `initialize` leaves the server uninitialised.
+#[test]
+fn documents_outside_the_session_are_ignored() {
+    use serde_json::json;
+    let (_dir, uri) = raw_project("p.md");
+    let (_dir2, late) = raw_project("late.md");
+    let out = planlint::server::session(&frames(&[
+        open_msg(&uri),
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": 7}}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {}}),
+        init_msg(3),
+        json!({"jsonrpc": "2.0", "id": 4, "method": "shutdown"}),
+        open_msg(&late),
+    ]));
+    let replies = replies(&out);
+    let by_id = |id: i64| replies.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(by_id(1)["error"]["code"], -32602);
+    assert_eq!(by_id(2)["error"]["code"], -32002, "still not initialized");
+    assert!(by_id(3)["result"]["capabilities"].is_object());
+    assert!(
+        !replies
+            .iter()
+            .any(|r| r["method"] == "textDocument/publishDiagnostics"),
+        "{replies:?}"
+    );
+}
+
+/// Issue 21, defect 9: each `workspace/applyEdit` has its own id.
+#[test]
+fn every_apply_edit_has_its_own_id() {
+    use serde_json::json;
+    let (_dir, uri) = raw_project("p.md");
+    let log = |id: i64, text: &str| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "workspace/executeCommand",
+               "params": {"command": "planlint.log", "arguments": [uri, text]}})
+    };
+    let replies = replies(&planlint::server::session(&frames(&[
+        init_msg(1),
+        open_msg(&uri),
+        log(2, "One."),
+        log(3, "Two."),
+    ])));
+    let ids: Vec<&serde_json::Value> = replies
+        .iter()
+        .filter(|r| r["method"] == "workspace/applyEdit")
+        .map(|r| &r["id"])
+        .collect();
+    assert_eq!(ids.len(), 2, "{replies:?}");
+    assert_ne!(ids[0], ids[1]);
+}
+
+/// Issue 21, defect 9: a URI with a raw space, a raw non-ASCII character or a lone surrogate
+/// escape is linted and answered with the client's own string; closing it clears its
+/// diagnostics.
+#[test]
+fn unusual_uris_are_served_and_closing_clears() {
+    use serde_json::json;
+    for name in ["a plan.md", "計画.md", "SURROGATE.md"] {
+        let (_dir, uri) = raw_project(name);
+        let close = json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {
+            "textDocument": {"uri": uri}}});
+        // JSON's `\ud800` escape, which no Rust string holds.
+        let input: Vec<u8> = [init_msg(1), open_msg(&uri), close]
+            .iter()
+            .flat_map(|m| {
+                let text = m.to_string().replace("SURROGATE", "\\ud800x");
+                format!("Content-Length: {}\r\n\r\n{text}", text.len()).into_bytes()
+            })
+            .collect();
+        let replies = replies(&planlint::server::session(&input));
+        let published: Vec<&serde_json::Value> = replies
+            .iter()
+            .filter(|r| r["method"] == "textDocument/publishDiagnostics")
+            .collect();
+        assert_eq!(published.len(), 2, "{name}: {replies:?}");
+        let want = uri.replace("SURROGATE", "\u{fffd}x");
+        assert_eq!(published[0]["params"]["uri"], want.as_str(), "{name}");
+        let first = published[0]["params"]["diagnostics"].as_array().unwrap();
+        assert!(
+            first.iter().any(|d| d["code"] == "checkbox-syntax"),
+            "{name}: {first:?}"
+        );
+        assert_eq!(published[1]["params"]["uri"], want.as_str());
+        assert_eq!(published[1]["params"]["diagnostics"], json!([]), "{name}");
+    }
+}

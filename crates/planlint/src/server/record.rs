@@ -66,9 +66,10 @@ impl Server {
             changes: Some([(uri, text_edits)].into_iter().collect()),
             ..Default::default()
         };
+        let id = self.next_id("edit");
         self.outbox
             .push(lsp_server::Message::Request(lsp_server::Request::new(
-                lsp_server::RequestId::from(format!("planlint/edit/{}", self.outbox.len())),
+                id,
                 "workspace/applyEdit".into(),
                 lsp::ApplyWorkspaceEditParams {
                     label: Some(p.command.clone()),

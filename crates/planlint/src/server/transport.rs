@@ -56,7 +56,16 @@ impl<R: BufRead> Frames<R> {
             return None;
         }
         match parse(&body) {
-            Ok(m) => Some(Incoming::Message(m)),
+            Ok((m, end)) => {
+                // A length too long: what follows the message is the next frame's start.
+                let rest = &body[end..];
+                if !rest.trim_ascii().is_empty() {
+                    let mut rest = rest.to_vec();
+                    rest.append(&mut self.pushed);
+                    self.pushed = rest;
+                }
+                Some(Incoming::Message(m))
+            }
             Err(e) => {
                 // A length too long: the next frame's header is inside this body.
                 if let Some(at) = find_header(&body[1..]) {
@@ -116,12 +125,22 @@ fn find_header(bytes: &[u8]) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(NAME))
 }
 
-/// A JSON-RPC message; a lone surrogate escape is read as U+FFFD.
-fn parse(body: &[u8]) -> Result<Message, serde_json::Error> {
-    match serde_json::from_slice::<Message>(body) {
-        Ok(m) => Ok(m),
+/// The JSON-RPC message at the start of `body` and where it ends; a lone surrogate escape is
+/// read as U+FFFD.
+fn parse(body: &[u8]) -> Result<(Message, usize), serde_json::Error> {
+    let first = |bytes: &[u8]| {
+        let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<Message>();
+        match values.next() {
+            Some(Ok(m)) => Ok((m, values.byte_offset())),
+            Some(Err(e)) => Err(e),
+            None => serde_json::from_slice::<Message>(bytes).map(|m| (m, bytes.len())),
+        }
+    };
+    match first(body) {
+        Ok(found) => Ok(found),
+        // The replacement has the escape's length: offsets hold.
         Err(e) if body.windows(2).any(|w| w == b"\\u") => {
-            serde_json::from_slice::<Message>(&lone_surrogates_replaced(body)).map_err(|_| e)
+            first(&lone_surrogates_replaced(body)).map_err(|_| e)
         }
         Err(e) => Err(e),
     }
