@@ -119,12 +119,19 @@ impl Server {
             if let Some(fixed) = self.fix_all(&key) {
                 let doc = &self.documents[&key];
                 let lines = Lines::new(&doc.text, encoding);
+                let title = match fixed.left_out {
+                    0 => "Fix all safe problems in this plan (planlint)".to_string(),
+                    n => format!(
+                        "Fix all safe problems in this plan (planlint), leaving out {n} {} that would rewrite committed history",
+                        if n == 1 { "fix" } else { "fixes" }
+                    ),
+                };
                 actions.push(lsp::CodeAction {
-                    title: "Fix all safe problems in this plan (planlint)".into(),
+                    title,
                     kind: Some(lsp::CodeActionKind::new(FIX_ALL)),
                     edit: Some(edit(vec![lsp::TextEdit::new(
                         lines.range(Span::new(0, doc.text.len())),
-                        fixed,
+                        fixed.text,
                     )])),
                     ..Default::default()
                 });

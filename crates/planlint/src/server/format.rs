@@ -19,7 +19,7 @@ impl Server {
         };
         let doc = &self.documents[key];
         let lines = Lines::new(&doc.text, self.encoding);
-        let edit = lsp::TextEdit::new(lines.range(Span::new(0, doc.text.len())), fixed);
+        let edit = lsp::TextEdit::new(lines.range(Span::new(0, doc.text.len())), fixed.text);
         serde_json::to_value(vec![edit]).map_err(|e| e.to_string())
     }
 
@@ -53,8 +53,10 @@ impl Server {
         serde_json::to_value(out).map_err(|e| e.to_string())
     }
 
-    /// The text `planlint --fix` would write, when it would change anything.
-    pub(super) fn fix_all(&mut self, uri: &str) -> Option<String> {
+    /// The text `planlint --fix` would write, when it would change anything; with the
+    /// committed version at hand, never a fix that would rewrite its history (split or change
+    /// a committed Progress entry or decision): such fixes are left out and counted.
+    pub(super) fn fix_all(&mut self, uri: &str) -> Option<FixAll> {
         let path = self.documents.get(uri)?.path.clone()?;
         let history = self.options.history;
         let base = if history { self.base(uri, &path) } else { None };
@@ -66,6 +68,51 @@ impl Server {
         let doc = self.documents.get(uri)?;
         let input = project.file_input(&rel, base.as_deref());
         let fixed = planlint_rules::fix_str(&doc.text, input, &settings);
-        (fixed.applied > 0).then_some(fixed.text)
+        if fixed.applied == 0 {
+            return None;
+        }
+        let Some(base) = base.as_deref() else {
+            return Some(FixAll {
+                text: fixed.text,
+                left_out: 0,
+            });
+        };
+        let history_errors = |text: &str| {
+            let plan = planlint_parser::parse(text);
+            planlint_rules::lint_plan(&plan, project.file_input(&rel, Some(base)), &settings)
+                .iter()
+                .filter(|d| {
+                    planlint_rules::rule(d.rule)
+                        .is_some_and(|r| r.group == planlint_rules::Group::History)
+                })
+                .count()
+        };
+        let before = history_errors(&doc.text);
+        if history_errors(&fixed.text) <= before {
+            return Some(FixAll {
+                text: fixed.text,
+                left_out: 0,
+            });
+        }
+        // Fix by fix, on the text as it is: keep each that rewrites no history.
+        let mut keep: Vec<&planlint_rules::Edit> = Vec::new();
+        let mut left_out = 0;
+        for d in doc.diagnostics.iter().filter(|d| !d.fix.is_empty()) {
+            let alone = planlint_rules::fix::apply(&doc.text, &d.fix);
+            match alone {
+                Some(t) if history_errors(&t) <= before => keep.extend(&d.fix),
+                _ => left_out += 1,
+            }
+        }
+        let text = planlint_rules::fix::apply(&doc.text, keep.iter().copied())
+            .unwrap_or_else(|| doc.text.clone());
+        (text != doc.text).then_some(FixAll { text, left_out })
     }
+}
+
+/// What fixing all safe problems gives.
+pub(super) struct FixAll {
+    pub text: String,
+    /// Fixes left out because they would rewrite committed history.
+    pub left_out: usize,
 }

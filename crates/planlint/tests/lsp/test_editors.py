@@ -325,3 +325,35 @@ async def test_formatting_is_the_safe_fixes(client: LanguageClient, tmp_path):
         )
     )
     assert ranged and all(e.range.start.line == box for e in ranged)
+
+
+async def test_fix_all_never_rewrites_committed_history(client: LanguageClient, tmp_path):
+    # Defect 11: `-[x]` glued to a committed entry is part of it; fixing the box would split
+    # the entry (a `progress-rewritten` error). Fix-all leaves that fix out and says so.
+    text = PLAN.replace("- [X ] Wrote the reader.", "-[x] (2025-09-01 10:00Z) Wrote the reader.")
+    text = text.replace("## Purpose / Big Picture", "## Purpose / Big Picture\n\n- [X ] an open box outside Progress")
+    path = project(tmp_path, text)
+    (tmp_path / ".git").rmdir()
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "plan")
+    await start(client, tmp_path)
+    open_doc(client, path, text)
+    found = await published(client, path)
+    assert "progress-rewritten" not in codes(found)
+    assert sum(1 for d in found if d.code == "checkbox-syntax") == 2, found
+    whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=40, character=0))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            range=whole,
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll"]),
+        )
+    )
+    fix_all = next(a for a in actions if a.kind == "source.fixAll.planlint")
+    assert "leaving out 1 fix that would rewrite committed history" in fix_all.title
+    fixed = apply(text, fix_all.edit.changes[path.as_uri()])
+    assert "- [x] an open box outside Progress" in fixed and "-[x] (2025-09-01 10:00Z)" in fixed
+    forget(client, path)
+    change(client, path, fixed, 2)
+    assert "progress-rewritten" not in codes(await published(client, path))
