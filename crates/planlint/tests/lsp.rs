@@ -501,3 +501,84 @@ fn unusual_uris_are_served_and_closing_clears() {
         assert_eq!(published[1]["params"]["diagnostics"], json!([]), "{name}");
     }
 }
+
+/// Issue 21, defect 8: after a reload the document being typed in is linted first; the other
+/// open documents follow while the client is quiet.
+#[test]
+fn after_a_reload_the_changed_document_comes_first() {
+    use serde_json::json;
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .arg("server")
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<serde_json::Value>();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        loop {
+            let mut len = 0;
+            let mut line = String::new();
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                if let Some(v) = line.trim().strip_prefix("Content-Length: ") {
+                    len = v.parse().unwrap();
+                } else if line.trim().is_empty() {
+                    break;
+                }
+            }
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).unwrap();
+            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    let uri = |i: usize| format!("file://{}/plans/p{i:02}.md", dir.path().display());
+    let mut opening = vec![init_msg(1)];
+    for i in 0..30 {
+        opening.push(open_msg(&uri(i)));
+    }
+    stdin.write_all(&frames(&opening)).unwrap();
+    let published = |rx: &std::sync::mpsc::Receiver<serde_json::Value>| loop {
+        let m = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        if m["method"] == "textDocument/publishDiagnostics" {
+            return m["params"]["uri"].as_str().unwrap().to_string();
+        }
+    };
+    for _ in 0..30 {
+        published(&rx);
+    }
+    let typed = uri(17);
+    stdin
+        .write_all(&frames(&[
+            json!({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles", "params": {
+                "changes": [{"uri": format!("file://{}/planlint.toml", dir.path().display()), "type": 1}]}}),
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": typed, "version": 2},
+                "contentChanges": [{"text": BOXED.replace("typed", "typed again")}]}}),
+        ]))
+        .unwrap();
+    assert_eq!(published(&rx), typed);
+    let mut rest: Vec<String> = (0..29).map(|_| published(&rx)).collect();
+    rest.sort();
+    rest.dedup();
+    assert_eq!(rest.len(), 29, "every other document is linted again");
+    stdin
+        .write_all(&frames(&[
+            json!({"jsonrpc": "2.0", "id": 9, "method": "shutdown"}),
+            json!({"jsonrpc": "2.0", "method": "exit"}),
+        ]))
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}

@@ -26,12 +26,13 @@ impl Server {
             .unwrap_or_default()
     }
 
-    /// Lint every changed document, the latest changed first; the notifications to push.
-    pub(super) fn lint_dirty(&mut self) -> Vec<Notification> {
+    /// Lint every document left to lint that changed after `since` (a count of changes), the
+    /// latest changed first; the notifications to push.
+    pub(super) fn lint_dirty(&mut self, since: u64) -> Vec<Notification> {
         let mut dirty: Vec<(u64, String)> = self
             .documents
             .iter()
-            .filter(|(_, d)| d.dirty)
+            .filter(|(_, d)| d.dirty && d.touched > since)
             .map(|(u, d)| (d.touched, u.clone()))
             .collect();
         dirty.sort_by(|a, b| b.cmp(a));
@@ -39,6 +40,26 @@ impl Server {
             .into_iter()
             .filter_map(|(_, uri)| self.lint_note(&uri))
             .collect()
+    }
+
+    /// Lint the latest changed document left to lint, if any.
+    pub(super) fn lint_next(&mut self) -> Option<Notification> {
+        let uri = self
+            .documents
+            .iter()
+            .filter(|(_, d)| d.dirty)
+            .max_by_key(|(u, d)| (d.touched, u.as_str()))
+            .map(|(u, _)| u.clone())?;
+        match self.lint_note(&uri) {
+            Some(note) => Some(note),
+            None => {
+                // Nothing to say of it (closed, or no path): never try it again.
+                if let Some(d) = self.documents.get_mut(&uri) {
+                    d.dirty = false;
+                }
+                self.lint_next()
+            }
+        }
     }
 
     /// Lint one document and make its `publishDiagnostics`.

@@ -160,6 +160,8 @@ struct Server {
     sent: u64,
     /// Changes seen, for [`Document::touched`].
     changes: u64,
+    /// `changes` when the changed documents were last linted.
+    flushed: u64,
 }
 
 impl Default for Server {
@@ -180,14 +182,34 @@ impl Default for Server {
             outbox: Vec::new(),
             sent: 0,
             changes: 0,
+            flushed: 0,
         }
     }
 }
 
 impl Server {
+    /// The session on a channel of frames. Documents the client changed are linted as soon
+    /// as no further message waits; the others a reload left to lint (it may be hundreds) are
+    /// linted one at a time while the client is quiet, so a keystroke never waits for them.
     fn serve(&mut self, rx: &mpsc::Receiver<Incoming>, out: &mut impl std::io::Write) {
         loop {
-            let Ok(incoming) = rx.recv() else { return };
+            let incoming = match rx.try_recv() {
+                Ok(m) => m,
+                Err(mpsc::TryRecvError::Disconnected) => return,
+                Err(mpsc::TryRecvError::Empty) => {
+                    if !self.pull {
+                        if let Some(note) = self.lint_next() {
+                            let _ = transport::write(out, &Message::Notification(note));
+                            self.write_outbox(out);
+                            continue;
+                        }
+                    }
+                    match rx.recv() {
+                        Ok(m) => m,
+                        Err(_) => return,
+                    }
+                }
+            };
             let mut batch = vec![incoming];
             // Take everything already waiting: a document changed again is linted once.
             while let Ok(more) = rx.try_recv() {
@@ -198,7 +220,7 @@ impl Server {
                     return;
                 }
             }
-            self.flush(out);
+            self.flush_changed(out);
         }
     }
 
@@ -231,14 +253,29 @@ impl Server {
         }
     }
 
-    /// Push the diagnostics of changed documents (clients that do not pull them), after what
-    /// handling the messages queued.
+    /// Push the diagnostics of every document left to lint (clients that do not pull them),
+    /// after what handling the messages queued.
     fn flush(&mut self, out: &mut impl std::io::Write) {
         let notes = if self.pull {
             Vec::new()
         } else {
-            self.lint_dirty()
+            self.lint_dirty(0)
         };
+        self.write_outbox(out);
+        for n in notes {
+            let _ = transport::write(out, &Message::Notification(n));
+        }
+    }
+
+    /// Push the diagnostics of the documents the client changed since the last time; the rest
+    /// wait for a quiet moment ([`Server::lint_next`]).
+    fn flush_changed(&mut self, out: &mut impl std::io::Write) {
+        let notes = if self.pull {
+            Vec::new()
+        } else {
+            self.lint_dirty(self.flushed)
+        };
+        self.flushed = self.changes;
         self.write_outbox(out);
         for n in notes {
             let _ = transport::write(out, &Message::Notification(n));
