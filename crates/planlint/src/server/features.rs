@@ -1,5 +1,4 @@
-//! What the editor asks of an open plan besides its diagnostics: code actions (each safe fix,
-//! fix all, suppress on this line or in this file), the outline (sections, with Progress
+//! What the editor asks of an open plan besides its diagnostics and code actions: the outline (sections, with Progress
 //! entries and decisions inside), hover (`planlint explain` for a finding or a rule named in a
 //! suppression), and completion (a missing section's heading, a status value, a timestamp in
 //! the plan's own style). The record commands are in `record.rs`.
@@ -11,135 +10,7 @@ use serde_json::Value;
 use super::position::Lines;
 use super::Server;
 
-/// The code action kind of "fix all safe problems in this plan".
-pub const FIX_ALL: &str = "source.fixAll.planlint";
-
 impl Server {
-    pub(super) fn code_actions(&mut self, params: Value) -> Result<Value, String> {
-        let p: lsp::CodeActionParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
-        let uri = p.text_document.uri.clone();
-        let key = uri.as_str().to_string();
-        self.lint(&key);
-        let encoding = self.encoding;
-        let Some(doc) = self.documents.get(&key) else {
-            return Ok(Value::Array(Vec::new()));
-        };
-        let lines = Lines::new(&doc.text, encoding);
-        let (from, to) = (lines.offset(p.range.start), lines.offset(p.range.end));
-        let only = p.context.only.clone();
-        let wants = |kind: &str| {
-            only.as_ref()
-                .is_none_or(|o| o.iter().any(|k| kind.starts_with(k.as_str())))
-        };
-        let edit = |edits: Vec<lsp::TextEdit>| lsp::WorkspaceEdit {
-            changes: Some([(uri.clone(), edits)].into_iter().collect()),
-            ..Default::default()
-        };
-        let mut actions = Vec::new();
-        // Parsed for the file-wide directive's place, only when a finding is in range.
-        let plan = doc
-            .diagnostics
-            .iter()
-            .any(|d| overlaps(d.span, from, to))
-            .then(|| planlint_parser::parse(&doc.text));
-        for d in doc
-            .diagnostics
-            .iter()
-            .filter(|d| overlaps(d.span, from, to))
-        {
-            let lsp_diag = super::lint::to_lsp(d, &lines);
-            if !d.fix.is_empty() && wants("quickfix") {
-                let edits = d
-                    .fix
-                    .iter()
-                    .map(|e| lsp::TextEdit::new(lines.range(e.span), e.text.clone()))
-                    .collect();
-                actions.push(lsp::CodeAction {
-                    title: format!("Fix `{}`", d.rule),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![lsp_diag.clone()]),
-                    edit: Some(edit(edits)),
-                    is_preferred: Some(true),
-                    ..Default::default()
-                });
-            }
-            if wants("quickfix") {
-                let line_start = doc.text[..d.span.start.min(doc.text.len())]
-                    .rfind(['\n', '\r'])
-                    .map_or(0, |i| i + 1);
-                let eol = if doc.text.contains("\r\n") {
-                    "\r\n"
-                } else {
-                    "\n"
-                };
-                // In front matter a comment would be YAML: only the file-wide action.
-                let in_front = plan
-                    .as_ref()
-                    .and_then(|p| p.front_matter)
-                    .is_some_and(|f| f.start <= line_start && line_start < f.end);
-                if !in_front {
-                    // Indented like the line, so a list item's continuation stays in its item.
-                    let indent: &str = {
-                        let rest = &doc.text[line_start..];
-                        &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()]
-                    };
-                    let at = lines.position(line_start);
-                    actions.push(lsp::CodeAction {
-                        title: format!("Suppress `{}` on this line", d.rule),
-                        kind: Some(lsp::CodeActionKind::QUICKFIX),
-                        diagnostics: Some(vec![lsp_diag.clone()]),
-                        edit: Some(edit(vec![lsp::TextEdit::new(
-                            lsp::Range::new(at, at),
-                            format!(
-                                "{indent}<!-- planlint-disable-next-line {} -->{eol}",
-                                d.rule
-                            ),
-                        )])),
-                        ..Default::default()
-                    });
-                }
-                let top = lines.position(file_directive_offset(&doc.text, plan.as_ref()));
-                actions.push(lsp::CodeAction {
-                    title: format!("Suppress `{}` in this file", d.rule),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![lsp_diag]),
-                    edit: Some(edit(vec![lsp::TextEdit::new(
-                        lsp::Range::new(top, top),
-                        format!("<!-- planlint-disable-file {} -->{eol}", d.rule),
-                    )])),
-                    ..Default::default()
-                });
-            }
-        }
-        if wants(FIX_ALL)
-            || only
-                .as_ref()
-                .is_some_and(|o| o.iter().any(|k| k.as_str() == "source.fixAll"))
-        {
-            if let Some(fixed) = self.fix_all(&key) {
-                let doc = &self.documents[&key];
-                let lines = Lines::new(&doc.text, encoding);
-                let title = match fixed.left_out {
-                    0 => "Fix all safe problems in this plan (planlint)".to_string(),
-                    n => format!(
-                        "Fix all safe problems in this plan (planlint), leaving out {n} {} that would rewrite committed history",
-                        if n == 1 { "fix" } else { "fixes" }
-                    ),
-                };
-                actions.push(lsp::CodeAction {
-                    title,
-                    kind: Some(lsp::CodeActionKind::new(FIX_ALL)),
-                    edit: Some(edit(vec![lsp::TextEdit::new(
-                        lines.range(Span::new(0, doc.text.len())),
-                        fixed.text,
-                    )])),
-                    ..Default::default()
-                });
-            }
-        }
-        serde_json::to_value(actions).map_err(|e| e.to_string())
-    }
-
     pub(super) fn symbols(&mut self, params: Value) -> Result<Value, String> {
         let p: lsp::DocumentSymbolParams =
             serde_json::from_value(params).map_err(|e| e.to_string())?;
@@ -347,20 +218,6 @@ fn entry_lead(typed: &str) -> Option<&'static str> {
                 _ => None,
             }
         }
-    }
-}
-
-fn overlaps(span: Span, from: usize, to: usize) -> bool {
-    span.start <= to && from <= span.end.max(span.start)
-}
-
-/// Where a file-wide directive goes: after a BOM and the front matter the parser found, at the
-/// top of the plan.
-fn file_directive_offset(text: &str, plan: Option<&planlint_parser::Plan<'_>>) -> usize {
-    match plan.and_then(|p| p.front_matter) {
-        Some(front) => front.end,
-        None if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8(),
-        None => 0,
     }
 }
 

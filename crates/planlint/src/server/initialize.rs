@@ -7,7 +7,7 @@ use lsp_types as lsp;
 use serde_json::Value;
 
 use super::position::Encoding;
-use super::{error, features, record, uri, Server};
+use super::{actions, error, record, uri, Server};
 
 impl Server {
     /// Answer `initialize`; a failed one leaves the server uninitialised.
@@ -86,7 +86,7 @@ impl Server {
                 lsp::CodeActionOptions {
                     code_action_kinds: Some(vec![
                         lsp::CodeActionKind::QUICKFIX,
-                        lsp::CodeActionKind::new(features::FIX_ALL),
+                        lsp::CodeActionKind::new(actions::FIX_ALL),
                     ]),
                     ..Default::default()
                 },

@@ -8,6 +8,7 @@
 //! document is linted only once no further message waits, so a burst of typing costs one lint.
 //! Positions go out in the encoding the client negotiated (`position`).
 
+mod actions;
 mod features;
 mod format;
 mod initialize;

@@ -357,3 +357,28 @@ async def test_fix_all_never_rewrites_committed_history(client: LanguageClient, 
     forget(client, path)
     change(client, path, fixed, 2)
     assert "progress-rewritten" not in codes(await published(client, path))
+
+
+async def test_code_actions_only_of_the_kinds_asked(client: LanguageClient, tmp_path):
+    # Feature: fix-all (a whole `--fix`) only when the client names it or a person asks; the
+    # automatic requests of a cursor move get the quick fixes alone.
+    path = project(tmp_path)
+    await start(client, tmp_path)
+    open_doc(client, path, PLAN)
+    found = await published(client, path)
+    box = next(d for d in found if d.code == "checkbox-syntax")
+
+    async def kinds(only=None, trigger=None):
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+                range=box.range,
+                context=types.CodeActionContext(diagnostics=[box], only=only, trigger_kind=trigger),
+            )
+        )
+        return sorted({a.kind for a in actions})
+
+    assert await kinds(["quickfix"]) == ["quickfix"]
+    assert await kinds(["source.fixAll"]) == ["source.fixAll.planlint"]
+    assert await kinds(trigger=types.CodeActionTriggerKind.Automatic) == ["quickfix"]
+    assert await kinds(trigger=types.CodeActionTriggerKind.Invoked) == ["quickfix", "source.fixAll.planlint"]
