@@ -13,6 +13,7 @@ mod features;
 mod format;
 mod initialize;
 mod lint;
+mod navigate;
 mod notify;
 mod position;
 mod projects;
@@ -323,6 +324,9 @@ impl Server {
             "textDocument/formatting" => self.formatting(params),
             "textDocument/rangeFormatting" => self.range_formatting(params),
             "workspace/executeCommand" => self.execute(params),
+            "workspace/symbol" => self.workspace_symbols(params),
+            "textDocument/definition" => self.definition(params),
+            "textDocument/references" => self.references(params),
             _ => {
                 return Some(error(
                     id,

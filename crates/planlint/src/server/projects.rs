@@ -34,10 +34,15 @@ impl Server {
     /// a reload.
     pub(super) fn project_key(&mut self, path: &Path) -> Option<PathBuf> {
         let root = self.root_of(path.parent()?);
-        if self.projects.get(&root).is_none_or(|p| p.stale) {
-            self.load_project(&root);
-        }
+        self.project_at(&root);
         Some(root)
+    }
+
+    /// Make sure the project at `root` is read and current.
+    pub(super) fn project_at(&mut self, root: &Path) {
+        if self.projects.get(root).is_none_or(|p| p.stale) {
+            self.load_project(root);
+        }
     }
 
     /// Read the project at `root`; with an invalid configuration, show it and keep the last

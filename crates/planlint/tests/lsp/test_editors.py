@@ -382,3 +382,53 @@ async def test_code_actions_only_of_the_kinds_asked(client: LanguageClient, tmp_
     assert await kinds(["source.fixAll"]) == ["source.fixAll.planlint"]
     assert await kinds(trigger=types.CodeActionTriggerKind.Automatic) == ["quickfix"]
     assert await kinds(trigger=types.CodeActionTriggerKind.Invoked) == ["quickfix", "source.fixAll.planlint"]
+
+
+async def test_workspace_symbols_definition_and_references(client: LanguageClient, tmp_path):
+    # Features: plans, sections and decisions across the workspace; a backticked path and a
+    # link to another plan open their files; a plan's references are the plans naming it.
+    a = project(tmp_path, PLAN, "plans/a.md")
+    named = PLAN.replace(
+        "A bookkeeper imports a statement.",
+        "A bookkeeper imports a statement (see [the import plan](a.md) and `src/reader.rs`).",
+    ).replace("# Import statements", "# Export reports")
+    b = project(tmp_path, named, "plans/b.md")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "reader.rs").write_text("fn main() {}\n")
+    await start(client, tmp_path)
+    open_doc(client, b, named)
+    await published(client, b)
+
+    symbols = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="import"))
+    found = {(s.name, s.location.uri) for s in symbols}
+    assert ("Import statements", a.as_uri()) in found, found
+    decisions = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="key lines"))
+    assert {s.location.uri for s in decisions} == {a.as_uri(), b.as_uri()}
+    assert all(s.kind == types.SymbolKind.Key for s in decisions)
+
+    line = named.split("\n").index(next(l for l in named.split("\n") if "import plan" in l))
+    text_line = named.split("\n")[line]
+
+    async def goto(column):
+        return await client.text_document_definition_async(
+            types.DefinitionParams(
+                text_document=types.TextDocumentIdentifier(uri=b.as_uri()),
+                position=types.Position(line=line, character=column),
+            )
+        )
+
+    link = await goto(text_line.index("import plan"))
+    assert link.uri == a.as_uri(), link
+    code = await goto(text_line.index("reader.rs"))
+    assert code.uri == (tmp_path / "src" / "reader.rs").as_uri(), code
+    assert await goto(0) is None
+
+    open_doc(client, a, PLAN)
+    refs = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(uri=a.as_uri()),
+            position=types.Position(line=0, character=2),
+            context=types.ReferenceContext(include_declaration=False),
+        )
+    )
+    assert [(r.uri, r.range.start.line) for r in refs] == [(b.as_uri(), line)], refs
