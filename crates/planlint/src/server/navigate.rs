@@ -250,8 +250,11 @@ fn links(text: &str) -> Vec<Link> {
                 break;
             };
             let raw = line[close + 2..end].trim();
-            let raw = raw.split_once(' ').map_or(raw, |(t, _)| t);
-            let raw = raw.trim_start_matches('<').trim_end_matches('>');
+            // `<a b.md>` may hold spaces; else a space starts the title.
+            let raw = match raw.strip_prefix('<') {
+                Some(r) => r.split('>').next().unwrap_or(""),
+                None => raw.split(' ').next().unwrap_or(""),
+            };
             let target = raw.split('#').next().unwrap_or("");
             let remote = target.contains("://") || target.starts_with("mailto:");
             if let (Some(open), false, false) = (open, remote, target.is_empty()) {
