@@ -78,7 +78,7 @@ impl Server {
                 lsp::DiagnosticOptions {
                     identifier: Some("planlint".into()),
                     inter_file_dependencies: false,
-                    workspace_diagnostics: false,
+                    workspace_diagnostics: true,
                     ..Default::default()
                 },
             )),
@@ -122,6 +122,9 @@ impl Server {
         if self.watch {
             let id = self.next_id("watch");
             self.outbox.push(Message::Request(watchers(id)));
+        }
+        if !self.pull {
+            self.queue_workspace();
         }
     }
 }

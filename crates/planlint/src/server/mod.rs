@@ -13,6 +13,7 @@ mod features;
 mod format;
 mod initialize;
 mod lint;
+mod lint_workspace;
 mod navigate;
 mod notify;
 mod position;
@@ -50,7 +51,10 @@ pub fn run() -> Result<u8, Error> {
         }
     });
     let mut out = std::io::stdout().lock();
-    let mut server = Server::default();
+    let mut server = Server {
+        walk: true,
+        ..Server::default()
+    };
     server.serve(&rx, &mut out);
     Ok(if server.shutdown { 0 } else { 1 })
 }
@@ -164,6 +168,10 @@ struct Server {
     changes: u64,
     /// `changes` when the changed documents were last linted.
     flushed: u64,
+    /// Whether the workspace's plans on disk may be read (not in an in-process session).
+    walk: bool,
+    /// Plans of the workspace not open, whose diagnostics are still to push (push clients).
+    background: Vec<PathBuf>,
 }
 
 impl Default for Server {
@@ -185,6 +193,8 @@ impl Default for Server {
             sent: 0,
             changes: 0,
             flushed: 0,
+            walk: false,
+            background: Vec::new(),
         }
     }
 }
@@ -327,6 +337,7 @@ impl Server {
             "workspace/symbol" => self.workspace_symbols(params),
             "textDocument/definition" => self.definition(params),
             "textDocument/references" => self.references(params),
+            "workspace/diagnostic" => self.workspace_diagnostics(),
             _ => {
                 return Some(error(
                     id,

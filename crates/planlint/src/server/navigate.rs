@@ -18,9 +18,9 @@ use super::{uri, Server};
 use crate::discover::Target;
 
 /// A file of the workspace: its path and text (an open document's as typed).
-struct WorkspaceFile {
-    path: PathBuf,
-    text: String,
+pub(super) struct WorkspaceFile {
+    pub path: PathBuf,
+    pub text: String,
 }
 
 impl Server {
@@ -48,9 +48,14 @@ impl Server {
 
     /// The plans in scope of every project of the workspace, in path order; with `specs`, each
     /// project's spec too.
-    fn workspace_files(&mut self, specs: bool) -> Vec<WorkspaceFile> {
+    pub(super) fn workspace_files(&mut self, specs: bool) -> Vec<WorkspaceFile> {
         let mut paths = Vec::new();
-        for root in self.roots() {
+        let roots = match self.walk {
+            true => self.roots(),
+            // In-process sessions (tests, the fuzz target) never walk the disk.
+            false => Vec::new(),
+        };
+        for root in roots {
             self.project_at(&root);
             let Some(project) = self.projects.get(&root) else {
                 continue;

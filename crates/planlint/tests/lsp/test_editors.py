@@ -432,3 +432,40 @@ async def test_workspace_symbols_definition_and_references(client: LanguageClien
         )
     )
     assert [(r.uri, r.range.start.line) for r in refs] == [(b.as_uri(), line)], refs
+
+
+async def test_every_plan_of_the_workspace_gets_its_findings(client: LanguageClient, tmp_path):
+    # Feature: workspace diagnostics, pushed while the client is quiet (no document open).
+    a = project(tmp_path, PLAN, "plans/a.md")
+    b = project(tmp_path, PLAN.replace("- [X ]", "- [x] (2025-09-01 10:00Z)"), "plans/b.md")
+    (tmp_path / "README.md").write_text("# Not a plan\n\n- [X ] x\n")
+    await start(client, tmp_path)
+    assert "checkbox-syntax" in codes(await published(client, a))
+    assert "checkbox-syntax" not in codes(await published(client, b))
+    await asyncio.sleep(0.2)
+    assert (tmp_path / "README.md").as_uri() not in client.diagnostics
+
+
+async def test_pull_clients_get_the_workspace_report(client: LanguageClient, tmp_path):
+    # Feature: `workspace/diagnostic` reports every plan in scope, open ones as typed.
+    a = project(tmp_path, PLAN, "plans/a.md")
+    b = project(tmp_path, PLAN, "plans/b.md")
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(
+                text_document=types.TextDocumentClientCapabilities(
+                    diagnostic=types.DiagnosticClientCapabilities()
+                )
+            ),
+            root_uri=tmp_path.as_uri(),
+        )
+    )
+    fixed = PLAN.replace("- [X ]", "- [x] (2025-09-01 10:00Z)")
+    open_doc(client, b, fixed)
+    report = await client.workspace_diagnostic_async(
+        types.WorkspaceDiagnosticParams(previous_result_ids=[])
+    )
+    by_uri = {i.uri: {d.code for d in i.items} for i in report.items}
+    assert set(by_uri) == {a.as_uri(), b.as_uri()}
+    assert "checkbox-syntax" in by_uri[a.as_uri()]
+    assert "checkbox-syntax" not in by_uri[b.as_uri()]
