@@ -1,5 +1,6 @@
 //! The language server end to end, through clients no one here wrote: pytest-lsp (a pytest
-//! plugin, `tests/lsp/test_server.py`) and Neovim's built-in LSP client (`tests/lsp/nvim.lua`).
+//! plugin, `tests/lsp/test_server.py`, `tests/lsp/test_editors.py`) and Neovim's built-in LSP
+//! client (`tests/lsp/nvim.lua`, `tests/lsp/nvim_editing.lua`).
 //! `.ci/run` installs both; elsewhere a missing client is said and the test is skipped, except
 //! under CI, where it fails.
 
@@ -108,6 +109,68 @@ fn neovim_shows_the_diagnostics_where_they_belong() {
         found.lines().any(|l| l == "required-section 0 2 13"),
         "{found}\n{log}"
     );
+}
+
+/// Issue 21, defects 1 and formatting, in Neovim 0.7 (no file watchers): a broken
+/// `planlint.toml` is shown (`window/showMessage`, an error naming the file and line) and the
+/// plan is still linted with the defaults; formatting gives the bytes `planlint --fix` writes.
+#[test]
+fn neovim_shows_a_bad_configuration_and_formats() {
+    let has = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        return missing("Neovim (apt-get install neovim)");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("planlint.toml"), "[rules\n").unwrap();
+    let plan = "# Plan\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [X ] Wrote it.\n";
+    let path = dir.path().join("plans/plan.md");
+    std::fs::write(&path, plan).unwrap();
+    let out = dir.path().join("session.txt");
+    let mut cmd = Command::new("nvim");
+    cmd.args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!(
+            "luafile {}",
+            tests_dir().join("nvim_editing.lua").display()
+        ))
+        .env("PLANLINT_BIN", env!("CARGO_BIN_EXE_planlint"))
+        .env("PLAN", &path)
+        .env("OUT", &out)
+        .current_dir(dir.path());
+    let (ok, log) = run(cmd, Duration::from_secs(60));
+    assert!(ok, "{log}");
+    let found = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(
+        found
+            .lines()
+            .any(|l| l.starts_with("message 1 planlint: planlint.toml:1: invalid configuration")),
+        "{found}\n{log}"
+    );
+    assert!(
+        found.lines().any(|l| l == "diagnostic checkbox-syntax"),
+        "{found}"
+    );
+    let text = found.split_once("text\n").map(|(_, t)| t).unwrap_or("");
+    let fixed = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["--fix", "--quiet", "plans/plan.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    // The command line stops at the broken configuration; fix a copy with the defaults.
+    assert_eq!(fixed.status.code(), Some(2));
+    std::fs::remove_file(dir.path().join("planlint.toml")).unwrap();
+    let _ = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["--fix", "--quiet", "plans/plan.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let want = std::fs::read_to_string(&path).unwrap();
+    assert!(want.contains("- [x] Wrote it."), "{want}");
+    assert_eq!(text, want, "{found}");
 }
 
 /// Frames as a client writes them.
