@@ -1,6 +1,7 @@
 //! Formatting is the safe fixes: `textDocument/formatting` gives what `planlint --fix` would
 //! write (so "format on save" keeps a plan clean), `textDocument/rangeFormatting` the safe
-//! fixes of the findings in the range.
+//! fixes of the findings in the range, and `willSaveWaitUntil` the same as formatting for a
+//! client that asked for `fixOnSave` in its initialization options.
 
 use lsp_types as lsp;
 use planlint_parser::Span;
@@ -21,6 +22,19 @@ impl Server {
         let lines = Lines::new(&doc.text, self.encoding);
         let edit = lsp::TextEdit::new(lines.range(Span::new(0, doc.text.len())), fixed.text);
         serde_json::to_value(vec![edit]).map_err(|e| e.to_string())
+    }
+
+    /// `willSaveWaitUntil`, offered when the client asked for `fixOnSave`: the safe fixes.
+    pub(super) fn will_save(&mut self, params: Value) -> Result<Value, String> {
+        let p: lsp::WillSaveTextDocumentParams =
+            serde_json::from_value(params).map_err(|e| e.to_string())?;
+        if !self.options.fix_on_save {
+            return Ok(Value::Array(Vec::new()));
+        }
+        self.formatting(serde_json::json!({
+            "textDocument": {"uri": p.text_document.uri.as_str()},
+            "options": {"tabSize": 2, "insertSpaces": true},
+        }))
     }
 
     pub(super) fn range_formatting(&mut self, params: Value) -> Result<Value, String> {

@@ -47,6 +47,9 @@ impl Server {
             if let Some(h) = opts.get("history").and_then(Value::as_bool) {
                 self.options.history = h;
             }
+            if let Some(f) = opts.get("fixOnSave").and_then(Value::as_bool) {
+                self.options.fix_on_save = f;
+            }
         }
         Response::new_ok(
             id,
@@ -71,6 +74,7 @@ impl Server {
                     open_close: Some(true),
                     change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
                     save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
+                    will_save_wait_until: self.options.fix_on_save.then_some(true),
                     ..Default::default()
                 },
             )),

@@ -138,6 +138,8 @@ impl Project {
 struct Options {
     /// Compare with the committed version (the history rules).
     history: bool,
+    /// Apply the safe fixes before each save (`willSaveWaitUntil`), on the client's request.
+    fix_on_save: bool,
 }
 
 struct Server {
@@ -180,7 +182,10 @@ impl Default for Server {
             encoding: Encoding::Utf16,
             pull: false,
             refresh: false,
-            options: Options { history: true },
+            options: Options {
+                history: true,
+                fix_on_save: false,
+            },
             documents: HashMap::new(),
             projects: HashMap::new(),
             folders: Vec::new(),
@@ -333,6 +338,7 @@ impl Server {
             "textDocument/completion" => self.completion(params),
             "textDocument/formatting" => self.formatting(params),
             "textDocument/rangeFormatting" => self.range_formatting(params),
+            "textDocument/willSaveWaitUntil" => self.will_save(params),
             "workspace/executeCommand" => self.execute(params),
             "workspace/symbol" => self.workspace_symbols(params),
             "textDocument/definition" => self.definition(params),

@@ -469,3 +469,46 @@ async def test_pull_clients_get_the_workspace_report(client: LanguageClient, tmp
     assert set(by_uri) == {a.as_uri(), b.as_uri()}
     assert "checkbox-syntax" in by_uri[a.as_uri()]
     assert "checkbox-syntax" not in by_uri[b.as_uri()]
+
+
+async def test_fix_on_save_when_the_client_asks(client: LanguageClient, tmp_path):
+    # Feature: `willSaveWaitUntil` gives the safe fixes, offered only with `fixOnSave`.
+    from test_server import planlint_fix
+
+    path = project(tmp_path)
+    result = await start(client, tmp_path, options={"fixOnSave": True})
+    assert result.capabilities.text_document_sync.will_save_wait_until is True
+    open_doc(client, path, PLAN)
+    await published(client, path)
+    edits = await client.text_document_will_save_wait_until_async(
+        types.WillSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            reason=types.TextDocumentSaveReason.Manual,
+        )
+    )
+    assert apply(PLAN, edits) == planlint_fix(path).decode()
+
+
+async def test_workspace_folders_set_the_root_and_can_change(client: LanguageClient, tmp_path):
+    # Defect 7: `workspaceFolders` (and their changes) give the root of a folder no marker holds.
+    first, second = tmp_path / "one", tmp_path / "two"
+    path = second / "plans" / "a.md"
+    path.parent.mkdir(parents=True)
+    first.mkdir()
+    path.write_text(PLAN)
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            workspace_folders=[types.WorkspaceFolder(uri=first.as_uri(), name="one")],
+        )
+    )
+    client.workspace_did_change_workspace_folders(
+        types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(
+                added=[types.WorkspaceFolder(uri=second.as_uri(), name="two")],
+                removed=[types.WorkspaceFolder(uri=first.as_uri(), name="one")],
+            )
+        )
+    )
+    open_doc(client, path, PLAN)
+    assert "checkbox-syntax" in codes(await published(client, path))
