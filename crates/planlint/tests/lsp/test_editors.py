@@ -512,3 +512,34 @@ async def test_workspace_folders_set_the_root_and_can_change(client: LanguageCli
     )
     open_doc(client, path, PLAN)
     assert "checkbox-syntax" in codes(await published(client, path))
+
+
+async def test_a_long_line_of_findings_costs_what_the_command_line_does(client: LanguageClient, tmp_path):
+    # Defect 10: each position was counted from its line's start, so thousands of findings on
+    # one long line cost a quadratic time; now a keystroke costs about what `planlint` does,
+    # and every range is still exact in UTF-16 units.
+    import time
+
+    line = " ".join("`x/€%d.rs`" % i for i in range(6000))
+    text = "# Long\n\n## Purpose / Big Picture\n\n" + line + "\n"
+    path = project(tmp_path, text)
+    started = time.perf_counter()
+    subprocess.run([PLANLINT, "--format", "concise", str(path)], cwd=tmp_path, capture_output=True)
+    cli = time.perf_counter() - started
+    await start(client, tmp_path)
+    open_doc(client, path, text)
+    await published(client, path, seconds=120)
+    forget(client, path)
+    started = time.perf_counter()
+    change(client, path, text + "\n", 2)
+    found = await published(client, path, seconds=120)
+    keystroke = time.perf_counter() - started
+    refs = [d for d in found if d.code == "missing-reference"]
+    assert len(refs) == 6000
+    units = lambda s: len(s.encode("utf-16-le")) // 2
+    for i in (0, 2999, 5999):
+        name = "`x/€%d.rs`" % i
+        at = line.index(name + " ") if i < 5999 else line.rindex(name)
+        d = next(d for d in refs if "x/€%d.rs`" % i in d.message)
+        assert (d.range.start.character, d.range.end.character) == (units(line[:at]), units(line[:at]) + len(name))
+    assert keystroke < 3 * cli + 1.0, (keystroke, cli)
