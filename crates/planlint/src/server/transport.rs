@@ -68,7 +68,7 @@ impl<R: BufRead> Frames<R> {
             }
             Err(e) => {
                 // A length too long: the next frame's header is inside this body.
-                if let Some(at) = find_header(&body[1..]) {
+                if let Some(at) = body.get(1..).and_then(find_header) {
                     let mut rest = body[1 + at..].to_vec();
                     rest.append(&mut self.pushed);
                     self.pushed = rest;
@@ -220,6 +220,23 @@ fn frame(out: &mut impl Write, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An empty body, a body too long and one too short: a frame each, never a panic.
+    #[test]
+    fn wrong_lengths_cost_one_frame() {
+        let good = br#"{"jsonrpc":"2.0","method":"exit"}"#;
+        let mut input = b"Content-Length: 0\r\n\r\n".to_vec();
+        input.extend(format!("Content-Length: {}\r\n\r\n", good.len() + 3).into_bytes());
+        input.extend(good);
+        input.extend(format!("Content-Length: {}\r\n\r\n", good.len()).into_bytes());
+        input.extend(good);
+        let mut frames = Frames::new(std::io::Cursor::new(input));
+        let mut seen = Vec::new();
+        while let Some(f) = frames.next_frame() {
+            seen.push(matches!(f, Incoming::Message(_)));
+        }
+        assert_eq!(seen, [false, true, true]);
+    }
 
     #[test]
     fn lone_surrogates_become_replacement_characters() {
