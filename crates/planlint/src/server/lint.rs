@@ -42,18 +42,14 @@ impl Server {
             .collect()
     }
 
-    /// Lint the latest changed document left to lint, else the next plan of the workspace
-    /// not open, if any.
+    /// Lint the latest changed open document left to lint, if any.
     pub(super) fn lint_next(&mut self) -> Option<Notification> {
-        let Some(uri) = self
+        let uri = self
             .documents
             .iter()
             .filter(|(_, d)| d.dirty)
             .max_by_key(|(u, d)| (d.touched, u.as_str()))
-            .map(|(u, _)| u.clone())
-        else {
-            return self.lint_background();
-        };
+            .map(|(u, _)| u.clone())?;
         match self.lint_note(&uri) {
             Some(note) => Some(note),
             None => {

@@ -37,6 +37,9 @@ use crate::workspace::Workspace;
 use position::Encoding;
 use transport::{Frames, Incoming};
 
+/// How long the client must be quiet before the plans it has not opened are linted.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// Run the server until `exit` or the end of input; the exit code: 0 after `shutdown`, else 1
 /// (as the protocol says of `exit`).
 pub fn run() -> Result<u8, Error> {
@@ -207,26 +210,40 @@ impl Default for Server {
 impl Server {
     /// The session on a channel of frames. Documents the client changed are linted as soon
     /// as no further message waits; the others a reload left to lint (it may be hundreds) are
-    /// linted one at a time while the client is quiet, so a keystroke never waits for them.
+    /// linted one at a time while no message waits, so a keystroke never waits for them; the
+    /// plans of the workspace not open, once the client has been quiet for [`QUIET`].
     fn serve(&mut self, rx: &mpsc::Receiver<Incoming>, out: &mut impl std::io::Write) {
+        let mut heard = std::time::Instant::now();
         loop {
             let incoming = match rx.try_recv() {
                 Ok(m) => m,
                 Err(mpsc::TryRecvError::Disconnected) => return,
                 Err(mpsc::TryRecvError::Empty) => {
-                    if !self.pull {
-                        if let Some(note) = self.lint_next() {
-                            let _ = transport::write(out, &Message::Notification(note));
+                    if let Some(note) = (!self.pull).then(|| self.lint_next()).flatten() {
+                        let _ = transport::write(out, &Message::Notification(note));
+                        self.write_outbox(out);
+                        continue;
+                    }
+                    // The plans not open wait until the client has been quiet a while: what it
+                    // opens at start is answered first, and never after its disk version.
+                    let waited = match self.background.is_empty() {
+                        true => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+                        false => rx.recv_timeout(QUIET.saturating_sub(heard.elapsed())),
+                    };
+                    match waited {
+                        Ok(m) => m,
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            if let Some(note) = self.lint_background() {
+                                let _ = transport::write(out, &Message::Notification(note));
+                            }
                             self.write_outbox(out);
                             continue;
                         }
-                    }
-                    match rx.recv() {
-                        Ok(m) => m,
-                        Err(_) => return,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => return,
                     }
                 }
             };
+            heard = std::time::Instant::now();
             let mut batch = vec![incoming];
             // Take everything already waiting: a document changed again is linted once.
             while let Ok(more) = rx.try_recv() {
