@@ -1,7 +1,7 @@
 //! The language server's handler under random sessions: each chunk of the input (split at
 //! 0xFF) becomes one message — open, an incremental or whole change, a save or close, code
-//! actions, symbols, hover, completion, pulled diagnostics, an unknown method — or raw bytes in
-//! the stream. No panic, and every frame the server writes is JSON.
+//! actions, symbols, hover, completion, pulled diagnostics, formatting (whole and range),
+//! definition, references, an unknown method — or raw bytes in the stream. No panic, and every frame the server writes is JSON.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Value};
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         let pos = json!({"line": n(0) % 12, "character": n(1) % 48});
         let end = json!({"line": n(2) % 12, "character": n(3) % 48});
         let id = i + 1;
-        let msg: Value = match op % 12 {
+        let msg: Value = match op % 16 {
             0 => json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
                 "textDocument": {"uri": URI, "languageId": "markdown", "version": id, "text": text}}}),
             1 => json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
@@ -54,6 +54,16 @@ fuzz_target!(|data: &[u8]| {
                 input.extend_from_slice(rest);
                 continue;
             }
+            12 => json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/formatting",
+                "params": {"textDocument": doc, "options": {"tabSize": 2, "insertSpaces": true}}}),
+            13 => json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/rangeFormatting",
+                "params": {"textDocument": doc, "range": {"start": pos, "end": end},
+                           "options": {"tabSize": 2, "insertSpaces": true}}}),
+            14 => json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/definition",
+                "params": {"textDocument": doc, "position": pos}}),
+            15 => json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/references",
+                "params": {"textDocument": doc, "position": pos,
+                           "context": {"includeDeclaration": false}}}),
             _ => json!({"jsonrpc": "2.0", "id": id, "method": text, "params": null}),
         };
         input.extend(planlint::server::frame(&msg));

@@ -84,6 +84,11 @@ fn read_batch(
 }
 
 impl Revision {
+    /// The commit the revision names.
+    pub fn commit(&self) -> &str {
+        &self.commit
+    }
+
     /// Resolve `rev` in the repository holding `dir`; a clear message when there is no
     /// repository or no such revision.
     pub fn resolve(dir: &Path, rev: &str, flag: &str) -> Result<Self, Error> {

@@ -9,16 +9,20 @@ use planlint_rules::Project;
 
 /// The nearest ancestor of `cwd` that marks a project root, else `cwd` itself.
 pub fn project_root(cwd: &Path) -> PathBuf {
-    for dir in cwd.ancestors() {
-        if crate::config::FILE_NAMES
-            .iter()
-            .chain(&[".git"])
-            .any(|m| dir.join(m).exists())
-        {
-            return dir.to_path_buf();
-        }
-    }
-    cwd.to_path_buf()
+    marked_root(cwd).unwrap_or_else(|| cwd.to_path_buf())
+}
+
+/// The nearest ancestor of `dir` (itself included) holding `planlint.toml`, `.planlint.toml`
+/// or `.git`.
+pub fn marked_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .find(|d| {
+            crate::config::FILE_NAMES
+                .iter()
+                .chain(&[".git"])
+                .any(|m| d.join(m).exists())
+        })
+        .map(Path::to_path_buf)
 }
 
 /// How [`relative`] treats the path's last component when it is a link.
@@ -90,6 +94,14 @@ impl DiskProject {
         DiskProject {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             cache: Default::default(),
+        }
+    }
+
+    /// Forget every answer: the files may have changed since (the language server asks again
+    /// on each lint).
+    pub fn forget(&self) {
+        if let Ok(mut c) = self.cache.write() {
+            c.clear();
         }
     }
 

@@ -101,9 +101,76 @@ pub fn workspace_for(
     workspace_of(root, config_flag, color_reports)
 }
 
-/// The project whose root is `root` (for the language server, which serves files of many).
-pub fn workspace_at(root: &Path) -> Result<Workspace, Error> {
-    workspace_of(root.to_path_buf(), None, false)
+/// Why a project's configuration (or the spec it names) cannot be used: for the language
+/// server, which shows it and goes on without it.
+#[derive(Clone, Debug)]
+pub struct ConfigProblem {
+    /// The configuration file.
+    pub path: PathBuf,
+    /// Its text (empty when it could not be read).
+    pub text: String,
+    pub message: String,
+    /// The bytes of `text` at fault, when known.
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// The project whose root is `root` (for the language server, which serves files of many); an
+/// invalid configuration is the problem, unrendered, for the editor to point at.
+pub fn workspace_at(root: &Path) -> Result<Workspace, ConfigProblem> {
+    let canonical = canonical(root);
+    let config_path = config::find(None, root).map_err(|e| ConfigProblem {
+        path: root.join(config::FILE_NAMES[0]),
+        text: String::new(),
+        message: e.to_string().trim_start_matches("error: ").to_string(),
+        span: None,
+    })?;
+    let mut loaded = None;
+    if let Some(path) = &config_path {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigProblem {
+            path: path.clone(),
+            text: String::new(),
+            message: format!("cannot read {}: {e}", path.display()),
+            span: None,
+        })?;
+        let problem = |e: planlint_rules::ConfigError| ConfigProblem {
+            path: path.clone(),
+            text: text.clone(),
+            message: format!("invalid configuration: {}", e.message),
+            span: e.span,
+        };
+        let l = planlint_rules::Config::parse(&text).map_err(problem)?;
+        crate::spec::find(&canonical, Some(&l)).map_err(problem)?;
+        loaded = Some(l);
+    }
+    let spec = crate::spec::find(&canonical, loaded.as_ref())
+        .ok()
+        .flatten();
+    Ok(Workspace {
+        root: root.to_path_buf(),
+        canonical,
+        loaded,
+        config_path,
+        spec,
+        targets: Vec::new(),
+        skipped: Vec::new(),
+    })
+}
+
+/// The project at `root` with the built-in defaults (and the spec found where no
+/// configuration names one): what the language server lints with before any good
+/// configuration.
+pub fn defaults_at(root: &Path) -> Workspace {
+    let canonical = canonical(root);
+    let spec = crate::spec::find(&canonical, None).ok().flatten();
+    Workspace {
+        root: root.to_path_buf(),
+        canonical,
+        loaded: None,
+        config_path: None,
+        spec,
+        targets: Vec::new(),
+        skipped: Vec::new(),
+    }
 }
 
 fn workspace_of(

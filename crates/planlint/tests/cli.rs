@@ -175,6 +175,31 @@ fn human_format_shows_the_source_line_a_label_help_and_a_summary() {
     );
 }
 
+/// Issue 21, defect 12: on a CJK line the human format's `[file:line:column]` counts
+/// characters, as the concise and JSON formats do (it printed bytes: 5:20 for 5:8).
+#[test]
+fn human_format_counts_columns_in_characters() {
+    let plan = "# 計画\n\n## Purpose / Big Picture\n\n日本語の説明 `なし/ファイル.md` を読む。\n";
+    let p = project(&[("plans/a.md", plan.as_bytes())]);
+    let run = |args: &[&str]| {
+        let out = planlint()
+            .current_dir(p.path())
+            .args(args)
+            .arg("plans/a.md")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let concise = run(&["--format", "concise"]);
+    assert!(
+        concise.contains("plans/a.md:5:8: warning[missing-reference]"),
+        "{concise}"
+    );
+    let human = run(&["--color", "never"]);
+    assert!(human.contains("[plans/a.md:5:8]"), "{human}");
+    assert!(!human.contains("[plans/a.md:5:20]"), "{human}");
+}
+
 #[test]
 fn colour_follows_the_flag_and_no_color() {
     let p = project(&[("plans/a.md", b"# T\n\n## Progress\n\n- [X ] broken\n")]);

@@ -1,5 +1,6 @@
 //! The language server end to end, through clients no one here wrote: pytest-lsp (a pytest
-//! plugin, `tests/lsp/test_server.py`) and Neovim's built-in LSP client (`tests/lsp/nvim.lua`).
+//! plugin, `tests/lsp/test_server.py`, `tests/lsp/test_editors.py`) and Neovim's built-in LSP
+//! client (`tests/lsp/nvim.lua`, `tests/lsp/nvim_editing.lua`).
 //! `.ci/run` installs both; elsewhere a missing client is said and the test is skipped, except
 //! under CI, where it fails.
 
@@ -108,6 +109,68 @@ fn neovim_shows_the_diagnostics_where_they_belong() {
         found.lines().any(|l| l == "required-section 0 2 13"),
         "{found}\n{log}"
     );
+}
+
+/// Issue 21, defects 1 and formatting, in Neovim 0.7 (no file watchers): a broken
+/// `planlint.toml` is shown (`window/showMessage`, an error naming the file and line) and the
+/// plan is still linted with the defaults; formatting gives the bytes `planlint --fix` writes.
+#[test]
+fn neovim_shows_a_bad_configuration_and_formats() {
+    let has = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        return missing("Neovim (apt-get install neovim)");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir(dir.path().join("plans")).unwrap();
+    std::fs::write(dir.path().join("planlint.toml"), "[rules\n").unwrap();
+    let plan = "# Plan\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [X ] Wrote it.\n";
+    let path = dir.path().join("plans/plan.md");
+    std::fs::write(&path, plan).unwrap();
+    let out = dir.path().join("session.txt");
+    let mut cmd = Command::new("nvim");
+    cmd.args(["--headless", "-u", "NONE", "-i", "NONE", "-n", "-c"])
+        .arg(format!(
+            "luafile {}",
+            tests_dir().join("nvim_editing.lua").display()
+        ))
+        .env("PLANLINT_BIN", env!("CARGO_BIN_EXE_planlint"))
+        .env("PLAN", &path)
+        .env("OUT", &out)
+        .current_dir(dir.path());
+    let (ok, log) = run(cmd, Duration::from_secs(60));
+    assert!(ok, "{log}");
+    let found = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(
+        found
+            .lines()
+            .any(|l| l.starts_with("message 1 planlint: planlint.toml:1: invalid configuration")),
+        "{found}\n{log}"
+    );
+    assert!(
+        found.lines().any(|l| l == "diagnostic checkbox-syntax"),
+        "{found}"
+    );
+    let text = found.split_once("text\n").map(|(_, t)| t).unwrap_or("");
+    let fixed = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["--fix", "--quiet", "plans/plan.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    // The command line stops at the broken configuration; fix a copy with the defaults.
+    assert_eq!(fixed.status.code(), Some(2));
+    std::fs::remove_file(dir.path().join("planlint.toml")).unwrap();
+    let _ = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .args(["--fix", "--quiet", "plans/plan.md"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let want = std::fs::read_to_string(&path).unwrap();
+    assert!(want.contains("- [x] Wrote it."), "{want}");
+    assert_eq!(text, want, "{found}");
 }
 
 /// Frames as a client writes them.
@@ -320,7 +383,8 @@ fn suppress_in_this_file_goes_after_the_front_matter_the_parser_reads() {
 }
 
 /// Issue 18, item 3: completion offers a new Progress entry's stamp in the plan's own style,
-/// the one `log` writes (it offered the dialect's default whatever the plan wrote).
+/// the one `log` writes (it offered the dialect's default whatever the plan wrote); issue 21,
+/// defect 6: after `- ` with the box the entry needs.
 #[test]
 fn completion_offers_the_stamp_log_would_write() {
     use serde_json::json;
@@ -336,5 +400,251 @@ fn completion_offers_the_stamp_log_would_write() {
         .iter()
         .map(|i| i["insertText"].as_str().unwrap())
         .collect();
-    assert_eq!(inserts, ["(2026-11-25T00:00Z) "], "{items}");
+    assert_eq!(inserts, ["[x] (2026-11-25T00:00Z) "], "{items}");
+}
+
+/// A project folder with `.git` and `plans/`, and the `file:` URI of `plans/NAME` as a client
+/// that does not encode it would write it.
+fn raw_project(name: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    let uri = format!("file://{}/plans/{name}", dir.path().display());
+    (dir, uri)
+}
+
+const BOXED: &str = "# Plan\n\n## Progress\n\n- [X ] typed\n";
+
+fn open_msg(uri: &str) -> serde_json::Value {
+    serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": BOXED}}})
+}
+
+fn init_msg(id: i64) -> serde_json::Value {
+    serde_json::json!({"jsonrpc": "2.0", "id": id, "method": "initialize", "params": {"capabilities": {}}})
+}
+
+/// Issue 21, defect 9: a header line that is not UTF-8 is skipped; a Content-Length too short
+/// or too long costs only its own frame: the next one is read.
+#[test]
+fn the_reader_resynchronises_on_the_next_header() {
+    use serde_json::json;
+    let mut input = b"X-Junk: \xff\xfe\r\n".to_vec();
+    input.extend(frames(&[init_msg(1)]));
+    let short = json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {}})
+        .to_string();
+    input.extend(format!("Content-Length: {}\r\n\r\n{short}", short.len() - 5).into_bytes());
+    input.extend(frames(&[
+        json!({"jsonrpc": "2.0", "id": 3, "method": "no/such"}),
+    ]));
+    let long = json!({"jsonrpc": "2.0", "id": 4, "method": "no/such"}).to_string();
+    input.extend(format!("Content-Length: {}\r\n\r\n{long}", long.len() + 7).into_bytes());
+    input.extend(frames(&[
+        json!({"jsonrpc": "2.0", "id": 5, "method": "no/such"}),
+        json!({"jsonrpc": "2.0", "id": 6, "method": "shutdown"}),
+    ]));
+    let replies = replies(&planlint::server::session(&input));
+    let ids: Vec<&serde_json::Value> = replies.iter().map(|r| &r["id"]).collect();
+    assert!(replies.iter().any(|r| r["id"] == 1), "{replies:?}");
+    for id in [3, 5, 6] {
+        assert!(ids.contains(&&json!(id)), "no answer to {id}: {replies:?}");
+    }
+}
+
+/// Issue 21, defect 9: `exit` without `shutdown` ends the process with 1, after `shutdown`
+/// with 0.
+#[test]
+fn exit_without_shutdown_is_an_error() {
+    use serde_json::json;
+    let exit = json!({"jsonrpc": "2.0", "method": "exit"});
+    let shutdown = json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"});
+    for (messages, code) in [
+        (vec![init_msg(1), exit.clone()], 1),
+        (vec![init_msg(1), shutdown, exit], 0),
+    ] {
+        use std::io::Write;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+            .arg("server")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(&frames(&messages)).unwrap();
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert_eq!(status.code(), Some(code), "{messages:?}");
+    }
+}
+
+/// Issue 21, defect 9: a document opened before `initialize` or after `shutdown` is not
+/// linted; a failed `initialize` leaves the server uninitialised.
+#[test]
+fn documents_outside_the_session_are_ignored() {
+    use serde_json::json;
+    let (_dir, uri) = raw_project("p.md");
+    let (_dir2, late) = raw_project("late.md");
+    let out = planlint::server::session(&frames(&[
+        open_msg(&uri),
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": 7}}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {}}),
+        init_msg(3),
+        json!({"jsonrpc": "2.0", "id": 4, "method": "shutdown"}),
+        open_msg(&late),
+    ]));
+    let replies = replies(&out);
+    let by_id = |id: i64| replies.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(by_id(1)["error"]["code"], -32602);
+    assert_eq!(by_id(2)["error"]["code"], -32002, "still not initialized");
+    assert!(by_id(3)["result"]["capabilities"].is_object());
+    assert!(
+        !replies
+            .iter()
+            .any(|r| r["method"] == "textDocument/publishDiagnostics"),
+        "{replies:?}"
+    );
+}
+
+/// Issue 21, defect 9: each `workspace/applyEdit` has its own id.
+#[test]
+fn every_apply_edit_has_its_own_id() {
+    use serde_json::json;
+    let (_dir, uri) = raw_project("p.md");
+    let log = |id: i64, text: &str| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "workspace/executeCommand",
+               "params": {"command": "planlint.log", "arguments": [uri, text]}})
+    };
+    let replies = replies(&planlint::server::session(&frames(&[
+        init_msg(1),
+        open_msg(&uri),
+        log(2, "One."),
+        log(3, "Two."),
+    ])));
+    let ids: Vec<&serde_json::Value> = replies
+        .iter()
+        .filter(|r| r["method"] == "workspace/applyEdit")
+        .map(|r| &r["id"])
+        .collect();
+    assert_eq!(ids.len(), 2, "{replies:?}");
+    assert_ne!(ids[0], ids[1]);
+}
+
+/// Issue 21, defect 9: a URI with a raw space, a raw non-ASCII character or a lone surrogate
+/// escape is linted and answered with the client's own string; closing it clears its
+/// diagnostics.
+#[test]
+fn unusual_uris_are_served_and_closing_clears() {
+    use serde_json::json;
+    for name in ["a plan.md", "計画.md", "SURROGATE.md"] {
+        let (_dir, uri) = raw_project(name);
+        let close = json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {
+            "textDocument": {"uri": uri}}});
+        // JSON's `\ud800` escape, which no Rust string holds.
+        let input: Vec<u8> = [init_msg(1), open_msg(&uri), close]
+            .iter()
+            .flat_map(|m| {
+                let text = m.to_string().replace("SURROGATE", "\\ud800x");
+                format!("Content-Length: {}\r\n\r\n{text}", text.len()).into_bytes()
+            })
+            .collect();
+        let replies = replies(&planlint::server::session(&input));
+        let published: Vec<&serde_json::Value> = replies
+            .iter()
+            .filter(|r| r["method"] == "textDocument/publishDiagnostics")
+            .collect();
+        assert_eq!(published.len(), 2, "{name}: {replies:?}");
+        let want = uri.replace("SURROGATE", "\u{fffd}x");
+        assert_eq!(published[0]["params"]["uri"], want.as_str(), "{name}");
+        let first = published[0]["params"]["diagnostics"].as_array().unwrap();
+        assert!(
+            first.iter().any(|d| d["code"] == "checkbox-syntax"),
+            "{name}: {first:?}"
+        );
+        assert_eq!(published[1]["params"]["uri"], want.as_str());
+        assert_eq!(published[1]["params"]["diagnostics"], json!([]), "{name}");
+    }
+}
+
+/// Issue 21, defect 8: after a reload the document being typed in is linted at once; the other
+/// open documents follow one at a time between messages (one may slip in before the keystroke
+/// is read, never all of them: the old server linted all 100 in hash order first).
+#[test]
+fn after_a_reload_the_changed_document_comes_first() {
+    use serde_json::json;
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("plans")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planlint"))
+        .arg("server")
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<serde_json::Value>();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        loop {
+            let mut len = 0;
+            let mut line = String::new();
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                if let Some(v) = line.trim().strip_prefix("Content-Length: ") {
+                    len = v.parse().unwrap();
+                } else if line.trim().is_empty() {
+                    break;
+                }
+            }
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).unwrap();
+            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    let uri = |i: usize| format!("file://{}/plans/p{i:03}.md", dir.path().display());
+    let mut opening = vec![init_msg(1)];
+    for i in 0..100 {
+        opening.push(open_msg(&uri(i)));
+    }
+    stdin.write_all(&frames(&opening)).unwrap();
+    let published = |rx: &std::sync::mpsc::Receiver<serde_json::Value>| loop {
+        let m = rx.recv_timeout(Duration::from_secs(60)).unwrap();
+        if m["method"] == "textDocument/publishDiagnostics" {
+            return m["params"]["uri"].as_str().unwrap().to_string();
+        }
+    };
+    for _ in 0..100 {
+        published(&rx);
+    }
+    let typed = uri(57);
+    stdin
+        .write_all(&frames(&[
+            json!({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles", "params": {
+                "changes": [{"uri": format!("file://{}/planlint.toml", dir.path().display()), "type": 1}]}}),
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": typed, "version": 2},
+                "contentChanges": [{"text": BOXED.replace("typed", "typed again")}]}}),
+        ]))
+        .unwrap();
+    let order: Vec<String> = (0..100).map(|_| published(&rx)).collect();
+    let at = order.iter().position(|u| *u == typed).unwrap();
+    assert!(at < 3, "the typed document came at place {} of 100", at + 1);
+    let mut rest = order.clone();
+    rest.sort();
+    rest.dedup();
+    assert_eq!(rest.len(), 100, "every document is linted again");
+    stdin
+        .write_all(&frames(&[
+            json!({"jsonrpc": "2.0", "id": 9, "method": "shutdown"}),
+            json!({"jsonrpc": "2.0", "method": "exit"}),
+        ]))
+        .unwrap();
+    assert!(child.wait().unwrap().success());
 }

@@ -62,7 +62,7 @@ pub fn run(command: Command) -> Outcome {
             let text = contract::render(&report, format);
             Ok((0, crate::output::visible::visible(&text).into_owned()))
         }
-        Command::Server => crate::server::run().map(|()| (0, String::new())),
+        Command::Server => crate::server::run().map(|code| (code, String::new())),
         Command::Log {
             plan,
             text,

@@ -27,12 +27,20 @@ impl SourceCode for Named<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let c = self.text.read_span(span, before, after)?;
+        // miette counts the column in bytes; the header `[file:line:column]` shows characters,
+        // as the concise and JSON formats do.
+        let at = c.span().offset().min(self.text.len());
+        let line_start = self.text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..at)
+            .map_or(c.column(), |s| s.chars().count());
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             c.data(),
             *c.span(),
             c.line(),
-            c.column(),
+            column,
             c.line_count(),
         )))
     }

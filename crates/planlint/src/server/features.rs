@@ -1,5 +1,4 @@
-//! What the editor asks of an open plan besides its diagnostics: code actions (each safe fix,
-//! fix all, suppress on this line or in this file), the outline (sections, with Progress
+//! What the editor asks of an open plan besides its diagnostics and code actions: the outline (sections, with Progress
 //! entries and decisions inside), hover (`planlint explain` for a finding or a rule named in a
 //! suppression), and completion (a missing section's heading, a status value, a timestamp in
 //! the plan's own style). The record commands are in `record.rs`.
@@ -11,129 +10,7 @@ use serde_json::Value;
 use super::position::Lines;
 use super::Server;
 
-/// The code action kind of "fix all safe problems in this plan".
-pub const FIX_ALL: &str = "source.fixAll.planlint";
-
 impl Server {
-    pub(super) fn code_actions(&mut self, params: Value) -> Result<Value, String> {
-        let p: lsp::CodeActionParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
-        let uri = p.text_document.uri.clone();
-        let key = uri.as_str().to_string();
-        self.lint(&key);
-        let encoding = self.encoding;
-        let Some(doc) = self.documents.get(&key) else {
-            return Ok(Value::Array(Vec::new()));
-        };
-        let lines = Lines::new(&doc.text, encoding);
-        let (from, to) = (lines.offset(p.range.start), lines.offset(p.range.end));
-        let only = p.context.only.clone();
-        let wants = |kind: &str| {
-            only.as_ref()
-                .is_none_or(|o| o.iter().any(|k| kind.starts_with(k.as_str())))
-        };
-        let edit = |edits: Vec<lsp::TextEdit>| lsp::WorkspaceEdit {
-            changes: Some([(uri.clone(), edits)].into_iter().collect()),
-            ..Default::default()
-        };
-        let mut actions = Vec::new();
-        // Parsed for the file-wide directive's place, only when a finding is in range.
-        let plan = doc
-            .diagnostics
-            .iter()
-            .any(|d| overlaps(d.span, from, to))
-            .then(|| planlint_parser::parse(&doc.text));
-        for d in doc
-            .diagnostics
-            .iter()
-            .filter(|d| overlaps(d.span, from, to))
-        {
-            let lsp_diag = super::lint::to_lsp(d, &lines);
-            if !d.fix.is_empty() && wants("quickfix") {
-                let edits = d
-                    .fix
-                    .iter()
-                    .map(|e| lsp::TextEdit::new(lines.range(e.span), e.text.clone()))
-                    .collect();
-                actions.push(lsp::CodeAction {
-                    title: format!("Fix `{}`", d.rule),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![lsp_diag.clone()]),
-                    edit: Some(edit(edits)),
-                    is_preferred: Some(true),
-                    ..Default::default()
-                });
-            }
-            if wants("quickfix") {
-                let line_start = doc.text[..d.span.start.min(doc.text.len())]
-                    .rfind('\n')
-                    .map_or(0, |i| i + 1);
-                let at = lines.position(line_start);
-                let eol = if doc.text.contains("\r\n") {
-                    "\r\n"
-                } else {
-                    "\n"
-                };
-                actions.push(lsp::CodeAction {
-                    title: format!("Suppress `{}` on this line", d.rule),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![lsp_diag.clone()]),
-                    edit: Some(edit(vec![lsp::TextEdit::new(
-                        lsp::Range::new(at, at),
-                        format!("<!-- planlint-disable-next-line {} -->{eol}", d.rule),
-                    )])),
-                    ..Default::default()
-                });
-                let top = lines.position(file_directive_offset(&doc.text, plan.as_ref()));
-                actions.push(lsp::CodeAction {
-                    title: format!("Suppress `{}` in this file", d.rule),
-                    kind: Some(lsp::CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![lsp_diag]),
-                    edit: Some(edit(vec![lsp::TextEdit::new(
-                        lsp::Range::new(top, top),
-                        format!("<!-- planlint-disable-file {} -->{eol}", d.rule),
-                    )])),
-                    ..Default::default()
-                });
-            }
-        }
-        if wants(FIX_ALL)
-            || only
-                .as_ref()
-                .is_some_and(|o| o.iter().any(|k| k.as_str() == "source.fixAll"))
-        {
-            if let Some(fixed) = self.fix_all(&key) {
-                let doc = &self.documents[&key];
-                let lines = Lines::new(&doc.text, encoding);
-                actions.push(lsp::CodeAction {
-                    title: "Fix all safe problems in this plan (planlint)".into(),
-                    kind: Some(lsp::CodeActionKind::new(FIX_ALL)),
-                    edit: Some(edit(vec![lsp::TextEdit::new(
-                        lines.range(Span::new(0, doc.text.len())),
-                        fixed,
-                    )])),
-                    ..Default::default()
-                });
-            }
-        }
-        serde_json::to_value(actions).map_err(|e| e.to_string())
-    }
-
-    /// The text `planlint --fix` would write, when it would change anything.
-    fn fix_all(&mut self, uri: &str) -> Option<String> {
-        let path = self.documents.get(uri)?.path.clone()?;
-        let history = self.options.history;
-        let base = if history { self.base(uri, &path) } else { None };
-        let key = self.project_key(&path)?;
-        let project = &self.projects[&key];
-        let rel =
-            crate::project::relative(&project.ws.canonical, &path, crate::project::Links::Follow)?;
-        let settings = project.resolver.settings(Some(&rel));
-        let doc = self.documents.get(uri)?;
-        let input = project.file_input(&rel, base.as_deref());
-        let fixed = planlint_rules::fix_str(&doc.text, input, &settings);
-        (fixed.applied > 0).then_some(fixed.text)
-    }
-
     pub(super) fn symbols(&mut self, params: Value) -> Result<Value, String> {
         let p: lsp::DocumentSymbolParams =
             serde_json::from_value(params).map_err(|e| e.to_string())?;
@@ -273,16 +150,28 @@ impl Server {
         let mut items = Vec::new();
         let trimmed = before.trim_start();
         if trimmed.starts_with('#') && trimmed.trim_start_matches('#').trim().is_empty() {
-            // A heading begins: the required sections the plan lacks.
+            // A heading begins: the required sections the plan lacks, as the dialect writes
+            // them (the numbered one with the section's number), after `#`s and a space.
             let (required, _) = planlint_rules::requirements::sections(&plan, dialect, &settings);
+            let space = if before.ends_with('#') { " " } else { "" };
             for spec in required
                 .iter()
                 .filter(|r| !planlint_rules::requirements::present(&plan, r))
             {
+                let number = (dialect == planlint_parser::Dialect::Numbered)
+                    .then(|| {
+                        planlint_rules::requirements::NUMBERED_ORDER
+                            .iter()
+                            .position(|k| Some(*k) == spec.kind)
+                    })
+                    .flatten()
+                    .map(|i| format!("{}. ", i + 1))
+                    .unwrap_or_default();
+                let heading = format!("{number}{}", spec.name);
                 items.push(item(
-                    spec.name.clone(),
+                    heading.clone(),
                     lsp::CompletionItemKind::MODULE,
-                    spec.name.clone(),
+                    format!("{space}{heading}"),
                 ));
             }
         } else if let Some(kv) = planlint_parser::keyvalue::key_value(before, 0)
@@ -296,38 +185,39 @@ impl Server {
                     v.clone(),
                 ));
             }
-        } else if plan
+        } else if let Some(lead) = plan
             .section_at(at)
-            .is_some_and(|i| plan.sections[i].kind == Some(SectionKind::Progress))
-            && (trimmed == "-"
-                || trimmed == "- "
-                || trimmed.ends_with("[x]")
-                || trimmed.ends_with("[x] ")
-                || trimmed == "*")
+            .filter(|&i| plan.sections[i].kind == Some(SectionKind::Progress))
+            .and_then(|_| entry_lead(trimmed))
         {
-            // The stamp `log` would write, in the plan's own style.
+            // The stamp `log` would write, in the plan's own style, with the box and spaces
+            // the line still lacks.
             let stamp = planlint_rules::record::stamp(Some(&plan), dialect, crate::lint::now());
             items.push(item(
                 stamp.trim_end().to_string(),
                 lsp::CompletionItemKind::VALUE,
-                stamp,
+                format!("{lead}{stamp}"),
             ));
         }
         serde_json::to_value(lsp::CompletionResponse::Array(items)).map_err(|e| e.to_string())
     }
 }
 
-fn overlaps(span: Span, from: usize, to: usize) -> bool {
-    span.start <= to && from <= span.end.max(span.start)
-}
-
-/// Where a file-wide directive goes: after a BOM and the front matter the parser found, at the
-/// top of the plan.
-fn file_directive_offset(text: &str, plan: Option<&planlint_parser::Plan<'_>>) -> usize {
-    match plan.and_then(|p| p.front_matter) {
-        Some(front) => front.end,
-        None if text.starts_with('\u{feff}') => '\u{feff}'.len_utf8(),
-        None => 0,
+/// What a Progress entry typed so far (`-`, `- `, `- [x]`, `- [X] `, `*`) still needs before
+/// its stamp; `None` for anything else.
+fn entry_lead(typed: &str) -> Option<&'static str> {
+    let bullet = typed.strip_prefix(['-', '*', '+'])?;
+    match bullet {
+        "" => Some(" [x] "),
+        " " => Some("[x] "),
+        _ => {
+            let box_ = bullet.strip_prefix(' ')?;
+            match box_ {
+                "[x]" | "[X]" => Some(" "),
+                "[x] " | "[X] " => Some(""),
+                _ => None,
+            }
+        }
     }
 }
 

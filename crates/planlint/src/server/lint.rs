@@ -2,7 +2,7 @@
 //! belongs to (root, configuration, spec, plan scope, read once), the file's settings, the
 //! committed version for the history rules, and the findings as LSP diagnostics.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lsp_server::Notification;
 use lsp_types as lsp;
@@ -10,25 +10,11 @@ use planlint_rules::{Diagnostic, Settings};
 use serde_json::Value;
 
 use super::position::Lines;
-use super::{Project, Server};
-use crate::project::{relative, DiskProject, Links};
+use super::Server;
+use crate::project::{relative, Links};
 use crate::scope::{Scope, Verdict};
 
 impl Server {
-    /// The root of the project a file belongs to; the project is read once.
-    pub(super) fn project_key(&mut self, path: &Path) -> Option<PathBuf> {
-        let dir = path.parent()?;
-        let root = crate::project::project_root(dir);
-        if !self.projects.contains_key(&root) {
-            let ws = crate::workspace::workspace_at(&root).ok()?;
-            let disk = DiskProject::new(&ws.root);
-            let resolver = ws.resolver();
-            self.projects
-                .insert(root.clone(), Project { ws, disk, resolver });
-        }
-        Some(root)
-    }
-
     /// The settings of the file at `path` (defaults where it belongs to no project).
     pub(super) fn settings_for(&mut self, path: &Path) -> Settings {
         self.project_key(path)
@@ -40,30 +26,51 @@ impl Server {
             .unwrap_or_default()
     }
 
-    /// Lint every changed document; the notifications to push.
-    pub(super) fn lint_dirty(&mut self) -> Vec<Notification> {
-        let dirty: Vec<String> = self
+    /// Lint every document left to lint that changed after `since` (a count of changes), the
+    /// latest changed first; the notifications to push.
+    pub(super) fn lint_dirty(&mut self, since: u64) -> Vec<Notification> {
+        let mut dirty: Vec<(u64, String)> = self
+            .documents
+            .iter()
+            .filter(|(_, d)| d.dirty && d.touched > since)
+            .map(|(u, d)| (d.touched, u.clone()))
+            .collect();
+        dirty.sort_by(|a, b| b.cmp(a));
+        dirty
+            .into_iter()
+            .filter_map(|(_, uri)| self.lint_note(&uri))
+            .collect()
+    }
+
+    /// Lint the latest changed open document left to lint, if any.
+    pub(super) fn lint_next(&mut self) -> Option<Notification> {
+        let uri = self
             .documents
             .iter()
             .filter(|(_, d)| d.dirty)
-            .map(|(u, _)| u.clone())
-            .collect();
-        dirty
-            .into_iter()
-            .filter_map(|uri| {
-                let diagnostics = self.lint(&uri)?;
-                let doc = self.documents.get(&uri)?;
-                let params = lsp::PublishDiagnosticsParams {
-                    uri: uri.parse().ok()?,
-                    diagnostics,
-                    version: Some(doc.version),
-                };
-                Some(Notification::new(
-                    "textDocument/publishDiagnostics".into(),
-                    params,
-                ))
-            })
-            .collect()
+            .max_by_key(|(u, d)| (d.touched, u.as_str()))
+            .map(|(u, _)| u.clone())?;
+        match self.lint_note(&uri) {
+            Some(note) => Some(note),
+            None => {
+                // Nothing to say of it (closed, or no path): never try it again.
+                if let Some(d) = self.documents.get_mut(&uri) {
+                    d.dirty = false;
+                }
+                self.lint_next()
+            }
+        }
+    }
+
+    /// Lint one document and make its `publishDiagnostics`.
+    pub(super) fn lint_note(&mut self, uri: &str) -> Option<Notification> {
+        let diagnostics = self.lint(uri)?;
+        let doc = self.documents.get(uri)?;
+        Some(super::projects::publication(
+            &doc.client_uri,
+            diagnostics,
+            Some(doc.version),
+        ))
     }
 
     /// Lint one document (if changed) and return its diagnostics as LSP ones.
@@ -90,6 +97,8 @@ impl Server {
             return Vec::new();
         };
         let project = &self.projects[&key];
+        // Files may have come or gone since the last lint: `missing-reference` asks again.
+        project.disk.forget();
         let known = self.documents[uri].scope.clone();
         let DocScope {
             rel,

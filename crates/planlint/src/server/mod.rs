@@ -8,18 +8,25 @@
 //! document is linted only once no further message waits, so a burst of typing costs one lint.
 //! Positions go out in the encoding the client negotiated (`position`).
 
+mod actions;
 mod features;
+mod format;
+mod initialize;
 mod lint;
+mod lint_workspace;
+mod navigate;
+mod notify;
 mod position;
+mod projects;
 mod record;
 mod transport;
+mod uri;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
-use lsp_types as lsp;
+use lsp_server::{ErrorCode, Message, Request, RequestId, Response};
 use planlint_rules::Diagnostic;
 use serde_json::Value;
 
@@ -27,35 +34,42 @@ use crate::config::Resolver;
 use crate::error::Error;
 use crate::project::DiskProject;
 use crate::workspace::Workspace;
-use position::{Encoding, Lines};
-use transport::Incoming;
+use position::Encoding;
+use transport::{Frames, Incoming};
 
-/// Run the server until `exit` or the end of input.
-pub fn run() -> Result<(), Error> {
+/// How long the client must be quiet before the plans it has not opened are linted.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Run the server until `exit` or the end of input; the exit code: 0 after `shutdown`, else 1
+/// (as the protocol says of `exit`).
+pub fn run() -> Result<u8, Error> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
-        let mut input = stdin.lock();
-        while let Some(incoming) = transport::read(&mut input) {
+        let mut frames = Frames::new(stdin.lock());
+        while let Some(incoming) = frames.next_frame() {
             if tx.send(incoming).is_err() {
                 break;
             }
         }
     });
     let mut out = std::io::stdout().lock();
-    let mut server = Server::default();
+    let mut server = Server {
+        walk: true,
+        ..Server::default()
+    };
     server.serve(&rx, &mut out);
-    Ok(())
+    Ok(if server.shutdown { 0 } else { 1 })
 }
 
 /// Run a whole session from `input` (frames as a client sends them) and return what the server
 /// wrote: for tests and the fuzz target, with no process and no threads.
 #[doc(hidden)]
 pub fn session(input: &[u8]) -> Vec<u8> {
-    let mut reader = std::io::Cursor::new(input);
+    let mut frames = Frames::new(std::io::Cursor::new(input));
     let mut out = Vec::new();
     let mut server = Server::default();
-    while let Some(incoming) = transport::read(&mut reader) {
+    while let Some(incoming) = frames.next_frame() {
         if server.step(incoming, &mut out) {
             break;
         }
@@ -73,6 +87,8 @@ pub fn frame(message: &Value) -> Vec<u8> {
 
 /// An open document.
 struct Document {
+    /// The URI as the client wrote it (answers carry it back unchanged).
+    client_uri: String,
     path: Option<PathBuf>,
     text: String,
     version: i32,
@@ -83,17 +99,21 @@ struct Document {
     diagnostics: Vec<Diagnostic>,
     /// Changed since the last lint.
     dirty: bool,
-    /// The path from the project root and what the plan scope says of it, worked out once (the
-    /// path never changes; a reload clears it).
-    /// The path from the root and what the scope says of it (see [`lint::DocScope`]).
+    /// When it last changed (a counter): the latest changed is linted first.
+    touched: u64,
+    /// The path from the root and what the scope says of it (see [`lint::DocScope`]), worked
+    /// out once (the path never changes; a reload clears it).
     scope: Option<lint::DocScope>,
 }
 
-/// A project the documents belong to: one per root folder (nearest `planlint.toml` or `.git`).
+/// A project the documents belong to: one per root folder (nearest `planlint.toml` or `.git`,
+/// else the client's workspace folder).
 struct Project {
     ws: Workspace,
     disk: DiskProject,
     resolver: Resolver,
+    /// A reload asked for it to be read again.
+    stale: bool,
 }
 
 impl Project {
@@ -121,21 +141,42 @@ impl Project {
 struct Options {
     /// Compare with the committed version (the history rules).
     history: bool,
+    /// Apply the safe fixes before each save (`willSaveWaitUntil`), on the client's request.
+    fix_on_save: bool,
 }
 
 struct Server {
     encoding: Encoding,
     /// The client asks for diagnostics (`textDocument/diagnostic`); else they are pushed.
     pull: bool,
+    /// The client takes `workspace/diagnostic/refresh`.
+    refresh: bool,
     options: Options,
     documents: HashMap<String, Document>,
     projects: HashMap<PathBuf, Project>,
+    /// The client's workspace folders: the root of a file no marked folder holds.
+    folders: Vec<PathBuf>,
+    /// Configuration files shown as invalid, by their project's root, with their URI.
+    config_problems: HashMap<PathBuf, String>,
+    /// The commit `HEAD` named when last read, by project root (a save reads it again).
+    heads: HashMap<PathBuf, Option<String>>,
     initialized: bool,
     shutdown: bool,
     /// The client registers file watchers on request.
     watch: bool,
-    /// Requests to the client (`workspace/applyEdit`) made while handling a message.
+    /// Messages to the client made while handling a message (requests such as
+    /// `workspace/applyEdit`, notifications such as `window/showMessage`).
     outbox: Vec<Message>,
+    /// Requests this server sent, for their ids.
+    sent: u64,
+    /// Changes seen, for [`Document::touched`].
+    changes: u64,
+    /// `changes` when the changed documents were last linted.
+    flushed: u64,
+    /// Whether the workspace's plans on disk may be read (not in an in-process session).
+    walk: bool,
+    /// Plans of the workspace not open, whose diagnostics are still to push (push clients).
+    background: Vec<PathBuf>,
 }
 
 impl Default for Server {
@@ -143,31 +184,66 @@ impl Default for Server {
         Server {
             encoding: Encoding::Utf16,
             pull: false,
-            options: Options { history: true },
+            refresh: false,
+            options: Options {
+                history: true,
+                fix_on_save: false,
+            },
             documents: HashMap::new(),
             projects: HashMap::new(),
+            folders: Vec::new(),
+            config_problems: HashMap::new(),
+            heads: HashMap::new(),
             initialized: false,
             shutdown: false,
             watch: false,
             outbox: Vec::new(),
+            sent: 0,
+            changes: 0,
+            flushed: 0,
+            walk: false,
+            background: Vec::new(),
         }
     }
 }
 
-/// The path of a `file:` URI.
-fn uri_path(uri: &str) -> Option<PathBuf> {
-    let rest = uri.strip_prefix("file://")?;
-    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
-    let decoded = percent_encoding::percent_decode_str(rest)
-        .decode_utf8()
-        .ok()?;
-    Some(PathBuf::from(decoded.as_ref()))
-}
-
 impl Server {
+    /// The session on a channel of frames. Documents the client changed are linted as soon
+    /// as no further message waits; the others a reload left to lint (it may be hundreds) are
+    /// linted one at a time while no message waits, so a keystroke never waits for them; the
+    /// plans of the workspace not open, once the client has been quiet for [`QUIET`].
     fn serve(&mut self, rx: &mpsc::Receiver<Incoming>, out: &mut impl std::io::Write) {
+        let mut heard = std::time::Instant::now();
         loop {
-            let Ok(incoming) = rx.recv() else { return };
+            let incoming = match rx.try_recv() {
+                Ok(m) => m,
+                Err(mpsc::TryRecvError::Disconnected) => return,
+                Err(mpsc::TryRecvError::Empty) => {
+                    if let Some(note) = (!self.pull).then(|| self.lint_next()).flatten() {
+                        let _ = transport::write(out, &Message::Notification(note));
+                        self.write_outbox(out);
+                        continue;
+                    }
+                    // The plans not open wait until the client has been quiet a while: what it
+                    // opens at start is answered first, and never after its disk version.
+                    let waited = match self.background.is_empty() {
+                        true => rx.recv().map_err(|_| mpsc::RecvTimeoutError::Disconnected),
+                        false => rx.recv_timeout(QUIET.saturating_sub(heard.elapsed())),
+                    };
+                    match waited {
+                        Ok(m) => m,
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            if let Some(note) = self.lint_background() {
+                                let _ = transport::write(out, &Message::Notification(note));
+                            }
+                            self.write_outbox(out);
+                            continue;
+                        }
+                        Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+            };
+            heard = std::time::Instant::now();
             let mut batch = vec![incoming];
             // Take everything already waiting: a document changed again is linted once.
             while let Ok(more) = rx.try_recv() {
@@ -178,7 +254,7 @@ impl Server {
                     return;
                 }
             }
-            self.flush(out);
+            self.flush_changed(out);
         }
     }
 
@@ -192,16 +268,11 @@ impl Server {
                 if let Some(resp) = self.request(req) {
                     let _ = transport::write(out, &Message::Response(resp));
                 }
-                for m in std::mem::take(&mut self.outbox) {
-                    let _ = transport::write(out, &m);
-                }
+                self.write_outbox(out);
             }
             Incoming::Message(Message::Notification(n)) => {
                 if n.method == "exit" {
                     return true;
-                }
-                if n.method == "initialized" && self.watch {
-                    let _ = transport::write(out, &Message::Request(watchers()));
                 }
                 self.notification(n);
             }
@@ -210,12 +281,38 @@ impl Server {
         false
     }
 
-    /// Push the diagnostics of changed documents (clients that do not pull them).
+    fn write_outbox(&mut self, out: &mut impl std::io::Write) {
+        for m in std::mem::take(&mut self.outbox) {
+            let _ = transport::write(out, &m);
+        }
+    }
+
+    /// Push the diagnostics of every document left to lint (clients that do not pull them),
+    /// after what handling the messages queued.
     fn flush(&mut self, out: &mut impl std::io::Write) {
-        if !self.pull {
-            for n in self.lint_dirty() {
-                let _ = transport::write(out, &Message::Notification(n));
-            }
+        let notes = if self.pull {
+            Vec::new()
+        } else {
+            self.lint_dirty(0)
+        };
+        self.write_outbox(out);
+        for n in notes {
+            let _ = transport::write(out, &Message::Notification(n));
+        }
+    }
+
+    /// Push the diagnostics of the documents the client changed since the last time; the rest
+    /// wait for a quiet moment ([`Server::lint_next`]).
+    fn flush_changed(&mut self, out: &mut impl std::io::Write) {
+        let notes = if self.pull {
+            Vec::new()
+        } else {
+            self.lint_dirty(self.flushed)
+        };
+        self.flushed = self.changes;
+        self.write_outbox(out);
+        for n in notes {
+            let _ = transport::write(out, &Message::Notification(n));
         }
     }
 
@@ -229,7 +326,6 @@ impl Server {
                     "initialize was sent twice",
                 ));
             }
-            self.initialized = true;
             return Some(self.initialize(id, req.params));
         }
         if !self.initialized {
@@ -250,13 +346,21 @@ impl Server {
                 "the server is shutting down",
             ));
         }
+        let params = uri::make_readable(req.params);
         let result = match req.method.as_str() {
-            "textDocument/diagnostic" => self.pull_diagnostics(req.params),
-            "textDocument/codeAction" => self.code_actions(req.params),
-            "textDocument/documentSymbol" => self.symbols(req.params),
-            "textDocument/hover" => self.hover(req.params),
-            "textDocument/completion" => self.completion(req.params),
-            "workspace/executeCommand" => self.execute(req.params),
+            "textDocument/diagnostic" => self.pull_diagnostics(params),
+            "textDocument/codeAction" => self.code_actions(params),
+            "textDocument/documentSymbol" => self.symbols(params),
+            "textDocument/hover" => self.hover(params),
+            "textDocument/completion" => self.completion(params),
+            "textDocument/formatting" => self.formatting(params),
+            "textDocument/rangeFormatting" => self.range_formatting(params),
+            "textDocument/willSaveWaitUntil" => self.will_save(params),
+            "workspace/executeCommand" => self.execute(params),
+            "workspace/symbol" => self.workspace_symbols(params),
+            "textDocument/definition" => self.definition(params),
+            "textDocument/references" => self.references(params),
+            "workspace/diagnostic" => self.workspace_diagnostics(),
             _ => {
                 return Some(error(
                     id,
@@ -270,201 +374,6 @@ impl Server {
             Err(why) => error(id, ErrorCode::InvalidParams, &why),
         })
     }
-
-    fn initialize(&mut self, id: RequestId, params: Value) -> Response {
-        let params: lsp::InitializeParams = match serde_json::from_value(params) {
-            Ok(p) => p,
-            Err(e) => return error(id, ErrorCode::InvalidParams, &e.to_string()),
-        };
-        let offered = params
-            .capabilities
-            .general
-            .as_ref()
-            .and_then(|g| g.position_encodings.as_ref())
-            .is_some_and(|e| e.contains(&lsp::PositionEncodingKind::UTF8));
-        self.encoding = if offered {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        };
-        self.pull = params
-            .capabilities
-            .text_document
-            .as_ref()
-            .is_some_and(|t| t.diagnostic.is_some());
-        self.watch = params
-            .capabilities
-            .workspace
-            .as_ref()
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false);
-        if let Some(opts) = &params.initialization_options {
-            if let Some(h) = opts.get("history").and_then(Value::as_bool) {
-                self.options.history = h;
-            }
-        }
-        let caps = lsp::ServerCapabilities {
-            position_encoding: Some(match self.encoding {
-                Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
-                Encoding::Utf16 => lsp::PositionEncodingKind::UTF16,
-            }),
-            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(
-                lsp::TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(lsp::TextDocumentSyncSaveOptions::Supported(true)),
-                    ..Default::default()
-                },
-            )),
-            diagnostic_provider: Some(lsp::DiagnosticServerCapabilities::Options(
-                lsp::DiagnosticOptions {
-                    identifier: Some("planlint".into()),
-                    inter_file_dependencies: false,
-                    workspace_diagnostics: false,
-                    ..Default::default()
-                },
-            )),
-            code_action_provider: Some(lsp::CodeActionProviderCapability::Options(
-                lsp::CodeActionOptions {
-                    code_action_kinds: Some(vec![
-                        lsp::CodeActionKind::QUICKFIX,
-                        lsp::CodeActionKind::new(features::FIX_ALL),
-                    ]),
-                    ..Default::default()
-                },
-            )),
-            document_symbol_provider: Some(lsp::OneOf::Left(true)),
-            execute_command_provider: Some(lsp::ExecuteCommandOptions {
-                commands: record::COMMANDS.iter().map(|c| c.to_string()).collect(),
-                ..Default::default()
-            }),
-            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-            completion_provider: Some(lsp::CompletionOptions {
-                trigger_characters: Some(vec!["#".into(), ":".into(), " ".into(), "(".into()]),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
-        Response::new_ok(
-            id,
-            lsp::InitializeResult {
-                capabilities: caps,
-                server_info: Some(lsp::ServerInfo {
-                    name: "planlint".into(),
-                    version: Some(env!("CARGO_PKG_VERSION").into()),
-                }),
-            },
-        )
-    }
-
-    fn notification(&mut self, n: Notification) {
-        match n.method.as_str() {
-            "textDocument/didOpen" => {
-                let Ok(p) = serde_json::from_value::<lsp::DidOpenTextDocumentParams>(n.params)
-                else {
-                    return;
-                };
-                let uri = p.text_document.uri.as_str().to_string();
-                self.documents.insert(
-                    uri.clone(),
-                    Document {
-                        path: uri_path(&uri),
-                        text: p.text_document.text,
-                        version: p.text_document.version,
-                        base: None,
-                        diagnostics: Vec::new(),
-                        dirty: true,
-                        scope: None,
-                    },
-                );
-            }
-            "textDocument/didChange" => {
-                let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params)
-                else {
-                    return;
-                };
-                // A change to a document never opened is ignored, as the protocol allows.
-                let encoding = self.encoding;
-                let Some(doc) = self.documents.get_mut(p.text_document.uri.as_str()) else {
-                    return;
-                };
-                for change in p.content_changes {
-                    match change.range {
-                        Some(range) => {
-                            let lines = Lines::new(&doc.text, encoding);
-                            let (a, b) = (lines.offset(range.start), lines.offset(range.end));
-                            let (a, b) = (a.min(b), a.max(b));
-                            doc.text.replace_range(a..b, &change.text);
-                        }
-                        None => doc.text = change.text,
-                    }
-                }
-                doc.version = p.text_document.version;
-                doc.dirty = true;
-            }
-            "textDocument/didSave" => {
-                let Ok(p) = serde_json::from_value::<lsp::DidSaveTextDocumentParams>(n.params)
-                else {
-                    return;
-                };
-                let uri = p.text_document.uri.as_str();
-                let name = uri.rsplit('/').next().unwrap_or("");
-                if crate::config::FILE_NAMES.contains(&name) || name == "PLANS.md" {
-                    self.reload();
-                } else if let Some(doc) = self.documents.get_mut(uri) {
-                    // The committed version may have moved.
-                    doc.base = None;
-                    doc.dirty = true;
-                }
-            }
-            "textDocument/didClose" => {
-                if let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) {
-                    self.documents.remove(p.text_document.uri.as_str());
-                }
-            }
-            "workspace/didChangeWatchedFiles" | "workspace/didChangeConfiguration" => self.reload(),
-            _ => {}
-        }
-    }
-
-    /// Configuration or spec changed: projects are read again, every document linted again.
-    fn reload(&mut self) {
-        self.projects.clear();
-        for doc in self.documents.values_mut() {
-            doc.dirty = true;
-            doc.base = None;
-            doc.scope = None;
-        }
-    }
-}
-
-/// Ask the client to tell of changes to the configuration, the spec and git's `HEAD` (a commit
-/// or a checkout moves the history rules' base).
-fn watchers() -> Request {
-    let watch = |glob: &str| lsp::FileSystemWatcher {
-        glob_pattern: lsp::GlobPattern::String(glob.into()),
-        kind: None,
-    };
-    let options = lsp::DidChangeWatchedFilesRegistrationOptions {
-        watchers: vec![
-            watch(&format!("**/{}", crate::config::FILE_NAMES[0])),
-            watch(&format!("**/{}", crate::config::FILE_NAMES[1])),
-            watch("**/PLANS.md"),
-            watch("**/.git/HEAD"),
-        ],
-    };
-    Request::new(
-        RequestId::from("planlint/watch".to_string()),
-        "client/registerCapability".into(),
-        lsp::RegistrationParams {
-            registrations: vec![lsp::Registration {
-                id: "planlint/watch".into(),
-                method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(options).ok(),
-            }],
-        },
-    )
 }
 
 fn error(id: RequestId, code: ErrorCode, message: &str) -> Response {

@@ -28,7 +28,9 @@ impl Server {
         let args = &p.arguments;
         let arg = |i: usize| args.get(i).and_then(Value::as_str).map(str::to_string);
         let flag = |i: usize| args.get(i).and_then(Value::as_bool).unwrap_or(false);
-        let uri = arg(0).ok_or("the first argument is the document's URI")?;
+        let uri = arg(0)
+            .map(|u| super::uri::readable(&u))
+            .ok_or("the first argument is the document's URI")?;
         let path = self
             .documents
             .get(&uri)
@@ -66,9 +68,10 @@ impl Server {
             changes: Some([(uri, text_edits)].into_iter().collect()),
             ..Default::default()
         };
+        let id = self.next_id("edit");
         self.outbox
             .push(lsp_server::Message::Request(lsp_server::Request::new(
-                lsp_server::RequestId::from(format!("planlint/edit/{}", self.outbox.len())),
+                id,
                 "workspace/applyEdit".into(),
                 lsp::ApplyWorkspaceEditParams {
                     label: Some(p.command.clone()),
