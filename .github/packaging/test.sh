@@ -112,10 +112,12 @@ set +e; (cd "$app" && npx --no-install planlint "$root/fixtures/timestamp-order/
 echo "npx planlint $version: lints, exit codes right"
 
 step "crates.io: cargo publish --dry-run --workspace"
-# Cargo keeps the unpacked sources of a version it verified from its temporary registry; a dry
-# run of the same version with newer code would verify those stale sources. Drop them.
+# Cargo takes a registry crate of a given version as immutable: it keeps the sources it unpacked
+# from its temporary registry and the build of them. A dry run of the same version with newer
+# code would verify those stale builds, so drop ours (the dependencies' builds stay cached).
 registry="${CARGO_HOME:-$HOME/.cargo}/registry"
-rm -rf "$registry"/src/-*/planlint-* "$registry"/cache/-*/planlint-*
+rm -rf "$registry"/src/-*/planlint-* "$registry"/cache/-*/planlint-* \
+  target/publish-check/debug/.fingerprint/planlint-* target/publish-check/debug/deps/*planlint*
 if ! out=$(cargo publish --dry-run --workspace --locked --allow-dirty --target-dir target/publish-check 2>&1); then
   echo "$out" | tail -n 30
   fail "cargo publish --dry-run failed"

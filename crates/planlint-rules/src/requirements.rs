@@ -246,13 +246,20 @@ pub fn satisfies(section: &Section, spec: &SectionSpec) -> bool {
     if spec.kind.is_some() && section.kind == spec.kind {
         return true;
     }
+    if spec.aliases.is_empty() {
+        return false;
+    }
     // A parenthesised addition on either side does not matter: `Done Criteria (Observable)`
     // is met by `## Done Criteria`, `Rollout` by `## Rollout (staged)`.
-    let base = |n: &str| n.split(" ( ").next().unwrap_or(n).trim().to_string();
+    fn base(n: &str) -> &str {
+        n.split(" ( ").next().unwrap_or(n).trim()
+    }
     let name = base(&section.name);
     spec.aliases.iter().any(|a| {
-        let a = base(&sections::normalize_name(a));
-        !a.is_empty() && (name == a || name.starts_with(&format!("{a} ")))
+        let norm = sections::normalize_name(a);
+        let a = base(&norm);
+        !a.is_empty()
+            && (name == a || name.strip_prefix(a).is_some_and(|rest| rest.starts_with(' ')))
     })
 }
 
