@@ -259,7 +259,10 @@ pub fn satisfies(section: &Section, spec: &SectionSpec) -> bool {
         let norm = sections::normalize_name(a);
         let a = base(&norm);
         !a.is_empty()
-            && (name == a || name.strip_prefix(a).is_some_and(|rest| rest.starts_with(' ')))
+            && (name == a
+                || name
+                    .strip_prefix(a)
+                    .is_some_and(|rest| rest.starts_with(' ')))
     })
 }
 

@@ -743,3 +743,20 @@ fn the_first_decision_replaces_news_prompt() {
         "{after}"
     );
 }
+
+/// A log whose last entry has a malformed box (`- [X ]`): the new entry is a list item of its
+/// own, with the bullet of that line and a well-formed box.
+#[test]
+fn log_after_a_malformed_box_writes_a_bullet() {
+    let p = project(&[("plans/p.md", b"# Plan\n\n## Progress\n\n- [X ] typed\n")]);
+    let out = run(p.path(), &["log", "plans/p.md", "One."]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(p.path().join("plans/p.md")).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(last.starts_with("- [x] ("), "{last}");
+    assert!(last.ends_with(") One."), "{last}");
+}

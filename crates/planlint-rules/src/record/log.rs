@@ -359,7 +359,17 @@ fn bullet(plan: &Plan<'_>, reference: Option<&ProgressEntry<'_>>, on_top: bool) 
     };
     let lead = &plan.source[start..upto];
     let marker = lead.trim_start();
-    if lead.trim().is_empty() || marker.starts_with(['-', '*', '+']) {
+    if lead.trim().is_empty() {
+        // A malformed box's span starts at the bullet (`- [X ]`): the bullet is the line's own.
+        let line = &plan.source[start..];
+        let body = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - body.len()];
+        return match body.as_bytes() {
+            [b @ (b'-' | b'*' | b'+'), b' ', ..] => format!("{indent}{} ", *b as char),
+            _ => lead.to_string(),
+        };
+    }
+    if marker.starts_with(['-', '*', '+']) {
         return lead.to_string();
     }
     if let Some((n, rest)) = number(marker) {
