@@ -264,23 +264,30 @@ impl Walked {
         };
         if let Some(reason) = scope.never_reason(key) {
             // A name that says tracker or queue yields to a text with a plan's skeleton.
-            let plan_named_so = reason == crate::scope::TRACKER
-                && std::fs::read(e.path()).is_ok_and(|b| {
-                    planlint_rules::spec::has_plan_skeleton(&String::from_utf8_lossy(&b))
-                });
-            if !plan_named_so {
+            let text = (reason == crate::scope::TRACKER)
+                .then(|| std::fs::read(e.path()).ok())
+                .flatten()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            let skeleton = text
+                .as_deref()
+                .is_some_and(planlint_rules::spec::has_plan_skeleton);
+            if skeleton && scope.in_place(key) {
+                self.plans.push(Target::File(e.into_path(), r));
+            } else if skeleton && !scope.configured() && text.is_some_and(|t| scope.declares(&t)) {
+                self.declared_plans.push(Target::File(e.into_path(), r));
+            } else {
                 skip(reason);
-                return;
             }
+            return;
         }
         match scope.verdict(key) {
             Verdict::Plan => match std::fs::read(e.path()) {
                 // A file in a plan place must also read as a plan.
                 // Text only: a file that is not UTF-8 text, or empty, is linted and
                 // gets its `encoding` or empty-plan finding.
-                Ok(bytes) => match std::str::from_utf8(&bytes)
+                Ok(bytes) => match simdutf8::basic::from_utf8(&bytes)
                     .ok()
-                    .filter(|t| !t.trim().is_empty() && !t.contains('\0'))
+                    .filter(|t| !t.trim().is_empty() && memchr::memchr(0, t.as_bytes()).is_none())
                     .and_then(|t| scope.not_a_plan(t))
                 {
                     Some(reason) => skip(reason),
