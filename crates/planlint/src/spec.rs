@@ -155,14 +155,13 @@ const INSTRUCTIONS: [&str; 5] = [
 /// `docs/agents/plans.md`) names that file.
 fn named_by_instructions(root: &Path) -> Option<String> {
     let mut tried: Vec<String> = Vec::new();
-    let mut markdown: Option<Vec<String>> = None;
     for doc in INSTRUCTIONS {
         let Some(text) = read_text(&root.join(doc)) else {
             continue;
         };
         for line in text.lines().filter(|l| speaks_of_plans(l)) {
             for cited in cited_paths(line) {
-                let Some(rel) = resolve_cited(root, &cited, &mut markdown) else {
+                let Some(rel) = resolve_cited(root, &cited) else {
                     continue;
                 };
                 if tried.contains(&rel) || rel == doc {
@@ -223,7 +222,7 @@ fn cited_paths(line: &str) -> Vec<String> {
 }
 
 /// A cited path as a path from the root, when it names a file there.
-fn resolve_cited(root: &Path, cited: &str, markdown: &mut Option<Vec<String>>) -> Option<String> {
+fn resolve_cited(root: &Path, cited: &str) -> Option<String> {
     let plain = cited.trim_start_matches("./");
     let mut tries: Vec<&str> = vec![plain];
     // `/repo/.agents/PLANS.md`: each tail of an absolute-looking path, from the root.
@@ -242,29 +241,57 @@ fn resolve_cited(root: &Path, cited: &str, markdown: &mut Option<Vec<String>>) -
             return Some(t.to_string());
         }
     }
-    // A slip of a letter or two in a folder's name: the one Markdown file that close.
-    let files = markdown.get_or_insert_with(|| markdown_files(root));
-    let close: Vec<&String> = files
-        .iter()
-        .filter(|f| tries.iter().any(|t| near(f, t)))
-        .collect();
+    // A slip of a letter or two in a folder's name: the one Markdown file that close, looked for
+    // folder by folder along the cited path (a few directory listings, never a walk of the
+    // whole project: this runs on every pre-commit call).
+    let mut close: Vec<String> = Vec::new();
+    for t in &tries {
+        let parts: Vec<&str> = t.split('/').filter(|p| !p.is_empty()).collect();
+        near_on_disk(root, &parts, 2, String::new(), &mut close);
+    }
+    close.sort();
+    close.dedup();
     match close.as_slice() {
-        [one] => Some(one.to_string()),
+        [one] => Some(one.clone()),
         _ => None,
     }
 }
 
-/// Whether two paths differ by at most two letters, with the same file name.
-fn near(a: &str, b: &str) -> bool {
-    let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_ascii_lowercase();
-    if name(a) != name(b) {
-        return false;
+/// The files under `dir` whose path differs from `parts` by at most `budget` letters in its
+/// folder names, with the same file name (case aside), added to `out` as paths from the root.
+fn near_on_disk(dir: &Path, parts: &[&str], budget: usize, at: String, out: &mut Vec<String>) {
+    let Some((first, rest)) = parts.split_first() else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let path = match at.is_empty() {
+            true => name.clone(),
+            false => format!("{at}/{name}"),
+        };
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if rest.is_empty() {
+            if !is_dir && name.eq_ignore_ascii_case(first) {
+                out.push(path);
+            }
+        } else if is_dir && name != ".git" {
+            let d = distance(&name, first);
+            if d <= budget {
+                near_on_disk(&e.path(), rest, budget - d, path, out);
+            }
+        }
     }
+}
+
+/// Edit distance between two names, one row at a time (at most 3 is told apart: more is 3).
+fn distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len().abs_diff(b.len()) > 2 {
-        return false;
+        return 3;
     }
-    // Edit distance, one row at a time.
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut prev = row[0];
@@ -275,36 +302,7 @@ fn near(a: &str, b: &str) -> bool {
             prev = cur;
         }
     }
-    row[b.len()] <= 2
-}
-
-/// Every Markdown file under the root (as paths from it), `.gitignore` honoured.
-fn markdown_files(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let walk = ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .require_git(false)
-        .git_global(false)
-        .max_depth(Some(6))
-        .filter_entry(|e| e.file_name() != ".git")
-        .build();
-    for e in walk.flatten() {
-        let is_md = e.file_type().is_some_and(|t| t.is_file())
-            && e.path()
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("md"));
-        if is_md {
-            if let Some(rel) = e
-                .path()
-                .strip_prefix(root)
-                .ok()
-                .and_then(crate::project::join)
-            {
-                out.push(rel);
-            }
-        }
-    }
-    out
+    row[b.len()].min(3)
 }
 
 /// The agent skills for writing plans: `SKILL.md` in a skill folder whose name speaks of plans,
