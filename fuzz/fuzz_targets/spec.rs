@@ -19,6 +19,9 @@ fuzz_target!(|data: &[u8]| {
     let _ = spec::is_plan_itself(&text);
     let _ = spec::not_a_plan(&text, &["goal".to_string()]);
     let _ = spec::declares_execplan(&text);
+    let _ = spec::has_plan_skeleton(&text);
+    let inner = spec::unwrapped(&text);
+    assert!(inner.len() <= text.len());
     let mut s = read;
     s.read_template(&text);
     let mut settings = planlint_rules::Settings::default();
