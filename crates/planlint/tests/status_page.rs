@@ -201,19 +201,31 @@ fn a_browser_filters_and_sorts_the_page() {
     }
     let fixtures = fixture_project();
     let thousand = generated(1000);
+    browser_test(
+        "tests/status_page",
+        &[
+            ("FIXTURE_PROJECT", fixtures.path().as_os_str()),
+            ("THOUSAND_PROJECT", thousand.path().as_os_str()),
+        ],
+    );
+}
+
+/// Run the pytest folder `dir` (under the crate) with the binary, Chromium, a fixed "now" and an
+/// artifacts folder for its pages and screenshots (`PLANLINT_ARTIFACTS`, else
+/// `target/status-page`); it must pass.
+fn browser_test(dir: &str, env: &[(&str, &std::ffi::OsStr)]) {
     let artifacts = std::env::var("PLANLINT_ARTIFACTS")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| repo_root().join("target/status-page"));
     std::fs::create_dir_all(&artifacts).unwrap();
     let out = Command::new("python3")
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/status_page"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
         .env("PLANLINT_BIN", env!("CARGO_BIN_EXE_planlint"))
         .env("SOURCE_DATE_EPOCH", "1795564800")
         .env("CHROMIUM", chromium())
-        .env("FIXTURE_PROJECT", fixtures.path())
-        .env("THOUSAND_PROJECT", thousand.path())
         .env("ARTIFACTS", &artifacts)
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     let text = format!(
@@ -221,8 +233,7 @@ fn a_browser_filters_and_sorts_the_page() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains(" passed"), "{text}");
+    assert!(out.status.success() && text.contains(" passed"), "{text}");
 }
 
 fn chromium() -> String {
@@ -237,23 +248,8 @@ fn chromium() -> String {
 fn the_page_of_a_folder_of_real_plans() {
     let corpus = std::env::var("PLANLINT_STATUS_CORPUS")
         .expect("PLANLINT_STATUS_CORPUS names the folder of real plans");
-    let artifacts = std::env::var("PLANLINT_ARTIFACTS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| repo_root().join("target/status-page"));
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let out = Command::new("python3")
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/status_page_corpus"))
-        .env("PLANLINT_BIN", env!("CARGO_BIN_EXE_planlint"))
-        .env("CHROMIUM", chromium())
-        .env("CORPUS", &corpus)
-        .env("ARTIFACTS", &artifacts)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    browser_test(
+        "tests/status_page_corpus",
+        &[("CORPUS", std::ffi::OsStr::new(&corpus))],
     );
-    assert!(out.status.success() && text.contains(" passed"), "{text}");
 }
