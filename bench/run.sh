@@ -87,8 +87,18 @@ print("- wall time: median of the runs, tools alternated run by run (markdownlin
 
 print("| plans | MB | tool | median ms | peak MiB | × parse-only |")
 print("|---:|---:|---|---:|---:|---:|")
+def linted_all(d):
+    """planlint must lint every plan of the corpus, or a ratio compares different work (session
+    5's figure did: a name rule passed over 7 % of the generated plans)."""
+    out = subprocess.run([planlint, "--format", "concise", d], capture_output=True, text=True).stdout
+    m = re.search(r" in (\d+) files?", out.strip().splitlines()[-1] if out.strip() else "")
+    files = len([f for f in os.listdir(d) if f.endswith(".md")])
+    if not m or int(m.group(1)) != files:
+        sys.exit(f"planlint linted {m.group(1) if m else '?'} of the {files} plans in {d}: fix the scope first")
+
 for n in sizes:
     d = os.path.join(bench_dir, f"corpus-{n}")
+    linted_all(d)
     times = {t: [] for t in tools}
     mem = {t: 0 for t in tools}
     true_times = []
@@ -113,6 +123,7 @@ if callgrind_n and shutil.which("valgrind"):
     d = os.path.join(bench_dir, f"corpus-{callgrind_n}")
     if not os.path.isdir(d):
         subprocess.run(["bash", "bench/gen-corpus.sh", str(callgrind_n), d], stdout=subprocess.DEVNULL, check=True)
+    linted_all(d)
     def instructions(cmd):
         p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + cmd,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
