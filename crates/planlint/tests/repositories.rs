@@ -181,6 +181,31 @@ fn a_template_of_bare_headings_and_two_templates() {
         names,
         ["Purpose", "Child plans", "Merge order", "Done when"]
     );
+    // The contract shows the other template too, each section at its own line of the spec.
+    let c: Value = serde_json::from_str(&stdout(
+        planlint_in(p.path()).args(["contract", "--format", "json"]),
+    ))
+    .unwrap();
+    let other: Vec<(String, u64)> = c["other_templates"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["source"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        other,
+        [
+            ("Purpose".to_string(), 22),
+            ("Scope".to_string(), 24),
+            ("Steps".to_string(), 26),
+            ("Done when".to_string(), 28)
+        ]
+    );
     // The parent misses only its own template's last section; the child misses nothing.
     assert_eq!(
         errors(&report(p.path(), &[])),

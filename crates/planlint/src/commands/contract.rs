@@ -41,6 +41,11 @@ pub struct ContractReport {
     /// The project's spec, when one was found and read.
     pub spec: Option<SpecFile>,
     pub required_sections: Vec<Part>,
+    /// The other templates the spec gives, each a list of sections: a plan is held to the
+    /// template it follows best (shown for the project's contract; for a plan, the one it
+    /// follows is `required_sections`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_templates: Vec<Vec<Part>>,
     pub recommended_sections: Vec<Part>,
     pub required_metadata: Vec<Part>,
     /// The status vocabulary.
@@ -227,6 +232,31 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
             template: s.template.clone(),
         }),
         required_sections: inputs.sections(dialect, Which::Required, &required),
+        other_templates: match (&inputs.display, inputs.spec) {
+            (None, Some(found))
+                if !inputs
+                    .settings
+                    .dialect_settings(dialect)
+                    .alternatives
+                    .is_empty() =>
+            {
+                found
+                    .spec
+                    .alternatives
+                    .iter()
+                    .map(|t| {
+                        t.sections
+                            .iter()
+                            .map(|s| Part {
+                                name: s.value.clone(),
+                                source: Source::at(SourceKind::Spec, &found.rel, s.line),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        },
         recommended_sections: inputs.sections(dialect, Which::Recommended, &recommended),
         required_metadata: inputs.metadata(dialect),
         statuses: inputs.statuses(),
@@ -547,6 +577,16 @@ fn human(r: &ContractReport) -> String {
         "Required sections, in order",
         &r.required_sections,
     );
+    for (i, other) in r.other_templates.iter().enumerate() {
+        list(
+            &mut out,
+            &format!(
+                "Or, template {} of the spec (a plan is held to the one it follows best)",
+                i + 2
+            ),
+            other,
+        );
+    }
     list(&mut out, "Recommended sections", &r.recommended_sections);
     list(&mut out, "Required metadata", &r.required_metadata);
     list(&mut out, "Where checklists belong", &r.checklists);
