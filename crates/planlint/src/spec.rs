@@ -278,31 +278,12 @@ fn near_on_disk(dir: &Path, parts: &[&str], budget: usize, at: String, out: &mut
                 out.push(path);
             }
         } else if is_dir && name != ".git" {
-            let d = distance(&name, first);
+            let d = strsim::levenshtein(&name, first);
             if d <= budget {
                 near_on_disk(&e.path(), rest, budget - d, path, out);
             }
         }
     }
-}
-
-/// Edit distance between two names, one row at a time (at most 3 is told apart: more is 3).
-fn distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 2 {
-        return 3;
-    }
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()].min(3)
 }
 
 /// The agent skills for writing plans: `SKILL.md` in a skill folder whose name speaks of plans,

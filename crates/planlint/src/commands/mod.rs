@@ -176,18 +176,20 @@ fn run_status(
         true => ws.skipped.iter().map(status::SkippedFile::from).collect(),
         false => Vec::new(),
     };
-    let text = match format {
-        StatusFormat::Html => status_page::page(&rows, &status_page::extras(&ws, now), now, stale),
-        _ => status::render(
-            rows,
-            format,
-            now,
-            stale,
-            use_color(color),
-            columns(),
-            &skipped,
-        ),
+    // The page also shows each plan's entry dates, latest decision and lint counts.
+    let extras = match format {
+        StatusFormat::Html => status_page::extras(&ws, now),
+        _ => Default::default(),
     };
+    let view = status::View {
+        now,
+        stale_after: stale,
+        color: use_color(color),
+        columns: columns(),
+        skipped: &skipped,
+        extras: &extras,
+    };
+    let text = status::render(rows, format, &view);
     Ok((u8::from(any_stale), text))
 }
 

@@ -543,15 +543,15 @@ pub fn json(
 }
 
 /// Render in the chosen format.
-pub fn render(
-    rows: Vec<Row>,
-    format: StatusFormat,
-    now: DateTime<Utc>,
-    stale_after: Option<i64>,
-    color: bool,
-    columns: Option<usize>,
-    skipped: &[SkippedFile],
-) -> String {
+pub fn render(rows: Vec<Row>, format: StatusFormat, view: &View<'_>) -> String {
+    let View {
+        now,
+        stale_after,
+        color,
+        columns,
+        skipped,
+        extras,
+    } = *view;
     let list = || {
         skipped
             .iter()
@@ -578,7 +578,18 @@ pub fn render(
             out
         }
         StatusFormat::Json => json(rows, now, stale_after, skipped),
-        // The page needs more than the rows: `status_page::page`, called by `run_status`.
-        StatusFormat::Html => json(rows, now, stale_after, skipped),
+        StatusFormat::Html => super::status_page::page(&rows, extras, now, stale_after),
     }
+}
+
+/// How `status` renders: "now", `--stale`, colour, the width to fit, the files passed over, and
+/// what the page shows beyond the rows (empty but for `--format html`).
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub now: DateTime<Utc>,
+    pub stale_after: Option<i64>,
+    pub color: bool,
+    pub columns: Option<usize>,
+    pub skipped: &'a [SkippedFile],
+    pub extras: &'a std::collections::HashMap<String, super::status_page::Extra>,
 }
