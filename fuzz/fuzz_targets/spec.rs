@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let inner = spec::unwrapped(&text);
     assert!(inner.len() <= text.len());
     let mut s = read;
-    s.read_template(&text);
+    s.read_template(&text, "TEMPLATE.md");
     let mut settings = planlint_rules::Settings::default();
     planlint_rules::contract::apply_spec(&s, &mut settings);
 });

@@ -63,8 +63,11 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
             .iter()
             .map(|s| SectionSpec::named(&s.value))
             .collect();
+        // A section the template marks optional is neither required nor recommended; it keeps
+        // its place in the order.
+        let required = own.iter().filter(|r| !optional(&r.name)).cloned().collect();
         let c = &mut settings.canonical;
-        c.required_sections = Some(own.clone());
+        c.required_sections = Some(required);
         c.recommended_sections = Some(Vec::new());
         c.order = Some(own);
         // A template without a Progress section keeps its record where it likes.
@@ -103,11 +106,25 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
             .map(|k| {
                 k.sections
                     .iter()
+                    .filter(|s| !optional(&s.value))
                     .map(|s| SectionSpec::named(&s.value))
                     .collect()
             })
             .collect();
     }
+}
+
+/// Whether a template's heading marks its section optional (`## 14. Notes (Optional)`,
+/// `## Appendix (if any)`, `## 補足（任意）`): not required.
+pub fn optional(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    words.contains(&"optional")
+        || lower.contains("if applicable")
+        || lower.contains("if any")
+        || ["任意", "オプション", "可选", "선택"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// A required-sections list: exactly those sections required, unless the skeleton already
@@ -218,6 +235,22 @@ mod tests {
         assert!(!s.progress_timestamps);
         assert!(s.statuses.contains(&"shipped".to_string()));
         assert_eq!(s.canonical.checklists.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_section_the_template_marks_optional_is_not_required() {
+        let spec = Spec::read("## Template\n\n```md\n# T\n\n## 1. Task\n\n## 2. Goal\n\n## 3. Plan\n\n## 4. Notes (Optional)\n\n## 補足（任意）\n```\n");
+        let mut s = Settings::default();
+        apply_spec(&spec, &mut s);
+        let names = |v: &Option<Vec<SectionSpec>>| -> Vec<String> {
+            v.iter().flatten().map(|r| r.name.clone()).collect()
+        };
+        assert_eq!(
+            names(&s.canonical.required_sections),
+            ["1. Task", "2. Goal", "3. Plan"]
+        );
+        assert!(names(&s.canonical.recommended_sections).is_empty());
+        assert_eq!(names(&s.canonical.order).len(), 5);
     }
 
     #[test]

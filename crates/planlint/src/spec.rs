@@ -90,33 +90,12 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, C
             && spec.statuses.is_empty()
             && spec.locations.is_empty()
             && spec.template_file.is_none()
+            && spec.template_folder.is_none()
             && !speaks_of_execplans(&text);
-        let mut template = None;
-        // A template file the spec names, else a `TEMPLATE.md` beside the plans.
-        let beside = spec
-            .locations
-            .iter()
-            .filter(|l| l.value.ends_with('/'))
-            .map(|l| l.value.clone())
-            .chain(BESIDE.iter().map(|s| s.to_string()))
-            .map(|folder| format!("{folder}TEMPLATE.md"));
-        let candidates: Vec<String> = spec
-            .template_file
-            .iter()
-            .map(|f| f.value.clone())
-            .chain(beside)
-            .collect();
-        if spec.skeleton.is_none() {
-            for file in candidates {
-                if let Some(t) = read_text(&root.join(&file)) {
-                    spec.read_template(&t);
-                    if spec.skeleton.is_some() {
-                        template = Some(file);
-                        break;
-                    }
-                }
-            }
-        }
+        let template = match spec.skeleton {
+            None => read_templates(root, &rel, &text, &mut spec),
+            Some(_) => None,
+        };
         if !explicit && silent && template.is_none() {
             continue;
         }
@@ -127,6 +106,104 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, C
         }));
     }
     Ok(None)
+}
+
+/// Where templates may be, in the order they are tried.
+enum Templates {
+    File(String),
+    Folder(String),
+}
+
+/// How many files a spec cites are read for where its templates are.
+const CITED_READ: usize = 8;
+
+/// Read into `spec` (which shows no skeleton of its own) the templates it points to, and give
+/// the path of the first one read. In order: the template file the spec names, the folder of
+/// templates it names, the template file or folder named by a file the spec cites (an index of
+/// plans: "Templates live under `docs/exec-plans/templates/`"), and beside the plans a
+/// `TEMPLATE.md` or a `templates/` folder (in each plan folder and the folder above it). Every
+/// template in a folder is read: a plan is held to the one it follows best.
+fn read_templates(root: &Path, rel: &str, text: &str, spec: &mut Spec) -> Option<String> {
+    let mut tried: Vec<Templates> = Vec::new();
+    tried.extend(
+        spec.template_file
+            .iter()
+            .map(|f| Templates::File(f.value.clone())),
+    );
+    tried.extend(
+        spec.template_folder
+            .iter()
+            .map(|f| Templates::Folder(f.value.clone())),
+    );
+    let mut cited: Vec<String> = Vec::new();
+    for line in text.lines() {
+        for c in cited_paths(line) {
+            match resolve_cited(root, &c) {
+                Some(r) if r != rel && !cited.contains(&r) && cited.len() < CITED_READ => {
+                    cited.push(r)
+                }
+                _ => {}
+            }
+        }
+    }
+    for c in &cited {
+        let Some(t) = read_text(&root.join(c)) else {
+            continue;
+        };
+        let (file, folder) = spec::templates_named_in(&t);
+        tried.extend(file.map(Templates::File));
+        tried.extend(folder.map(Templates::Folder));
+    }
+    let mut folders: Vec<String> = Vec::new();
+    for l in spec.locations.iter().filter(|l| l.value.ends_with('/')) {
+        folders.push(l.value.clone());
+        let above = l
+            .value
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .map(|(a, _)| a);
+        folders.extend(above.map(|a| format!("{a}/")));
+    }
+    folders.extend(BESIDE.iter().map(|s| s.to_string()));
+    for f in folders {
+        tried.push(Templates::File(format!("{f}TEMPLATE.md")));
+        tried.push(Templates::Folder(format!("{f}templates/")));
+    }
+    for t in tried {
+        match t {
+            Templates::File(f) => {
+                if read_text(&root.join(&f)).is_some_and(|t| spec.read_template(&t, &f)) {
+                    return Some(f);
+                }
+            }
+            Templates::Folder(d) => {
+                let Ok(entries) = std::fs::read_dir(root.join(&d)) else {
+                    continue;
+                };
+                let mut files: Vec<String> = entries
+                    .flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .filter(|n| n.to_ascii_lowercase().ends_with(".md"))
+                    .filter(|n| {
+                        !matches!(n.to_ascii_lowercase().as_str(), "readme.md" | "index.md")
+                    })
+                    .collect();
+                files.sort();
+                let mut first = None;
+                for name in files {
+                    let f = format!("{d}{name}");
+                    if read_text(&root.join(&f)).is_some_and(|t| spec.read_template(&t, &f)) {
+                        first.get_or_insert(f);
+                    }
+                }
+                if first.is_some() {
+                    return first;
+                }
+            }
+        }
+    }
+    None
 }
 
 /// A file's text; bytes that are not UTF-8 are replaced (a spec saved in another encoding is

@@ -609,3 +609,102 @@ fn a_plan_in_a_markdown_envelope_and_a_plan_about_a_queue_are_plans() {
     assert_eq!(linted(&s), ["plans/enveloped.md", "plans/job-queue.md"]);
     assert_eq!(s["skipped"][0]["path"], "./plans/WORK_QUEUE.md");
 }
+
+/// A spec that says only where plans live and points to an index, which says where the
+/// templates are: the templates in that folder are the contract, each plan held to the one it
+/// follows best; a prompt kept beside them (steps as `# ` headings) is not a plan's template,
+/// and a section a template marks optional is not required.
+#[test]
+fn a_spec_pointing_to_an_index_that_names_a_templates_folder() {
+    let spec = "# Where planning lives\n\n- `docs/work-plans/board.md` lists the plans and the templates.\n\n## Rules\n\n- Open plans go in `docs/work-plans/open/`.\n- Finished plans go in `docs/work-plans/done/`.\n";
+    let board = "# Board\n\nPlans are tracked here. Templates for new plans are in `docs/blueprints/templates/`.\n\n| Plan | State |\n| --- | --- |\n| `docs/work-plans/open/cache.md` | open |\n";
+    let fix = "# Fix blueprint\n\n## 1. Problem\n\n[what is broken]\n\n## 2. Cause\n\n[why]\n\n## 3. Change\n\n- [ ] [step]\n\n## 4. Check\n\n[how we know]\n\n## 5. Notes (Optional)\n\n[anything]\n";
+    let feature = "# Feature blueprint\n\n## 1. Problem\n\n[who needs it]\n\n## 2. Design\n\n[shape]\n\n## 3. Change\n\n- [ ] [step]\n\n## 4. Rollout\n\n[how it ships]\n";
+    let prompt = "You are an engineer on this project.\n\n# Step 1: Read\n\nRead the code.\n\n# Step 2: Answer\n\n## Summary\n\n## Risks\n\n## Next\n";
+    let cache = "# Cache the index\n\n## 1. Problem\n\nSearch is slow.\n\n## 2. Design\n\nAn LRU cache.\n\n## 3. Change\n\n- [ ] Add the cache.\n";
+    let crash = "# Crash on empty query\n\n## 1. Problem\n\nAn empty query panics.\n\n## 2. Cause\n\nAn unchecked index.\n\n## 3. Change\n\n- [x] Check the length.\n\n## 4. Check\n\nA test with an empty query.\n";
+    let p = project(&[
+        ("docs/PLANS.md", spec.as_bytes()),
+        ("docs/work-plans/board.md", board.as_bytes()),
+        ("docs/blueprints/templates/feature.md", feature.as_bytes()),
+        ("docs/blueprints/templates/fix.md", fix.as_bytes()),
+        ("docs/blueprints/templates/prompt.md", prompt.as_bytes()),
+        ("docs/work-plans/open/cache.md", cache.as_bytes()),
+        ("docs/work-plans/done/crash.md", crash.as_bytes()),
+    ]);
+    let c: Value = serde_json::from_str(&stdout(
+        planlint_in(p.path()).args(["contract", "--format", "json"]),
+    ))
+    .unwrap();
+    assert_eq!(
+        c["spec"]["template"].as_str(),
+        Some("docs/blueprints/templates/feature.md")
+    );
+    let sections = |v: &Value| -> Vec<(String, String, u64)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["name"].as_str().unwrap().to_string(),
+                    r["source"]["file"].as_str().unwrap_or("").to_string(),
+                    r["source"]["line"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let feature_md = "docs/blueprints/templates/feature.md".to_string();
+    assert_eq!(
+        sections(&c["required_sections"]),
+        [
+            ("1. Problem".to_string(), feature_md.clone(), 3),
+            ("2. Design".to_string(), feature_md.clone(), 7),
+            ("3. Change".to_string(), feature_md.clone(), 11),
+            ("4. Rollout".to_string(), feature_md, 15),
+        ]
+    );
+    // The second template is shown at its own file's lines; its optional section is not
+    // required; the prompt is no template.
+    let fix_md = "docs/blueprints/templates/fix.md".to_string();
+    let others = c["other_templates"].as_array().unwrap();
+    assert_eq!(others.len(), 1);
+    assert_eq!(
+        sections(&others[0]).last().unwrap(),
+        &("4. Check".to_string(), fix_md, 15)
+    );
+    // Each plan is held to the template it follows: the open one misses its rollout, the done
+    // one misses nothing (its optional notes are not asked for).
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        ["docs/work-plans/open/cache.md:1 error required-section"]
+    );
+    let r = report(p.path(), &[]);
+    let messages: Vec<&str> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages, ["section `4. Rollout` is missing"]);
+}
+
+/// A `templates/` folder beside the plan folders the spec names is read like a `TEMPLATE.md`
+/// there: its templates are the contract, though nothing names the folder.
+#[test]
+fn a_templates_folder_beside_the_plans_is_the_contract() {
+    let spec = "# Plans\n\nActive plans live in `docs/exec-plans/active/`.\n";
+    let template = "# <title>\n\n## Goal\n\n## Steps\n\n- [ ] step\n\n## Done when\n";
+    let plan = "# Ship the export\n\n## Goal\n\nUsers export their data.\n\n## Steps\n\n- [ ] Write the exporter.\n";
+    let p = project(&[
+        ("docs/PLANS.md", spec.as_bytes()),
+        ("docs/exec-plans/templates/plan.md", template.as_bytes()),
+        ("docs/exec-plans/active/export.md", plan.as_bytes()),
+    ]);
+    let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
+    assert_eq!(names, ["Goal", "Steps", "Done when"]);
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        ["docs/exec-plans/active/export.md:1 error required-section"]
+    );
+}

@@ -27,7 +27,7 @@ pub use plan_text::{
 };
 
 use front_matter::required_fields;
-use places::{companions, locations, plan_file, template_file};
+use places::{companions, locations, plan_file, template_file, template_folder};
 use plan_text::mentions_timestamps;
 use required::{required, required_aliases, required_list};
 use skeleton::{skeletons, template_sections};
@@ -55,6 +55,8 @@ pub struct Skeleton {
     /// What a new plan is written from: the template's title, front matter, prompts and entry
     /// forms.
     pub form: TemplateForm,
+    /// The template file it was read from, from the project root; `None` for the spec itself.
+    pub file: Option<String>,
 }
 
 /// The parts of a template a new plan is written from (`planlint new`), beyond its headings.
@@ -124,6 +126,8 @@ pub struct Spec {
     /// A template file the spec names for new plans (`docs/exec-plans/PLAN_TEMPLATE.md`), as
     /// written; the caller reads it and gives it to [`Spec::read_template`].
     pub template_file: Option<Sourced<String>>,
+    /// A folder of templates the spec names (`docs/exec-plans/templates/`), as written.
+    pub template_folder: Option<Sourced<String>>,
     /// The names of a required-sections list, in order, each with its own line.
     pub required: Option<Vec<Sourced<String>>>,
     /// Status values the spec names.
@@ -224,6 +228,7 @@ impl Spec {
                 .collect(),
             skeleton,
             template_file: template_file(&lines),
+            template_folder: template_folder(&lines),
             required_aliases: required_aliases(&lines, required.as_deref().unwrap_or_default()),
             required,
             required_for,
@@ -247,17 +252,30 @@ impl Spec {
         }
     }
 
-    /// The skeleton of a template file the spec names: its H2 headings.
-    pub fn read_template(&mut self, text: &str) {
-        if self.skeleton.is_some() {
-            return;
-        }
+    /// The skeleton of a template file the spec names (`file`, from the project root): its H2
+    /// headings. The first template read is the skeleton, each further one a template the
+    /// plan may follow instead; a file with fewer than three sections, or with more than one
+    /// `# ` heading (a prompt or a guide in steps, not a plan's shape), is none.
+    pub fn read_template(&mut self, text: &str, file: &str) -> bool {
         let lines = lines(text);
-        let sections = template_sections(lines.iter().filter(|l| !l.fenced));
-        if sections.sections.len() >= 3 {
-            self.skeleton = Some(sections);
+        let titles = lines
+            .iter()
+            .filter(|l| !l.fenced && matches!(heading(l.text), Some((1, _))))
+            .count();
+        let mut sections = template_sections(lines.iter().filter(|l| !l.fenced));
+        if sections.sections.len() < 3 || titles > 1 {
+            return false;
+        }
+        sections.file = Some(file.to_string());
+        match &self.skeleton {
+            None => self.skeleton = Some(sections),
+            Some(first) if !first.is_canonical() && !sections.is_canonical() => {
+                self.alternatives.push(sections)
+            }
+            Some(_) => return false,
         }
         self.mentions_timestamps |= mentions_timestamps(text);
+        true
     }
 }
 
@@ -274,6 +292,16 @@ fn numbered_sections(lines: &[Line<'_>]) -> Option<usize> {
         })
         .collect();
     (numbered.len() >= 3).then(|| numbered[0])
+}
+
+/// Where a file the spec points to (an index of plans) says the templates are: a template file
+/// or a folder of them, as written.
+pub fn templates_named_in(text: &str) -> (Option<String>, Option<String>) {
+    let lines = lines(text);
+    (
+        template_file(&lines).map(|s| s.value),
+        template_folder(&lines).map(|s| s.value),
+    )
 }
 
 /// Whether a file's text is a spec rather than a plan: it shows a skeleton or lists the

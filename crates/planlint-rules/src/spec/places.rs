@@ -228,6 +228,40 @@ pub(super) fn template_file(lines: &[Line<'_>]) -> Option<Sourced<String>> {
     None
 }
 
+/// A folder of templates the spec names ("Templates live under `docs/exec-plans/templates/`"):
+/// a backticked path whose last folder is named for templates, on a line that speaks of plans
+/// (not of milestones, nor a forge's issue templates).
+pub(super) fn template_folder(lines: &[Line<'_>]) -> Option<Sourced<String>> {
+    for l in lines.iter().filter(|l| !l.fenced) {
+        let lower = l.text.to_lowercase();
+        if !lower.contains("plan") || lower.contains("milestone") {
+            continue;
+        }
+        let mut rest = l.text;
+        while let Some(open) = rest.find('`') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('`') else { break };
+            let code = after[..close].trim().trim_start_matches("./");
+            let folder = code.trim_end_matches('/');
+            let last = folder.rsplit('/').next().unwrap_or(folder).to_lowercase();
+            let forge = folder.starts_with(".github") || folder.starts_with(".gitlab");
+            if !code.contains(' ') && !forge && last.contains("template") {
+                let is_file = last
+                    .rsplit_once('.')
+                    .is_some_and(|(_, ext)| !ext.is_empty());
+                if !is_file {
+                    return Some(Sourced {
+                        value: format!("{folder}/"),
+                        line: l.number,
+                    });
+                }
+            }
+            rest = &after[close + 1..];
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,5 +274,19 @@ mod tests {
         );
         assert_eq!(location("src/lib.rs"), None);
         assert_eq!(location("docs/exec-plans/index.md"), None);
+    }
+
+    #[test]
+    fn a_folder_of_templates() {
+        let text = "Plans are first-class. Templates live under `docs/exec-plans/templates/`.\n\
+                    Use `PLAN_TEMPLATE.md` or `template.md` for one.\n";
+        let found = template_folder(&super::super::lines(text)).map(|s| (s.value, s.line));
+        assert_eq!(found, Some(("docs/exec-plans/templates/".to_string(), 1)));
+        let files_only = "Copy `docs/plan-template.md` and see `src/templates.rs`.\n\
+                          Plans are not filed from `.github/ISSUE_TEMPLATE/`.\n\
+                          Each milestone plan copies `m/templates/`.\n";
+        assert_eq!(template_folder(&super::super::lines(files_only)), None);
+        let fenced = "```\nplans: `a/templates/`\n```\n";
+        assert_eq!(template_folder(&super::super::lines(fenced)), None);
     }
 }

@@ -134,6 +134,7 @@ pub(super) fn template_sections<'l, 'a: 'l>(block: impl Iterator<Item = &'l Line
         progress_timestamps: None,
         line: 0,
         form: TemplateForm::default(),
+        file: None,
     };
     let mut current: Option<String> = None;
     let mut in_progress = false;

@@ -247,9 +247,14 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
                     .map(|t| {
                         t.sections
                             .iter()
+                            .filter(|s| !planlint_rules::contract::optional(&s.value))
                             .map(|s| Part {
                                 name: s.value.clone(),
-                                source: Source::at(SourceKind::Spec, &found.rel, s.line),
+                                source: Source::at(
+                                    SourceKind::Spec,
+                                    t.file.as_deref().unwrap_or(&found.rel),
+                                    s.line,
+                                ),
                             })
                             .collect()
                     })
@@ -503,9 +508,9 @@ fn spec_line(ws: &Workspace, r: &SectionSpec) -> Source {
     let Some(found) = &ws.spec else {
         return Source::default();
     };
-    let file = found.template.as_deref().unwrap_or(&found.rel);
     if let Some(k) = &found.spec.skeleton {
         if let Some(s) = k.sections.iter().find(|s| s.value == r.name) {
+            let file = k.file.as_deref().unwrap_or(&found.rel);
             return Source::at(SourceKind::Spec, file, s.line);
         }
     }
