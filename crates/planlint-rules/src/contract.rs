@@ -16,6 +16,8 @@ use crate::spec::Spec;
 
 /// Apply the spec's layer to `settings` (the built-in defaults, before `planlint.toml`).
 pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
+    settings.spec_asks_no_sections =
+        spec.skeleton.is_none() && spec.required.is_none() && !spec.names_execplans;
     apply_template(spec, settings);
     apply_required(spec, settings);
     apply_statuses(spec, settings);

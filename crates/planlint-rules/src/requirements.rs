@@ -102,6 +102,15 @@ pub fn sections(
     {
         return (Vec::new(), Vec::new());
     }
+    // A spec of the project's own that gives no sections asks for none of a plan that is not
+    // written as an ExecPlan.
+    if settings.spec_asks_no_sections
+        && ds.required_sections.is_none()
+        && ds.recommended_sections.is_none()
+        && !written_as_execplan(plan)
+    {
+        return (Vec::new(), Vec::new());
+    }
     let (req, rec) = defaults(plan, dialect);
     let required = match &ds.required_sections {
         Some(first) if !ds.alternatives.is_empty() => best_template(plan, first, &ds.alternatives),
@@ -109,6 +118,16 @@ pub fn sections(
         None => req,
     };
     (required, ds.recommended_sections.clone().unwrap_or(rec))
+}
+
+/// Whether a plan is written as an ExecPlan: it declares itself one ("This ExecPlan is a living
+/// document"), or keeps two or more of the published living sections.
+fn written_as_execplan(plan: &Plan<'_>) -> bool {
+    let living = LIVING
+        .iter()
+        .filter(|k| plan.section(**k).is_some())
+        .count();
+    living >= 2 || crate::spec::execplan_declaration(plan.source).is_some()
 }
 
 /// Whether a plan says it is a kind of document other than `kind`: its title or its front

@@ -23,6 +23,7 @@ pub mod lint;
 mod output;
 #[doc(hidden)]
 pub mod project;
+mod records;
 pub mod report;
 #[doc(hidden)]
 pub mod scope;

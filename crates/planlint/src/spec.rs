@@ -93,7 +93,7 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, C
             && spec.template_folder.is_none()
             && !speaks_of_execplans(&text);
         let template = match spec.skeleton {
-            None => read_templates(root, &rel, &text, &mut spec),
+            None => read_templates(root, &mut spec),
             Some(_) => None,
         };
         if !explicit && silent && template.is_none() {
@@ -114,16 +114,14 @@ enum Templates {
     Folder(String),
 }
 
-/// How many files a spec cites are read for where its templates are.
-const CITED_READ: usize = 8;
-
-/// Read into `spec` (which shows no skeleton of its own) the templates it points to, and give
-/// the path of the first one read. In order: the template file the spec names, the folder of
-/// templates it names, the template file or folder named by a file the spec cites (an index of
-/// plans: "Templates live under `docs/exec-plans/templates/`"), and beside the plans a
-/// `TEMPLATE.md` or a `templates/` folder (in each plan folder and the folder above it). Every
-/// template in a folder is read: a plan is held to the one it follows best.
-fn read_templates(root: &Path, rel: &str, text: &str, spec: &mut Spec) -> Option<String> {
+/// Read into `spec` (which shows no skeleton of its own) the templates it names, and give the
+/// path of the first one read. In order: the template file the spec names, the folder of
+/// templates it names ("Templates live under `docs/plans/templates/`"; every template there is
+/// read, and a plan is held to the one it follows best), and a `TEMPLATE.md` beside the plans
+/// (in each plan folder and the folder above it). A folder of templates the spec does not name
+/// — one that an index of plans mentions, one that merely sits beside the plans — only says
+/// where templates are kept, not that plans must follow them.
+fn read_templates(root: &Path, spec: &mut Spec) -> Option<String> {
     let mut tried: Vec<Templates> = Vec::new();
     tried.extend(
         spec.template_file
@@ -135,25 +133,6 @@ fn read_templates(root: &Path, rel: &str, text: &str, spec: &mut Spec) -> Option
             .iter()
             .map(|f| Templates::Folder(f.value.clone())),
     );
-    let mut cited: Vec<String> = Vec::new();
-    for line in text.lines() {
-        for c in cited_paths(line) {
-            match resolve_cited(root, &c) {
-                Some(r) if r != rel && !cited.contains(&r) && cited.len() < CITED_READ => {
-                    cited.push(r)
-                }
-                _ => {}
-            }
-        }
-    }
-    for c in &cited {
-        let Some(t) = read_text(&root.join(c)) else {
-            continue;
-        };
-        let (file, folder) = spec::templates_named_in(&t);
-        tried.extend(file.map(Templates::File));
-        tried.extend(folder.map(Templates::Folder));
-    }
     let mut folders: Vec<String> = Vec::new();
     for l in spec.locations.iter().filter(|l| l.value.ends_with('/')) {
         folders.push(l.value.clone());
@@ -165,10 +144,11 @@ fn read_templates(root: &Path, rel: &str, text: &str, spec: &mut Spec) -> Option
         folders.extend(above.map(|a| format!("{a}/")));
     }
     folders.extend(BESIDE.iter().map(|s| s.to_string()));
-    for f in folders {
-        tried.push(Templates::File(format!("{f}TEMPLATE.md")));
-        tried.push(Templates::Folder(format!("{f}templates/")));
-    }
+    tried.extend(
+        folders
+            .iter()
+            .map(|f| Templates::File(format!("{f}TEMPLATE.md"))),
+    );
     for t in tried {
         match t {
             Templates::File(f) => {

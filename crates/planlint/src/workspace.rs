@@ -32,6 +32,8 @@ pub struct Workspace {
     pub targets: Vec<Target>,
     /// Markdown files in plan places passed over, with the reason.
     pub skipped: Vec<Skipped>,
+    /// The folders where the project keeps finished plans as short records.
+    pub records: Vec<crate::records::RecordFolder>,
 }
 
 impl Workspace {
@@ -43,6 +45,7 @@ impl Workspace {
             self.contract_base(),
             Settings::default(),
         )
+        .with_records(&self.records)
     }
 
     /// The built-in defaults with the project's spec applied: where `planlint.toml` starts.
@@ -145,6 +148,7 @@ pub fn workspace_at(root: &Path) -> Result<Workspace, ConfigProblem> {
     let spec = crate::spec::find(&canonical, loaded.as_ref())
         .ok()
         .flatten();
+    let records = crate::records::find(&canonical, spec.as_ref().map(|s| s.rel.as_str()));
     Ok(Workspace {
         root: root.to_path_buf(),
         canonical,
@@ -153,6 +157,7 @@ pub fn workspace_at(root: &Path) -> Result<Workspace, ConfigProblem> {
         spec,
         targets: Vec::new(),
         skipped: Vec::new(),
+        records,
     })
 }
 
@@ -162,6 +167,7 @@ pub fn workspace_at(root: &Path) -> Result<Workspace, ConfigProblem> {
 pub fn defaults_at(root: &Path) -> Workspace {
     let canonical = canonical(root);
     let spec = crate::spec::find(&canonical, None).ok().flatten();
+    let records = crate::records::find(&canonical, spec.as_ref().map(|s| s.rel.as_str()));
     Workspace {
         root: root.to_path_buf(),
         canonical,
@@ -170,6 +176,7 @@ pub fn defaults_at(root: &Path) -> Workspace {
         spec,
         targets: Vec::new(),
         skipped: Vec::new(),
+        records,
     }
 }
 
@@ -191,6 +198,7 @@ fn workspace_of(
             _ => Error::Config(e.message),
         }
     })?;
+    let records = crate::records::find(&canonical, spec.as_ref().map(|s| s.rel.as_str()));
     Ok(Workspace {
         root,
         canonical,
@@ -199,5 +207,6 @@ fn workspace_of(
         spec,
         targets: Vec::new(),
         skipped: Vec::new(),
+        records,
     })
 }

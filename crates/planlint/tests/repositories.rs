@@ -610,14 +610,12 @@ fn a_plan_in_a_markdown_envelope_and_a_plan_about_a_queue_are_plans() {
     assert_eq!(s["skipped"][0]["path"], "./plans/WORK_QUEUE.md");
 }
 
-/// A spec that says only where plans live and points to an index, which says where the
-/// templates are: the templates in that folder are the contract, each plan held to the one it
-/// follows best; a prompt kept beside them (steps as `# ` headings) is not a plan's template,
-/// and a section a template marks optional is not required.
+/// A spec that names its folder of templates: every template there is the contract, each plan
+/// held to the one it follows best; a prompt kept beside them (steps as `# ` headings) is not a
+/// plan's template, and a section a template marks optional is not required.
 #[test]
-fn a_spec_pointing_to_an_index_that_names_a_templates_folder() {
-    let spec = "# Where planning lives\n\n- `docs/work-plans/board.md` lists the plans and the templates.\n\n## Rules\n\n- Open plans go in `docs/work-plans/open/`.\n- Finished plans go in `docs/work-plans/done/`.\n";
-    let board = "# Board\n\nPlans are tracked here. Templates for new plans are in `docs/blueprints/templates/`.\n\n| Plan | State |\n| --- | --- |\n| `docs/work-plans/open/cache.md` | open |\n";
+fn a_spec_that_names_a_folder_of_templates() {
+    let spec = "# Where planning lives\n\nPlans are written from the templates in `docs/blueprints/templates/`.\n\n## Rules\n\n- Open plans go in `docs/work-plans/open/`.\n- Finished plans go in `docs/work-plans/done/`.\n";
     let fix = "# Fix blueprint\n\n## 1. Problem\n\n[what is broken]\n\n## 2. Cause\n\n[why]\n\n## 3. Change\n\n- [ ] [step]\n\n## 4. Check\n\n[how we know]\n\n## 5. Notes (Optional)\n\n[anything]\n";
     let feature = "# Feature blueprint\n\n## 1. Problem\n\n[who needs it]\n\n## 2. Design\n\n[shape]\n\n## 3. Change\n\n- [ ] [step]\n\n## 4. Rollout\n\n[how it ships]\n";
     let prompt = "You are an engineer on this project.\n\n# Step 1: Read\n\nRead the code.\n\n# Step 2: Answer\n\n## Summary\n\n## Risks\n\n## Next\n";
@@ -625,7 +623,6 @@ fn a_spec_pointing_to_an_index_that_names_a_templates_folder() {
     let crash = "# Crash on empty query\n\n## 1. Problem\n\nAn empty query panics.\n\n## 2. Cause\n\nAn unchecked index.\n\n## 3. Change\n\n- [x] Check the length.\n\n## 4. Check\n\nA test with an empty query.\n";
     let p = project(&[
         ("docs/PLANS.md", spec.as_bytes()),
-        ("docs/work-plans/board.md", board.as_bytes()),
         ("docs/blueprints/templates/feature.md", feature.as_bytes()),
         ("docs/blueprints/templates/fix.md", fix.as_bytes()),
         ("docs/blueprints/templates/prompt.md", prompt.as_bytes()),
@@ -663,8 +660,8 @@ fn a_spec_pointing_to_an_index_that_names_a_templates_folder() {
             ("4. Rollout".to_string(), feature_md, 15),
         ]
     );
-    // The second template is shown at its own file's lines; its optional section is not
-    // required; the prompt is no template.
+    // The second template is shown at its own file's lines, without its optional section; the
+    // prompt is no template.
     let fix_md = "docs/blueprints/templates/fix.md".to_string();
     let others = c["other_templates"].as_array().unwrap();
     assert_eq!(others.len(), 1);
@@ -674,11 +671,11 @@ fn a_spec_pointing_to_an_index_that_names_a_templates_folder() {
     );
     // Each plan is held to the template it follows: the open one misses its rollout, the done
     // one misses nothing (its optional notes are not asked for).
+    let r = report(p.path(), &[]);
     assert_eq!(
-        errors(&report(p.path(), &[])),
+        errors(&r),
         ["docs/work-plans/open/cache.md:1 error required-section"]
     );
-    let r = report(p.path(), &[]);
     let messages: Vec<&str> = r["diagnostics"]
         .as_array()
         .unwrap()
@@ -689,22 +686,100 @@ fn a_spec_pointing_to_an_index_that_names_a_templates_folder() {
     assert_eq!(messages, ["section `4. Rollout` is missing"]);
 }
 
-/// A `templates/` folder beside the plan folders the spec names is read like a `TEMPLATE.md`
-/// there: its templates are the contract, though nothing names the folder.
+/// A spec of the project's own that says only where plans live — no sections, no template it
+/// names, never the word ExecPlan — asks for no section: an index that mentions a templates
+/// folder, or a templates folder beside the plans, does not make those templates the contract,
+/// and a design document is held to no section list. A plan written as an ExecPlan (its living
+/// sections) keeps the published contract.
 #[test]
-fn a_templates_folder_beside_the_plans_is_the_contract() {
-    let spec = "# Plans\n\nActive plans live in `docs/exec-plans/active/`.\n";
-    let template = "# <title>\n\n## Goal\n\n## Steps\n\n- [ ] step\n\n## Done when\n";
-    let plan = "# Ship the export\n\n## Goal\n\nUsers export their data.\n\n## Steps\n\n- [ ] Write the exporter.\n";
+fn a_spec_that_says_only_where_plans_live_asks_for_no_sections() {
+    let spec = "# Planning pointer\n\n- `docs/exec-plans/board.md` lists the execution plans and the templates.\n\n## Rules\n\n- Open plans live in `docs/exec-plans/open/`.\n- Update the board when a plan moves.\n";
+    let board = "# Board\n\nExecution plans are tracked here. Templates are kept in `docs/exec-plans/templates/`.\n\n| Plan | State |\n| --- | --- |\n| `docs/exec-plans/open/cache.md` | open |\n";
+    let template = "# Task harness\n\n## 1. Task\n\n[one line]\n\n## 2. Invariants\n\n- [...]\n\n## 3. Acceptance\n\n- [ ] [check]\n";
+    let design = "# Cache design\n\n## Context\n\nSearch is slow.\n\n## Proposal\n\nAn LRU cache in front of the index.\n\n## Risks\n\nStale results.\n";
+    let execplan = "# Rename the flag\n\n## Purpose / Big Picture\n\nOne flag name.\n\n## Progress\n\n- [x] (2026-03-02 09:00Z) Renamed it.\n\n## Decision Log\n\n- Decision: keep an alias.\n  Rationale: scripts use the old name.\n";
     let p = project(&[
         ("docs/PLANS.md", spec.as_bytes()),
-        ("docs/exec-plans/templates/plan.md", template.as_bytes()),
-        ("docs/exec-plans/active/export.md", plan.as_bytes()),
+        ("docs/exec-plans/board.md", board.as_bytes()),
+        ("docs/exec-plans/templates/harness.md", template.as_bytes()),
+        ("docs/exec-plans/open/cache.md", design.as_bytes()),
+        ("docs/exec-plans/open/rename.md", execplan.as_bytes()),
     ]);
-    let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
-    assert_eq!(names, ["Goal", "Steps", "Done when"]);
+    let c: Value = serde_json::from_str(&stdout(
+        planlint_in(p.path()).args(["contract", "--format", "json"]),
+    ))
+    .unwrap();
+    assert_eq!(c["spec"]["path"].as_str(), Some("docs/PLANS.md"));
+    assert_eq!(c["spec"]["template"], Value::Null);
+    let r = report(p.path(), &[]);
+    // Only the ExecPlan is held to the published sections: it misses two of them.
     assert_eq!(
-        errors(&report(p.path(), &[])),
-        ["docs/exec-plans/active/export.md:1 error required-section"]
+        errors(&r),
+        [
+            "docs/exec-plans/open/rename.md:1 error required-section",
+            "docs/exec-plans/open/rename.md:11 error required-section"
+        ]
+    );
+    assert_eq!(
+        linted(&status_json(p.path())),
+        [
+            "docs/exec-plans/open/cache.md",
+            "docs/exec-plans/open/rename.md"
+        ]
+    );
+    let cache_contract: Value = serde_json::from_str(&stdout(planlint_in(p.path()).args([
+        "contract",
+        "--format",
+        "json",
+        "docs/exec-plans/open/cache.md",
+    ])))
+    .unwrap();
+    assert_eq!(
+        cache_contract["required_sections"],
+        Value::Array(Vec::new())
+    );
+}
+
+/// Agent instructions that say finished plans are cut down when they move ("Move finished plans
+/// to `…/completed/`, keeping only the outcome and the decisions"): a plan in that folder is a
+/// completion record, held to no section list and asked for no timestamp; plans elsewhere keep
+/// the contract, and without such words the completed folder does too.
+#[test]
+fn finished_plans_the_instructions_keep_short_are_completion_records() {
+    let agents = "# Agents\n\n## Plans\n\nKeep unfinished plans in `docs/exec-plans/active/`. Move\nfinished plans to `docs/exec-plans/completed/`, keeping\nonly the outcome and the decisions worth remembering.\n";
+    let record = "# Faster search (done)\n\nStatus: completed\n\n## Outcome\n\nSearch answers in 80 ms.\n\n## Decisions\n\n- Index titles only.\n\n## Checks\n\n- [x] Latency under 100 ms.\n";
+    let active = "# Cache the index\n\n## Purpose / Big Picture\n\nFaster search.\n\n## Progress\n\n- [ ] Add the cache.\n";
+    let files = |agents: &str| {
+        project(&[
+            ("AGENTS.md", agents.as_bytes()),
+            ("docs/exec-plans/completed/search.md", record.as_bytes()),
+            ("docs/exec-plans/active/cache.md", active.as_bytes()),
+        ])
+    };
+    let p = files(agents);
+    let errs = errors(&report(p.path(), &[]));
+    assert!(
+        errs.iter()
+            .all(|e| e.starts_with("docs/exec-plans/active/cache.md")),
+        "{errs:?}"
+    );
+    assert!(!errs.is_empty());
+    let c: Value = serde_json::from_str(&stdout(planlint_in(p.path()).args([
+        "contract",
+        "--format",
+        "json",
+        "docs/exec-plans/completed/search.md",
+    ])))
+    .unwrap();
+    assert_eq!(c["completion_record"]["file"].as_str(), Some("AGENTS.md"));
+    assert_eq!(c["completion_record"]["line"].as_u64(), Some(5));
+    assert_eq!(c["required_sections"], Value::Array(Vec::new()));
+    // The same repository whose instructions only say where finished plans go.
+    let p = files("# Agents\n\nMove finished plans to `docs/exec-plans/completed/`.\n");
+    let errs = errors(&report(p.path(), &[]));
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("docs/exec-plans/completed/search.md")),
+        "{errs:?}"
     );
 }
