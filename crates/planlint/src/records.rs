@@ -99,24 +99,20 @@ fn record_folders(paragraph: &str) -> Vec<String> {
     if !KEPT_SHORT.iter().any(|w| lower.contains(w)) {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    let mut rest = paragraph;
-    while let Some(open) = rest.find('`') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('`') else { break };
-        let code = after[..close].trim().trim_start_matches("./");
-        let folder = code.trim_end_matches('/');
-        let last = folder.rsplit('/').next().unwrap_or(folder).to_lowercase();
-        let finished = matches!(
-            last.as_str(),
-            "completed" | "complete" | "done" | "finished" | "shipped"
-        );
-        if finished && !code.contains(char::is_whitespace) && !folder.starts_with(['/', '~', '.']) {
-            out.push(format!("{folder}/"));
-        }
-        rest = &after[close + 1..];
-    }
-    out
+    planlint_rules::spec::inline_code(paragraph)
+        .into_iter()
+        .filter_map(|code| {
+            let code = code.trim().trim_start_matches("./");
+            let folder = code.trim_end_matches('/');
+            let last = folder.rsplit('/').next().unwrap_or(folder).to_lowercase();
+            let finished = matches!(
+                last.as_str(),
+                "completed" | "complete" | "done" | "finished" | "shipped"
+            );
+            let fixed = !code.contains(char::is_whitespace) && !folder.starts_with(['/', '~', '.']);
+            (finished && fixed).then(|| format!("{folder}/"))
+        })
+        .collect()
 }
 
 /// The record folder that holds `rel` (a path from the project root), if one does.

@@ -47,12 +47,15 @@ fn status_json(dir: &std::path::Path) -> Value {
     .unwrap()
 }
 
+/// `planlint contract --format json`, for the project or for one plan.
+fn contract_json(dir: &std::path::Path, plan: Option<&str>) -> Value {
+    let mut cmd = planlint_in(dir);
+    cmd.args(["contract", "--format", "json"]).args(plan);
+    serde_json::from_str(&stdout(&mut cmd)).unwrap()
+}
+
 fn contract_names(dir: &std::path::Path) -> Vec<(String, Value)> {
-    let c: Value = serde_json::from_str(&stdout(
-        planlint_in(dir).args(["contract", "--format", "json"]),
-    ))
-    .unwrap();
-    c["required_sections"]
+    contract_json(dir, None)["required_sections"]
         .as_array()
         .unwrap()
         .iter()
@@ -182,10 +185,7 @@ fn a_template_of_bare_headings_and_two_templates() {
         ["Purpose", "Child plans", "Merge order", "Done when"]
     );
     // The contract shows the other template too, each section at its own line of the spec.
-    let c: Value = serde_json::from_str(&stdout(
-        planlint_in(p.path()).args(["contract", "--format", "json"]),
-    ))
-    .unwrap();
+    let c = contract_json(p.path(), None);
     let other: Vec<(String, u64)> = c["other_templates"][0]
         .as_array()
         .unwrap()
@@ -348,13 +348,7 @@ fn a_plan_named_from_a_parent_folder_is_held_to_its_own_repositorys_spec() {
     // From the parent (no project of its own), the plan's repository gives the contract.
     let r = report(parent.path(), &["repo/plans/search.md"]);
     assert_eq!(findings(&r), Vec::<String>::new());
-    let c: Value = serde_json::from_str(&stdout(planlint_in(parent.path()).args([
-        "contract",
-        "--format",
-        "json",
-        "repo/plans/search.md",
-    ])))
-    .unwrap();
+    let c = contract_json(parent.path(), Some("repo/plans/search.md"));
     assert_eq!(c["spec"]["path"], "PLANS.md");
 }
 
@@ -460,10 +454,7 @@ fn a_plans_md_that_says_nothing_about_plans_is_not_the_spec() {
         ("docs/PLANS.md", roadmap.as_bytes()),
         ("plans/search.md", FOLLOWS_HEADINGS_SPEC.as_bytes()),
     ]);
-    let c: Value = serde_json::from_str(&stdout(
-        planlint_in(p.path()).args(["contract", "--format", "json"]),
-    ))
-    .unwrap();
+    let c = contract_json(p.path(), None);
     assert!(c["spec"].is_null(), "{c}");
 }
 
@@ -629,10 +620,7 @@ fn a_spec_that_names_a_folder_of_templates() {
         ("docs/work-plans/open/cache.md", cache.as_bytes()),
         ("docs/work-plans/done/crash.md", crash.as_bytes()),
     ]);
-    let c: Value = serde_json::from_str(&stdout(
-        planlint_in(p.path()).args(["contract", "--format", "json"]),
-    ))
-    .unwrap();
+    let c = contract_json(p.path(), None);
     assert_eq!(
         c["spec"]["template"].as_str(),
         Some("docs/blueprints/templates/feature.md")
@@ -705,10 +693,7 @@ fn a_spec_that_says_only_where_plans_live_asks_for_no_sections() {
         ("docs/exec-plans/open/cache.md", design.as_bytes()),
         ("docs/exec-plans/open/rename.md", execplan.as_bytes()),
     ]);
-    let c: Value = serde_json::from_str(&stdout(
-        planlint_in(p.path()).args(["contract", "--format", "json"]),
-    ))
-    .unwrap();
+    let c = contract_json(p.path(), None);
     assert_eq!(c["spec"]["path"].as_str(), Some("docs/PLANS.md"));
     assert_eq!(c["spec"]["template"], Value::Null);
     let r = report(p.path(), &[]);
@@ -727,13 +712,7 @@ fn a_spec_that_says_only_where_plans_live_asks_for_no_sections() {
             "docs/exec-plans/open/rename.md"
         ]
     );
-    let cache_contract: Value = serde_json::from_str(&stdout(planlint_in(p.path()).args([
-        "contract",
-        "--format",
-        "json",
-        "docs/exec-plans/open/cache.md",
-    ])))
-    .unwrap();
+    let cache_contract = contract_json(p.path(), Some("docs/exec-plans/open/cache.md"));
     assert_eq!(
         cache_contract["required_sections"],
         Value::Array(Vec::new())
@@ -764,13 +743,7 @@ fn finished_plans_the_instructions_keep_short_are_completion_records() {
         "{errs:?}"
     );
     assert!(!errs.is_empty());
-    let c: Value = serde_json::from_str(&stdout(planlint_in(p.path()).args([
-        "contract",
-        "--format",
-        "json",
-        "docs/exec-plans/completed/search.md",
-    ])))
-    .unwrap();
+    let c = contract_json(p.path(), Some("docs/exec-plans/completed/search.md"));
     assert_eq!(c["completion_record"]["file"].as_str(), Some("AGENTS.md"));
     assert_eq!(c["completion_record"]["line"].as_u64(), Some(5));
     assert_eq!(c["required_sections"], Value::Array(Vec::new()));

@@ -21,7 +21,7 @@ mod statuses;
 use planlint_parser::sections::{self, SectionKind};
 
 pub use front_matter::FrontMatterField;
-pub use places::{expand_pattern, Fill};
+pub use places::{expand_pattern, inline_code, Fill};
 pub use plan_text::{
     declares_execplan, execplan_declaration, has_plan_skeleton, not_a_plan, unwrapped, Declaration,
 };

@@ -112,7 +112,7 @@ pub(super) fn plan_file(lines: &[Line<'_>]) -> Option<Sourced<String>> {
 }
 
 /// The inline code spans of a line.
-fn inline_code(line: &str) -> Vec<&str> {
+pub fn inline_code(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = line;
     while let Some(open) = rest.find('`') {
@@ -202,64 +202,51 @@ pub(super) fn companions(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
     names.into_iter().filter(|n| !is_plan(n)).collect()
 }
 
+/// Inline code on the spec's lines that speak of plans (not of milestones), with each line's
+/// number.
+fn code_on_plan_lines<'a>(lines: &'a [Line<'a>]) -> impl Iterator<Item = (usize, &'a str)> {
+    lines
+        .iter()
+        .filter(|l| !l.fenced)
+        .filter(|l| {
+            let lower = l.text.to_lowercase();
+            lower.contains("plan") && !lower.contains("milestone")
+        })
+        .flat_map(|l| inline_code(l.text).into_iter().map(move |c| (l.number, c)))
+}
+
 /// A template file the spec names for new plans: a backticked Markdown path with `template` in
 /// its name, on a line that speaks of plans (not of milestones).
 pub(super) fn template_file(lines: &[Line<'_>]) -> Option<Sourced<String>> {
-    for l in lines.iter().filter(|l| !l.fenced) {
-        let lower = l.text.to_lowercase();
-        if !lower.contains("plan") || lower.contains("milestone") {
-            continue;
-        }
-        let mut rest = l.text;
-        while let Some(open) = rest.find('`') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('`') else { break };
-            let code = after[..close].trim();
-            let name = code.rsplit('/').next().unwrap_or(code).to_lowercase();
-            if name.contains("template") && name.ends_with(".md") && !code.contains(' ') {
-                return Some(Sourced {
-                    value: code.trim_start_matches("./").to_string(),
-                    line: l.number,
-                });
+    code_on_plan_lines(lines).find_map(|(line, code)| {
+        let code = code.trim();
+        let name = code.rsplit('/').next().unwrap_or(code).to_lowercase();
+        (name.contains("template") && name.ends_with(".md") && !code.contains(' ')).then(|| {
+            Sourced {
+                value: code.trim_start_matches("./").to_string(),
+                line,
             }
-            rest = &after[close + 1..];
-        }
-    }
-    None
+        })
+    })
 }
 
 /// A folder of templates the spec names ("Templates live under `docs/exec-plans/templates/`"):
 /// a backticked path whose last folder is named for templates, on a line that speaks of plans
 /// (not of milestones, nor a forge's issue templates).
 pub(super) fn template_folder(lines: &[Line<'_>]) -> Option<Sourced<String>> {
-    for l in lines.iter().filter(|l| !l.fenced) {
-        let lower = l.text.to_lowercase();
-        if !lower.contains("plan") || lower.contains("milestone") {
-            continue;
-        }
-        let mut rest = l.text;
-        while let Some(open) = rest.find('`') {
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('`') else { break };
-            let code = after[..close].trim().trim_start_matches("./");
-            let folder = code.trim_end_matches('/');
-            let last = folder.rsplit('/').next().unwrap_or(folder).to_lowercase();
-            let forge = folder.starts_with(".github") || folder.starts_with(".gitlab");
-            if !code.contains(' ') && !forge && last.contains("template") {
-                let is_file = last
-                    .rsplit_once('.')
-                    .is_some_and(|(_, ext)| !ext.is_empty());
-                if !is_file {
-                    return Some(Sourced {
-                        value: format!("{folder}/"),
-                        line: l.number,
-                    });
-                }
-            }
-            rest = &after[close + 1..];
-        }
-    }
-    None
+    code_on_plan_lines(lines).find_map(|(line, code)| {
+        let code = code.trim().trim_start_matches("./");
+        let folder = code.trim_end_matches('/');
+        let last = folder.rsplit('/').next().unwrap_or(folder).to_lowercase();
+        let forge = folder.starts_with(".github") || folder.starts_with(".gitlab");
+        let is_file = last
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| !ext.is_empty());
+        (!code.contains(' ') && !forge && last.contains("template") && !is_file).then(|| Sourced {
+            value: format!("{folder}/"),
+            line,
+        })
+    })
 }
 
 #[cfg(test)]
