@@ -20,6 +20,8 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
     // Before the first section: a status line with a plan's status weighs one (a completion
     // record opens with `Status: completed on …`).
     let mut preamble = true;
+    // A section that holds a backlog or roadmap (`## UX Backlog (100 Items)`).
+    let mut backlog = false;
     for line in text.lines() {
         let t = line.trim_start();
         let b = t.as_bytes();
@@ -45,6 +47,9 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
             preamble &= level < 2;
             if (2..=3).contains(&level) {
                 let norm = sections::normalize_name(name);
+                backlog |= norm
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| matches!(w, "backlog" | "roadmap"));
                 let kind = sections::classify_normalized(&norm);
                 in_progress = kind == Some(SectionKind::Progress);
                 // A section of the contract weighs two; one of the usual parts of a plan, one.
@@ -70,7 +75,12 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
     if is_spec(text) {
         return Some("a document about writing plans: it shows a plan skeleton or lists the required sections");
     }
-    (sections < 2).then_some("neither plan sections nor a Progress or checklist record")
+    if sections < 2 {
+        return Some("neither plan sections nor a Progress or checklist record");
+    }
+    // With no record, a document built around a backlog or roadmap lists work to choose from; it
+    // is not a plan of work being done.
+    backlog.then_some("a backlog or roadmap with no Progress or checklist record")
 }
 
 /// The plan inside a Markdown envelope (the whole file one ```` ```md ```` fence, as agents
@@ -250,4 +260,25 @@ pub(super) fn mentions_timestamps(text: &str) -> bool {
     ]
     .iter()
     .any(|w| lower.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_a_plan;
+
+    #[test]
+    fn a_backlog_without_a_record_is_not_a_plan() {
+        let backlog = "# Checkout overhaul\n\n## Purpose\n\nA calmer checkout.\n\n## Backlog (40 items)\n\n1. Fewer fields.\n2. Saved cards.\n\n## Suggested order\n\nFields first.\n\n## Definition of success\n\nConversion up.\n";
+        assert_eq!(
+            not_a_plan(backlog, &[]),
+            Some("a backlog or roadmap with no Progress or checklist record")
+        );
+        // The same with its record kept is a plan.
+        let kept = format!("{backlog}\n## Progress\n\n- [x] (2026-02-01 10:00Z) Fewer fields.\n");
+        assert_eq!(not_a_plan(&kept, &[]), None);
+        // A plan whose steps are a staged roadmap and that has no record yet still reads as a
+        // plan only by its sections: without a backlog or roadmap heading it is kept.
+        let design = "# Checkout overhaul\n\n## Purpose\n\nA calmer checkout.\n\n## Plan of Work\n\nFields first.\n\n## Risks\n\nNone.\n";
+        assert_eq!(not_a_plan(design, &[]), None);
+    }
 }
