@@ -350,6 +350,18 @@ const SYNONYMS: &[&[&str]] = &[
         "premissas",
     ],
     &[
+        "task breakdown",
+        "task",
+        "step",
+        "work breakdown",
+        "作業手順",
+        "タスク",
+        "任务拆解",
+        "任务分解",
+        "작업 단계",
+        "태스크",
+    ],
+    &[
         "risks",
         "risks and mitigations",
         "リスク",

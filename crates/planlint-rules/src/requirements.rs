@@ -90,7 +90,7 @@ pub fn sections(
 ) -> (Vec<SectionSpec>, Vec<SectionSpec>) {
     // A task or milestone record of a plan keeps a template of its own, which the plan's
     // section contract does not describe.
-    if plan.part_of.is_some() {
+    if plan.part_of.is_some() || historical_record(plan) {
         return (Vec::new(), Vec::new());
     }
     let ds = settings.dialect_settings(dialect);
@@ -118,6 +118,22 @@ pub fn sections(
         None => req,
     };
     (required, ds.recommended_sections.clone().unwrap_or(rec))
+}
+
+/// Whether a plan says, before its first section, that it is a historical record and no
+/// longer a living plan ("This closed record … is no longer a living execution plan"): it is
+/// held to no section list, as a completion record is.
+fn historical_record(plan: &Plan<'_>) -> bool {
+    let end = plan
+        .sections
+        .first()
+        .map_or(plan.source.len(), |s| s.heading.start);
+    let preamble = plan.source[..end].to_lowercase();
+    preamble.contains("no longer a living")
+        || plan
+            .title
+            .as_ref()
+            .is_some_and(|t| t.text.to_lowercase().contains("historical record"))
 }
 
 /// Whether a plan is written as an ExecPlan: it declares itself one ("This ExecPlan is a living

@@ -756,3 +756,28 @@ fn finished_plans_the_instructions_keep_short_are_completion_records() {
         "{errs:?}"
     );
 }
+
+/// A plan that says it is a closed historical record, no longer a living plan, is held to no
+/// section list; a plan's `## Steps` meets a spec's `Task Breakdown` (the same list of work).
+#[test]
+fn a_historical_record_and_steps_for_a_task_breakdown() {
+    let spec = "# Plans\n\nPlans live in `docs/execplans/`.\n\n## Required sections\n\n- Purpose\n- Task Breakdown\n- Progress\n";
+    let record = "# Old importer\n\nThis closed record keeps the importer work for reference; it is no longer a living execution plan.\n\n## Purpose\n\nImport CSV.\n\n## Progress\n\n- [x] (2026-01-02 10:00Z) Imported.\n";
+    let steps = "# New importer\n\n## Purpose\n\nImport JSON.\n\n## Steps\n\n1. Parse.\n\n## Progress\n\n- [x] (2026-01-03 10:00Z) Parsed.\n";
+    let p = project(&[
+        ("PLANS.md", spec.as_bytes()),
+        ("docs/execplans/old.md", record.as_bytes()),
+        ("docs/execplans/new.md", steps.as_bytes()),
+    ]);
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    // Without its words of closure, the record misses its task breakdown.
+    std::fs::write(
+        p.path().join("docs/execplans/old.md"),
+        record.replace("it is no longer a living execution plan", "it is kept"),
+    )
+    .unwrap();
+    assert_eq!(
+        errors(&report(p.path(), &[])),
+        ["docs/execplans/old.md:9 error required-section"]
+    );
+}
