@@ -128,12 +128,18 @@ fn historical_record(plan: &Plan<'_>) -> bool {
         .sections
         .first()
         .map_or(plan.source.len(), |s| s.heading.start);
-    let preamble = plan.source[..end].to_lowercase();
-    preamble.contains("no longer a living")
+    contains_ignoring_case(&plan.source[..end], "no longer a living")
         || plan
             .title
             .as_ref()
-            .is_some_and(|t| t.text.to_lowercase().contains("historical record"))
+            .is_some_and(|t| contains_ignoring_case(t.text, "historical record"))
+}
+
+/// Whether `hay` holds the ASCII `needle` in any case, without allocating.
+fn contains_ignoring_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Whether a plan is written as an ExecPlan: it declares itself one ("This ExecPlan is a living
