@@ -37,6 +37,28 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// A project read from its root: its configuration and spec as found, its folders of
+    /// completion records read once; no targets yet.
+    fn read(
+        root: PathBuf,
+        canonical: PathBuf,
+        loaded: Option<Loaded>,
+        config_path: Option<PathBuf>,
+        spec: Option<FoundSpec>,
+    ) -> Workspace {
+        let records = crate::records::find(&canonical, spec.as_ref().map(|s| s.rel.as_str()));
+        Workspace {
+            root,
+            canonical,
+            loaded,
+            config_path,
+            spec,
+            targets: Vec::new(),
+            skipped: Vec::new(),
+            records,
+        }
+    }
+
     /// The resolver of each file's settings: the contract base under the configuration, no
     /// command-line flags. Every command but the lint run (which adds its flags) uses this one.
     pub fn resolver(&self) -> Resolver {
@@ -148,17 +170,13 @@ pub fn workspace_at(root: &Path) -> Result<Workspace, ConfigProblem> {
     let spec = crate::spec::find(&canonical, loaded.as_ref())
         .ok()
         .flatten();
-    let records = crate::records::find(&canonical, spec.as_ref().map(|s| s.rel.as_str()));
-    Ok(Workspace {
-        root: root.to_path_buf(),
+    Ok(Workspace::read(
+        root.to_path_buf(),
         canonical,
         loaded,
         config_path,
         spec,
-        targets: Vec::new(),
-        skipped: Vec::new(),
-        records,
-    })
+    ))
 }
 
 /// The project at `root` with the built-in defaults (and the spec found where no
@@ -167,17 +185,7 @@ pub fn workspace_at(root: &Path) -> Result<Workspace, ConfigProblem> {
 pub fn defaults_at(root: &Path) -> Workspace {
     let canonical = canonical(root);
     let spec = crate::spec::find(&canonical, None).ok().flatten();
-    let records = crate::records::find(&canonical, spec.as_ref().map(|s| s.rel.as_str()));
-    Workspace {
-        root: root.to_path_buf(),
-        canonical,
-        loaded: None,
-        config_path: None,
-        spec,
-        targets: Vec::new(),
-        skipped: Vec::new(),
-        records,
-    }
+    Workspace::read(root.to_path_buf(), canonical, None, None, spec)
 }
 
 fn workspace_of(
@@ -198,15 +206,5 @@ fn workspace_of(
             _ => Error::Config(e.message),
         }
     })?;
-    let records = crate::records::find(&canonical, spec.as_ref().map(|s| s.rel.as_str()));
-    Ok(Workspace {
-        root,
-        canonical,
-        loaded,
-        config_path,
-        spec,
-        targets: Vec::new(),
-        skipped: Vec::new(),
-        records,
-    })
+    Ok(Workspace::read(root, canonical, loaded, config_path, spec))
 }
