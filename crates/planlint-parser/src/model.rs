@@ -358,6 +358,10 @@ pub struct Plan<'a> {
     pub title: Option<Title<'a>>,
     pub envelope: Option<Envelope>,
     pub sections: Vec<Section<'a>>,
+    /// The text of each heading below the section level (`### Risks` under a `##` section):
+    /// kept as spans and named only when asked, since few checks need them.
+    #[serde(skip)]
+    pub subheadings: Vec<Span>,
     pub metadata: Vec<MetadataField<'a>>,
     pub statuses: Vec<Status>,
     pub checkboxes: Vec<Checkbox<'a>>,

@@ -361,6 +361,20 @@ const SYNONYMS: &[&[&str]] = &[
         "작업 단계",
         "태스크",
     ],
+    // A log of the checkpoints kept in version control, named after whichever tool keeps them:
+    // a template that asks for a `JJ Snapshot Log` is met by the `Git Checkpoint Log` of a
+    // repository that moved to git.
+    &[
+        "checkpoint log",
+        "snapshot log",
+        "commit log",
+        "git checkpoint log",
+        "git snapshot log",
+        "git commit log",
+        "jj checkpoint log",
+        "jj snapshot log",
+        "jj commit log",
+    ],
     &[
         "risks",
         "risks and mitigations",

@@ -284,18 +284,19 @@ fn defaults(plan: &Plan<'_>, dialect: Dialect) -> (Vec<SectionSpec>, Vec<Section
 
 /// Whether `section` satisfies `spec`.
 pub fn satisfies(section: &Section, spec: &SectionSpec) -> bool {
-    if spec.kind.is_some() && section.kind == spec.kind {
-        return true;
-    }
-    if spec.aliases.is_empty() {
-        return false;
-    }
-    // A parenthesised addition on either side does not matter: `Done Criteria (Observable)`
-    // is met by `## Done Criteria`, `Rollout` by `## Rollout (staged)`.
-    fn base(n: &str) -> &str {
-        n.split(" ( ").next().unwrap_or(n).trim()
-    }
-    let name = base(&section.name);
+    (spec.kind.is_some() && section.kind == spec.kind) || names(&section.name, spec)
+}
+
+/// A name without a parenthesised addition: `Done Criteria (Observable)` → `Done Criteria`.
+fn base(n: &str) -> &str {
+    n.split(" ( ").next().unwrap_or(n).trim()
+}
+
+/// Whether a section's normalised name is one of `spec`'s names. A parenthesised addition on
+/// either side does not matter (`Done Criteria (Observable)` is met by `## Done Criteria`,
+/// `Rollout` by `## Rollout (staged)`), nor do words after the whole name.
+fn names(name: &str, spec: &SectionSpec) -> bool {
+    let name = base(name);
     spec.aliases.iter().any(|a| {
         let norm = sections::normalize_name(a);
         let a = base(&norm);
@@ -307,9 +308,22 @@ pub fn satisfies(section: &Section, spec: &SectionSpec) -> bool {
     })
 }
 
-/// Whether the plan has a section satisfying `spec`.
+/// Whether the plan has a section satisfying `spec`: a section, or a heading one level down
+/// that is exactly one of its names (`### Contingencies` kept under `## Risks`). The section
+/// is there, written where its author put it; only the exact name counts one level down, since
+/// a sub-heading that merely begins with a name (`### Progress on the parser`) is a topic.
 pub fn present(plan: &Plan<'_>, spec: &SectionSpec) -> bool {
     plan.sections.iter().any(|s| satisfies(s, spec))
+        || plan.subheadings.iter().any(|&at| {
+            let (name, kind) = sections::name_and_kind(plan.text(at));
+            let exact_kind =
+                matches!((spec.kind, kind), (Some(want), Some((got, true))) if want == got);
+            exact_kind
+                || spec
+                    .aliases
+                    .iter()
+                    .any(|a| base(&sections::normalize_name(a)) == base(&name))
+        })
 }
 
 /// Index (into `plan.sections`) of sections that are required by `specs`.

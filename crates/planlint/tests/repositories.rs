@@ -781,3 +781,38 @@ fn a_historical_record_and_steps_for_a_task_breakdown() {
         ["docs/execplans/old.md:9 error required-section"]
     );
 }
+
+#[test]
+fn a_required_section_kept_one_level_down_and_a_checkpoint_log_of_another_tool() {
+    let spec = "# Plans\n\nPlans live in `docs/execplans/`.\n\n## Required sections\n\n- Purpose\n- Contingencies\n- JJ Snapshot Log\n- Progress\n";
+    // `### Contingencies` sits under `## Risks`; the checkpoints are kept in git, not jj.
+    let plan = "# Importer\n\n## Purpose\n\nImport CSV.\n\n## Risks\n\nThe feed may change.\n\n### Contingencies\n\nFall back to the old feed.\n\n## Git Checkpoint Log\n\n- [x] `git commit` after the parser passed.\n\n## Progress\n\n- [x] (2026-01-02 10:00Z) Imported.\n";
+    let p = project(&[
+        ("PLANS.md", spec.as_bytes()),
+        ("docs/execplans/importer.md", plan.as_bytes()),
+    ]);
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    // A sub-heading that only begins with the name is a topic, not the section; a log of
+    // something else is not the checkpoint log.
+    std::fs::write(
+        p.path().join("docs/execplans/importer.md"),
+        plan.replace("### Contingencies", "### Contingencies we rejected")
+            .replace("## Git Checkpoint Log", "## Test Log"),
+    )
+    .unwrap();
+    let report = report(p.path(), &[]);
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "section `Contingencies` is missing (expected before `Progress`)",
+            "section `JJ Snapshot Log` is missing (expected before `Progress`)"
+        ]
+    );
+}

@@ -1,6 +1,8 @@
-//! Decision Log entries in their three shapes: `- Decision: …` list items (the rationale on a
-//! nested line or a sibling bullet), `Decision: …` paragraphs (the rationale in the paragraph or
-//! the next one), and table rows under a `Decision` column. Translated keys count the same.
+//! Decision Log entries in their four shapes: `- Decision: …` list items (the rationale on a
+//! nested line or a sibling bullet), dated bullets `- (2026-06-16) … Rationale: …` where the
+//! log keeps its rationale under that key, `Decision: …` paragraphs (the rationale in the
+//! paragraph or the next one), and table rows under a `Decision` column. Translated keys count
+//! the same.
 
 use super::line_at;
 use super::outline::SectionCursor;
@@ -60,6 +62,7 @@ pub(crate) fn decisions<'a>(
         |sec: Option<usize>| sec.is_some_and(|i| secs[i].kind == Some(SectionKind::DecisionLog));
     let mut out = Vec::new();
     list_form(source, raw, item_sections, &in_log, &mut out);
+    dated_form(source, raw, item_sections, &in_log, &mut out);
     paragraph_form(source, secs, raw, &in_log, &mut out);
     table_form(source, secs, raw, &in_log, &mut out);
     out.sort_by_key(|d| d.span.start);
@@ -182,6 +185,78 @@ fn list_form<'a>(
     }
 }
 
+/// Dated bullets, `- (2026-06-16) Keep the chat consultative. Rationale: …`: the decision is the
+/// text after the date, the rationale an inline or nested `Rationale:`. Read only where one of
+/// the log's dated bullets keys its rationale so: that is the log's own convention, and a dated
+/// bullet elsewhere may argue its reason in plain prose.
+fn dated_form<'a>(
+    source: &'a str,
+    raw: &Raw,
+    item_sections: &[Option<usize>],
+    in_log: &impl Fn(Option<usize>) -> bool,
+    out: &mut Vec<Decision<'a>>,
+) {
+    let mut dated: Vec<Decision<'a>> = Vec::new();
+    for (i, item) in raw.items.iter().enumerate() {
+        if item.depth != 0 || !in_log(item_sections[i]) {
+            continue;
+        }
+        let Some(para) = item.first_para else {
+            continue;
+        };
+        let first = line_at(source, para.start);
+        let Some(after) = after_date(first) else {
+            continue;
+        };
+        let text_at = para.start + (first.len() - after.len());
+        let mut text = after;
+        let mut rationale = None;
+        if let Some(at) = inline_rationale(after) {
+            rationale = Some(Span::new(text_at + at, text_at + at + 1));
+            text = after[..at].trim_end();
+        } else if let Some(o) = rationale_line(&source[para.start + first.len()..item.span.end]) {
+            let at = para.start + first.len() + o;
+            rationale = Some(Span::new(at, at + 1));
+        }
+        dated.push(Decision {
+            text,
+            span: Span::new(para.start, para.start + first.len()),
+            rationale,
+            form: DecisionForm::List,
+        });
+    }
+    if dated.iter().any(|d| d.rationale.is_some()) {
+        out.extend(dated);
+    }
+}
+
+/// The text after a leading date, `(2026-06-16) `, `[2026-06-16] `, `**2026-06-16**: `, or
+/// `2026-06-16 - `; `None` when the line does not open with a date or nothing follows it.
+fn after_date(line: &str) -> Option<&str> {
+    let t = line.trim_start_matches(['(', '[', '*', '_']);
+    let b = t.as_bytes();
+    let date = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if !date {
+        return None;
+    }
+    // A time or zone may follow inside the brackets: `(2026-06-16 14:10Z)`.
+    let rest = match line.len() - t.len() {
+        0 => &t[10..],
+        _ => t[10..].split_once([')', ']']).map_or(&t[10..], |(_, r)| r),
+    };
+    let rest = rest
+        .trim_start_matches(['*', '_', ')', ']'])
+        .trim_start()
+        .trim_start_matches([':', '-', '–', '—'])
+        .trim_start();
+    (!rest.is_empty()).then_some(rest)
+}
+
 /// `Decision: …` paragraphs; without a rationale line, the next paragraph may open with one.
 fn paragraph_form<'a>(
     source: &'a str,
@@ -272,5 +347,29 @@ mod tests {
         assert_eq!(d[2].text, "先に出す。");
         assert!(d[2].rationale.is_some());
         assert!(d[3].rationale.is_none());
+    }
+
+    /// Dated bullets are decisions where the log keys a rationale on one of them.
+    #[test]
+    fn dated_bullets_are_decisions_where_the_log_keys_a_rationale() {
+        let plan = parse("# P\n\n## Decision Log\n\n- (2026-06-16) Keep chat read-only. Rationale: it must not mutate.\n- (2026-06-16 14:10Z) Use the old colours.\n- **2026-06-17**: Drop the banner.\n  Rationale: nobody used it.\n- [2026-06-18] Use a rail instead of a strip.\n  - a nested note\n- Not dated at all.\n");
+        let d = &plan.decisions;
+        let texts: Vec<&str> = d.iter().map(|d| d.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Keep chat read-only.",
+                "Use the old colours.",
+                "Drop the banner.",
+                "Use a rail instead of a strip."
+            ]
+        );
+        let reasoned: Vec<bool> = d.iter().map(|d| d.rationale.is_some()).collect();
+        assert_eq!(reasoned, [true, false, true, false]);
+        assert_eq!(plan.text(d[0].rationale.unwrap()), "R");
+        assert_eq!(plan.text(d[2].rationale.unwrap()), "R");
+        // A log whose dated bullets argue in plain prose keys no rationale: they are not read.
+        let prose = parse("# P\n\n## Decision Log\n\n- 2026-06-16: Keep chat read-only because it must not mutate.\n- 2026-06-17: Drop the banner since nobody used it.\n");
+        assert!(prose.decisions.is_empty());
     }
 }

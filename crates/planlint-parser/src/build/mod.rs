@@ -69,6 +69,7 @@ fn assemble<'a>(
         title: outline.title,
         envelope,
         sections: outline.sections,
+        subheadings: outline.subheadings,
         metadata: metadata.fields,
         statuses: metadata.statuses,
         checkboxes: boxes.checkboxes,

@@ -11,6 +11,8 @@ use crate::span::{LineIndex, Span};
 pub(crate) struct Outline<'a> {
     pub title: Option<Title<'a>>,
     pub sections: Vec<Section<'a>>,
+    /// The text of each heading below the section level (`###` under a `##` section).
+    pub subheadings: Vec<Span>,
     /// From the end of the title (or the region's start) to the first section heading.
     pub preamble: Span,
     pub dialect: Dialect,
@@ -71,6 +73,13 @@ pub(crate) fn outline<'a>(
         title.as_ref().map_or(region.start, |t| t.span.end),
         secs.first().map_or(region.end, |s| s.heading.start),
     );
+    let subheadings = raw
+        .headings
+        .iter()
+        .zip(&texts)
+        .filter(|(h, _)| h.level > level)
+        .map(|(_, t)| t.span)
+        .collect();
     let dialect = dialect(&secs);
     for s in &mut secs {
         s.label = match (s.kind, dialect) {
@@ -82,6 +91,7 @@ pub(crate) fn outline<'a>(
     Outline {
         title,
         sections: secs,
+        subheadings,
         preamble,
         dialect,
     }
