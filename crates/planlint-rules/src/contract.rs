@@ -16,8 +16,6 @@ use crate::spec::Spec;
 
 /// Apply the spec's layer to `settings` (the built-in defaults, before `planlint.toml`).
 pub fn apply_spec(spec: &Spec, settings: &mut Settings) {
-    settings.spec_asks_no_sections =
-        spec.skeleton.is_none() && spec.required.is_none() && !spec.names_execplans;
     apply_template(spec, settings);
     apply_required(spec, settings);
     apply_statuses(spec, settings);
@@ -95,11 +93,18 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
                 )))
                 .collect(),
         );
-        // A template of the project's own asks for timestamps only where its Progress examples
-        // carry them or its prose says so.
-        if skeleton.progress_timestamps == Some(false)
-            || (skeleton.progress_timestamps.is_none() && !spec.mentions_timestamps)
-        {
+        // A template of the project's own asks for timestamps as its Progress examples show
+        // them. With no example it says nothing of them: where it keeps the published living
+        // record (Surprises and a Decision Log) the published contract's timestamps hold, as for
+        // a required-sections list; a record of its own asks for them only where its prose does.
+        let undated = match skeleton.progress_timestamps {
+            Some(shown) => !shown,
+            None => {
+                !canonical_record(c.order.as_deref().unwrap_or_default())
+                    && !spec.mentions_timestamps
+            }
+        };
+        if undated {
             settings.progress_timestamps = false;
         }
         c.alternatives = spec
@@ -114,6 +119,13 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
             })
             .collect();
     }
+}
+
+/// Whether a list of sections keeps the published living record: Surprises & Discoveries and a
+/// Decision Log.
+fn canonical_record(list: &[SectionSpec]) -> bool {
+    let has = |k: SectionKind| list.iter().any(|r| r.kind == Some(k));
+    has(SectionKind::Surprises) && has(SectionKind::DecisionLog)
 }
 
 /// Whether a template's heading marks its section optional (`## 14. Notes (Optional)`,
@@ -171,8 +183,7 @@ fn apply_required(spec: &Spec, settings: &mut Settings) {
         let rest = Vec::new();
         // A list of the project's own sections (not the canonical living ones) asks for
         // timestamps only where its prose does.
-        let has = |k: SectionKind| list.iter().any(|r| r.kind == Some(k));
-        let canonical_record = has(SectionKind::Surprises) && has(SectionKind::DecisionLog);
+        let canonical_record = canonical_record(&list);
         if !canonical_record && !spec.mentions_timestamps {
             settings.progress_timestamps = false;
         }
@@ -237,6 +248,28 @@ mod tests {
         assert!(!s.progress_timestamps);
         assert!(s.statuses.contains(&"shipped".to_string()));
         assert_eq!(s.canonical.checklists.unwrap().len(), 2);
+    }
+
+    /// A template that shows no Progress entry says nothing of timestamps: where it keeps the
+    /// published living record the published contract's timestamps hold; where its record is
+    /// its own, only its prose asks for them; where its examples are undated, none is asked.
+    #[test]
+    fn a_template_without_progress_examples_keeps_timestamps_with_the_published_record() {
+        let template = |body: &str| {
+            let spec = Spec::read(&format!("## Template\n\n```md\n# T\n\n{body}```\n"));
+            let mut s = Settings::default();
+            apply_spec(&spec, &mut s);
+            s.progress_timestamps
+        };
+        let living = "## Purpose\n\n## Rules\n\n## Progress\n\n## Surprises & Discoveries\n\n## Decision Log\n\n## Outcomes & Retrospective\n\n";
+        assert!(template(living));
+        assert!(!template(
+            "## Goal\n\n## Rules\n\n## Progress\n\n## Notes\n\n"
+        ));
+        assert!(!template(&living.replace(
+            "## Progress\n",
+            "## Progress\n\n- [x] Wrote the parser.\n"
+        )));
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn sections(
 ) -> (Vec<SectionSpec>, Vec<SectionSpec>) {
     // A task or milestone record of a plan keeps a template of its own, which the plan's
     // section contract does not describe.
-    if plan.part_of.is_some() || historical_record(plan) {
+    if plan.part_of.is_some() {
         return (Vec::new(), Vec::new());
     }
     let ds = settings.dialect_settings(dialect);
@@ -102,15 +102,6 @@ pub fn sections(
     {
         return (Vec::new(), Vec::new());
     }
-    // A spec of the project's own that gives no sections asks for none of a plan that is not
-    // written as an ExecPlan.
-    if settings.spec_asks_no_sections
-        && ds.required_sections.is_none()
-        && ds.recommended_sections.is_none()
-        && !written_as_execplan(plan)
-    {
-        return (Vec::new(), Vec::new());
-    }
     let (req, rec) = defaults(plan, dialect);
     let required = match &ds.required_sections {
         Some(first) if !ds.alternatives.is_empty() => best_template(plan, first, &ds.alternatives),
@@ -118,38 +109,6 @@ pub fn sections(
         None => req,
     };
     (required, ds.recommended_sections.clone().unwrap_or(rec))
-}
-
-/// Whether a plan says, before its first section, that it is a historical record and no
-/// longer a living plan ("This closed record … is no longer a living execution plan"): it is
-/// held to no section list, as a completion record is.
-fn historical_record(plan: &Plan<'_>) -> bool {
-    let end = plan
-        .sections
-        .first()
-        .map_or(plan.source.len(), |s| s.heading.start);
-    contains_ignoring_case(&plan.source[..end], "no longer a living")
-        || plan
-            .title
-            .as_ref()
-            .is_some_and(|t| contains_ignoring_case(t.text, "historical record"))
-}
-
-/// Whether `hay` holds the ASCII `needle` in any case, without allocating.
-fn contains_ignoring_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-/// Whether a plan is written as an ExecPlan: it declares itself one ("This ExecPlan is a living
-/// document"), or keeps two or more of the published living sections.
-fn written_as_execplan(plan: &Plan<'_>) -> bool {
-    let living = LIVING
-        .iter()
-        .filter(|k| plan.section(**k).is_some())
-        .count();
-    living >= 2 || crate::spec::execplan_declaration(plan.source).is_some()
 }
 
 /// Whether a plan says it is a kind of document other than `kind`: its title or its front

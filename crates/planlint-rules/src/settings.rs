@@ -124,11 +124,6 @@ pub struct Settings {
     /// Whether a checked Progress entry must carry a timestamp (a project template whose
     /// Progress examples carry none says it need not).
     pub progress_timestamps: bool,
-    /// Whether the project's spec is one of its own that gives no sections and never names
-    /// ExecPlans (a spec that says only where plans live): it asks for no section, so a plan
-    /// not written as an ExecPlan is held to none; one written as an ExecPlan (its living
-    /// sections, or its own "This ExecPlan is a living document") keeps the published contract.
-    pub spec_asks_no_sections: bool,
 }
 
 impl Default for Settings {
@@ -143,7 +138,6 @@ impl Default for Settings {
             statuses_closed: false,
             finished: DEFAULT_FINISHED.iter().map(|s| s.to_string()).collect(),
             progress_timestamps: true,
-            spec_asks_no_sections: false,
         }
     }
 }
@@ -185,21 +179,6 @@ impl Settings {
         if flags.dialect.is_some() {
             self.dialect = flags.dialect;
         }
-        self
-    }
-
-    /// These settings for a completion record: a finished plan the project's documents say is
-    /// kept short ("retaining only the goal, final contracts, … and useful decisions";
-    /// "implementation chronology belongs in Git history"). No section is required or
-    /// recommended of it, and its checked entries need no timestamp; every other rule holds.
-    pub fn completion_record(mut self) -> Settings {
-        for d in [&mut self.canonical, &mut self.numbered] {
-            d.required_sections = Some(Vec::new());
-            d.recommended_sections = Some(Vec::new());
-            d.alternatives.clear();
-            d.required_for = None;
-        }
-        self.progress_timestamps = false;
         self
     }
 

@@ -83,9 +83,6 @@ pub struct Resolver {
     /// The built-in defaults with the project's spec applied.
     start: Settings,
     flags: Settings,
-    /// Folders of completion records (`docs/exec-plans/completed/`): a plan there is held to
-    /// [`Settings::completion_record`].
-    records: Vec<String>,
     cache: Mutex<HashMap<Vec<bool>, Arc<Settings>>>,
 }
 
@@ -96,30 +93,16 @@ impl Resolver {
             loaded,
             start,
             flags,
-            records: Vec::new(),
             cache: Mutex::new(HashMap::new()),
         }
     }
 
-    /// These settings, with plans in the project's folders of completion records held to
-    /// [`Settings::completion_record`] (under the configuration, which can still say more).
-    pub fn with_records(mut self, records: &[crate::records::RecordFolder]) -> Self {
-        self.records = records.iter().map(|r| r.folder.clone()).collect();
-        self
-    }
-
     /// Settings for a file at `rel` (path from the project root).
     pub fn settings(&self, rel: Option<&str>) -> Arc<Settings> {
-        let record = rel.is_some_and(|r| self.records.iter().any(|f| r.starts_with(f.as_str())));
-        let start = || match record {
-            true => self.start.clone().completion_record(),
-            false => self.start.clone(),
-        };
-        let mut key = match &self.loaded {
+        let key = match &self.loaded {
             Some(loaded) => loaded.matching(rel),
             None => Vec::new(),
         };
-        key.push(record);
         let mut cache = match self.cache.lock() {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),
@@ -128,10 +111,8 @@ impl Resolver {
             .entry(key.clone())
             .or_insert_with(|| {
                 Arc::new(match &self.loaded {
-                    Some(loaded) => {
-                        loaded.settings_over(&start(), &key[..key.len() - 1], &self.flags)
-                    }
-                    None => start().with_flags(&self.flags),
+                    Some(loaded) => loaded.settings_over(&self.start, &key, &self.flags),
+                    None => self.start.clone().with_flags(&self.flags),
                 })
             })
             .clone()

@@ -23,7 +23,6 @@ pub mod lint;
 mod output;
 #[doc(hidden)]
 pub mod project;
-mod records;
 pub mod report;
 #[doc(hidden)]
 pub mod scope;

@@ -32,13 +32,10 @@ pub struct Workspace {
     pub targets: Vec<Target>,
     /// Markdown files in plan places passed over, with the reason.
     pub skipped: Vec<Skipped>,
-    /// The folders where the project keeps finished plans as short records.
-    pub records: Vec<crate::records::RecordFolder>,
 }
 
 impl Workspace {
-    /// A project read from its root: its configuration and spec as found, its folders of
-    /// completion records read once; no targets yet.
+    /// A project read from its root: its configuration and spec as found; no targets yet.
     fn read(
         root: PathBuf,
         canonical: PathBuf,
@@ -46,7 +43,6 @@ impl Workspace {
         config_path: Option<PathBuf>,
         spec: Option<FoundSpec>,
     ) -> Workspace {
-        let records = crate::records::find(&canonical, spec.as_ref().map(|s| s.rel.as_str()));
         Workspace {
             root,
             canonical,
@@ -55,7 +51,6 @@ impl Workspace {
             spec,
             targets: Vec::new(),
             skipped: Vec::new(),
-            records,
         }
     }
 
@@ -67,7 +62,6 @@ impl Workspace {
             self.contract_base(),
             Settings::default(),
         )
-        .with_records(&self.records)
     }
 
     /// The built-in defaults with the project's spec applied: where `planlint.toml` starts.

@@ -137,10 +137,6 @@ pub struct Spec {
     pub statuses_closed: bool,
     /// Whether the spec's prose asks for timestamps (`timestamp`, `タイムスタンプ`, …).
     pub mentions_timestamps: bool,
-    /// Whether the spec speaks of ExecPlans by name (`ExecPlan`, `exec plan`): a spec that does
-    /// adopts the published contract where it says no more; one that neither names ExecPlans
-    /// nor gives sections asks for none.
-    pub names_execplans: bool,
     /// Where plans live: folders (`docs/exec-plans/active/`) and globs (`plans/execplan-*.md`),
     /// from the project root.
     pub locations: Vec<Sourced<String>>,
@@ -239,7 +235,6 @@ impl Spec {
             statuses,
             statuses_closed,
             mentions_timestamps: mentions_timestamps(text),
-            names_execplans: names_execplans(text),
             locations: locations(&lines),
             plan_file: plan_file(&lines),
             front_matter: required_fields(&lines),
@@ -299,26 +294,6 @@ fn numbered_sections(lines: &[Line<'_>]) -> Option<usize> {
     (numbered.len() >= 3).then(|| numbered[0])
 }
 
-/// Whether a text speaks of ExecPlans by name (`ExecPlan`, `exec plan`, `ExecPlans`), not as
-/// part of a path (`docs/exec-plans/`, `.agent/execplans/`).
-fn names_execplans(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    ["execplan", "exec plan"].iter().any(|w| {
-        lower.match_indices(w).any(|(at, _)| {
-            let before = lower[..at].chars().next_back();
-            let rest = &lower[at + w.len()..];
-            let mut after = rest.strip_prefix('s').unwrap_or(rest).chars();
-            let in_path = match after.next() {
-                Some('/' | '-' | '_') => true,
-                // `execplan.md`, not the full stop of a sentence.
-                Some('.') => after.next().is_some_and(char::is_alphanumeric),
-                _ => false,
-            };
-            !matches!(before, Some('/' | '-' | '_' | '.')) && !in_path
-        })
-    })
-}
-
 /// Whether a file's text is a spec rather than a plan: it shows a skeleton or lists the
 /// required sections.
 pub fn is_spec(text: &str) -> bool {
@@ -354,21 +329,6 @@ fn list_item(t: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn execplans_named_in_prose_not_in_paths() {
-        assert!(names_execplans("Write an ExecPlan for each feature."));
-        assert!(names_execplans("Each exec plan is living.\n"));
-        assert!(names_execplans("Keep ExecPlans current"));
-        for path in [
-            "Plans live in `docs/exec-plans/active/`.",
-            "See `.agent/execplans/` and `docs/execplan.md`.",
-            "Use `plans/execplan-*.md`.",
-            "Execution plans are first-class.",
-        ] {
-            assert!(!names_execplans(path), "{path}");
-        }
-    }
 
     #[test]
     fn required_sections_statuses_and_places() {

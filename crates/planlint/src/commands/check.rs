@@ -52,7 +52,6 @@ fn run(args: CheckArgs) -> Outcome {
         color && std::io::stderr().is_terminal(),
     )?;
     let start = ws.contract_base();
-    let records = ws.records.clone();
     let skipped = ws.skipped.len();
     let (root, loaded, mut targets) = (ws.root, ws.loaded, ws.targets);
     let project = DiskProject::new(&root);
@@ -73,7 +72,7 @@ fn run(args: CheckArgs) -> Outcome {
         )?),
         None => None,
     };
-    let resolver = config::Resolver::new(loaded, start, flags).with_records(&records);
+    let resolver = config::Resolver::new(loaded, start, flags);
     let job = Job {
         project: &project,
         repo_prefix: lint::repo_prefix(project.root()),

@@ -40,11 +40,6 @@ pub struct ContractReport {
     pub dialect_source: Source,
     /// The project's spec, when one was found and read.
     pub spec: Option<SpecFile>,
-    /// Where the project says that finished plans in this plan's folder are kept as short
-    /// records (its agent instructions or spec): no section is required of them and their
-    /// checked entries need no timestamp. Absent for other plans.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completion_record: Option<Source>,
     pub required_sections: Vec<Part>,
     /// The other templates the spec gives, each a list of sections: a plan is held to the
     /// template it follows best (shown for the project's contract; for a plan, the one it
@@ -236,10 +231,6 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
             path: s.rel.clone(),
             template: s.template.clone(),
         }),
-        completion_record: rel
-            .as_deref()
-            .and_then(|r| crate::records::holding(&ws.records, r))
-            .map(|r| Source::at(SourceKind::Spec, &r.file, r.line)),
         required_sections: inputs.sections(dialect, Which::Required, &required),
         other_templates: match (&inputs.display, inputs.spec) {
             (None, Some(found))
@@ -572,13 +563,6 @@ fn human(r: &ContractReport) -> String {
         None => out.push_str(
             "  spec: none found (PLANS.md at the root, .agent/, .agents/, docs/ or .codex/)\n",
         ),
-    }
-    if let Some(record) = &r.completion_record {
-        let _ = writeln!(
-            out,
-            "  completion record: {} keeps finished plans here short (no section required, no timestamp asked)",
-            record.show()
-        );
     }
     let list = |out: &mut String, title: &str, parts: &[Part]| {
         let _ = writeln!(out, "\n{title}:");
