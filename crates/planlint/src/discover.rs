@@ -312,6 +312,13 @@ impl Walked {
             Verdict::NotPlan => {
                 if !scope.configured() && declares(scope, e.path()) {
                     self.declared_plans.push(Target::File(e.into_path(), r));
+                } else if !scope.configured() && scope.named_as_execplan(key) {
+                    // Named as an ExecPlan, which makes a plan place where the spec does not
+                    // say where its plans live: passed over, and said so.
+                    self.skipped.push(Skipped {
+                        path: e.path().to_path_buf(),
+                        reason: "named as an ExecPlan, outside the spec's plan places, without the living-document sentence",
+                    });
                 }
             }
         }

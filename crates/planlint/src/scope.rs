@@ -282,12 +282,15 @@ impl<'a> Scope<'a> {
             .any(|p| lower.starts_with(p))
             // A file named as an ExecPlan, unless the spec says where its plans live (then one
             // elsewhere is a plan by the living-document sentence only: see `declares`).
-            || (!self.names_places()
-                && ["execplan", "exec_plan", "exec-plan"]
-                    .iter()
-                    .any(|w| name.contains(w)))
+            || (!self.names_places() && named_as_execplan(name))
             || (matches!(dirs, [".agent" | ".agents" | ".codex"]) && name.contains("plan"))
             || lower == "plan.md"
+    }
+
+    /// Whether the file at `rel` is named as an ExecPlan (`execplan`, `exec_plan`, `exec-plan`
+    /// in its name, any case).
+    pub fn named_as_execplan(&self, rel: &str) -> bool {
+        named_as_execplan(&rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase())
     }
 
     /// Where planlint looked, for the message when nothing is in scope.
@@ -305,6 +308,13 @@ impl<'a> Scope<'a> {
         }
         s
     }
+}
+
+/// Whether a lowercased file name holds `execplan`, `exec_plan` or `exec-plan`.
+fn named_as_execplan(name: &str) -> bool {
+    ["execplan", "exec_plan", "exec-plan"]
+        .iter()
+        .any(|w| name.contains(w))
 }
 
 /// Whether `text` declares itself an ExecPlan: by the living-document sentence, or by its title

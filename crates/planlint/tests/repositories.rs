@@ -470,9 +470,18 @@ fn a_brief_titled_execplan_outside_the_places_the_spec_names_is_not_a_plan() {
         ("agent_execplan_viewer_brief.md", brief.as_bytes()),
         ("docs/exec-plans/active/open.md", b"# Open files\n\n## Goal\n\nOpen a file.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Opened one.\n"),
     ]);
-    assert_eq!(
-        linted(&status_json(p.path())),
-        ["docs/exec-plans/active/open.md"]
+    let s = status_json(p.path());
+    assert_eq!(linted(&s), ["docs/exec-plans/active/open.md"]);
+    // Passed over, and said so: its name would make it a plan place.
+    let skipped: Vec<&str> = s["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        skipped.contains(&"./agent_execplan_viewer_brief.md"),
+        "{skipped:?}"
     );
     // Where the spec names no place, the same title and name make it a plan (a repository whose
     // one plan is `EXECPLAN.md` at its root).
