@@ -249,6 +249,11 @@ mod tests {
         );
         assert_eq!(valid("Shipped — 2026-08-01").date.to_string(), "2026-08-01");
         assert_eq!(
+            valid("The suite passed on 2026-08-09.").date.to_string(),
+            "2026-08-09"
+        );
+        assert!(valid("Reviewed at 2026-08-09 14:10Z").time.is_some());
+        assert_eq!(
             valid("（2026-03-01 10:00）全角").date.to_string(),
             "2026-03-01"
         );
@@ -268,6 +273,12 @@ mod tests {
         assert_eq!(find_in_entry("Plain entry with no date", 0), Stamp::None);
         assert_eq!(find_in_entry("[TBD] later", 0), Stamp::None);
         assert_eq!(find_in_entry("Fixed 2 bugs (see #12)", 0), Stamp::None);
+        // A date inside the sentence, or glued to a word, is not the entry's timestamp.
+        assert_eq!(
+            find_in_entry("Rolled back on 2026-08-09 to investigate", 0),
+            Stamp::None
+        );
+        assert_eq!(find_in_entry("Tagged v2026-08-09", 0), Stamp::None);
     }
 
     #[test]

@@ -224,8 +224,9 @@ fn note_start(s: &str) -> usize {
 
 /// A date at the end of the entry's first paragraph: `(completed 2024-12-25)`, `— 2026-08-01`.
 ///
-/// The shapes: `( [words ]DATE[ TIME][ZONE] )` or `— DATE[ TIME][ZONE]` (or `–`) closing the
-/// paragraph, before an optional full stop. Written as a scan rather than a regular expression:
+/// The shapes: `( [words ]DATE[ TIME][ZONE] )`, `— DATE[ TIME][ZONE]` (or `–`), or a bare
+/// `DATE[ TIME][ZONE]` as the last word (`… passed on 2026-08-09.`) closing the paragraph, before
+/// an optional full stop. A date inside the sentence is not the entry's timestamp. Written as a scan rather than a regular expression:
 /// compiling the Unicode classes such an expression needs cost more than linting a small plan.
 pub fn trailing(text: &str, base: usize) -> Stamp {
     let para = text.trim_end();
@@ -256,14 +257,22 @@ pub fn trailing(text: &str, base: usize) -> Stamp {
         })
     } else {
         // `— DATE…`
-        para.rfind(['—', '–']).and_then(|dash| {
-            let after = &para[dash..];
-            let after = &after[after.chars().next().map_or(0, char::len_utf8)..];
-            let lead = after.len() - after.trim_start().len();
-            let cand = after.trim_start();
-            let at = para.len() - after.len() + lead;
-            stamp_shape(cand).then_some((at, cand))
-        })
+        para.rfind(['—', '–'])
+            .and_then(|dash| {
+                let after = &para[dash..];
+                let after = &after[after.chars().next().map_or(0, char::len_utf8)..];
+                let lead = after.len() - after.trim_start().len();
+                let cand = after.trim_start();
+                let at = para.len() - after.len() + lead;
+                stamp_shape(cand).then_some((at, cand))
+            })
+            // `… passed on DATE[ TIME][ZONE]`: the date is the entry's last word.
+            .or_else(|| {
+                let pos = date_start(para)?;
+                para[..pos]
+                    .ends_with(char::is_whitespace)
+                    .then(|| (pos, &para[pos..]))
+            })
     };
     let Some((at, cand)) = found else {
         return Stamp::None;
