@@ -858,3 +858,19 @@ fn a_required_section_kept_one_level_down_and_a_checkpoint_log_of_another_tool()
         ]
     );
 }
+
+/// Where the spec excuses timestamps, `contract` cites the line that does: the template's first
+/// undated Progress example, or the first name of a list of the project's own sections.
+#[test]
+fn the_timestamp_rule_cites_the_line_that_sets_it() {
+    let template = "# Plans\n\nPlans live in `docs/plans/`.\n\n## Template\n\n```md\n# Title\n\n## Goal\n\n## Progress\n\n- [x] Wrote the parser.\n\n## Surprises & Discoveries\n\n## Decision Log\n```\n";
+    let list = "# Plans\n\nPlans live in `docs/plans/`.\n\n## Required sections\n\n- Goal\n- Tasks\n- Progress\n";
+    for (spec, line) in [(template, 14), (list, 7)] {
+        let p = project(&[("PLANS.md", spec.as_bytes())]);
+        let c = contract_json(p.path(), None);
+        let flag = &c["progress_timestamps"];
+        assert_eq!(flag["required"], Value::Bool(false), "{c}");
+        assert_eq!(flag["source"]["file"].as_str(), Some("PLANS.md"));
+        assert_eq!(flag["source"]["line"].as_u64(), Some(line), "{spec}");
+    }
+}

@@ -460,10 +460,28 @@ impl Inputs<'_> {
         Flag {
             required,
             source: match self.spec {
-                Some(s) if !required => {
-                    let skeleton = s.spec.skeleton.as_ref();
-                    Source::at(SourceKind::Spec, &s.rel, skeleton.map_or(1, |k| k.line))
-                }
+                // Where the spec says so: its template's first Progress example (undated), else
+                // the template's Progress heading, else its list of sections.
+                Some(s) if !required => match s.spec.skeleton.as_ref() {
+                    Some(k) => {
+                        let progress = k.sections.iter().find(|h| {
+                            planlint_parser::sections::classify(&h.value)
+                                == Some(SectionKind::Progress)
+                        });
+                        let line = k
+                            .form
+                            .progress_example
+                            .as_ref()
+                            .map(|e| e.line)
+                            .or(progress.map(|h| h.line))
+                            .unwrap_or(k.line);
+                        Source::at(SourceKind::Spec, k.file.as_deref().unwrap_or(&s.rel), line)
+                    }
+                    None => {
+                        let first = s.spec.required.as_ref().and_then(|r| r.first());
+                        Source::at(SourceKind::Spec, &s.rel, first.map_or(1, |r| r.line))
+                    }
+                },
                 _ => Source::default(),
             },
         }
