@@ -33,10 +33,25 @@ pub const DEFAULT_STATUSES: &[&str] = &[
     "abandoned",
     "cancelled",
     "superseded",
+    // Finished, as plans written in Chinese, Japanese and Korean say it.
+    "完成",
+    "已完成",
+    "完了",
+    "完了済み",
+    "완료",
 ];
 
-/// Statuses that mean the work is finished.
-pub const DEFAULT_FINISHED: &[&str] = &["complete", "completed", "done"];
+/// Statuses that mean the work is finished (in English, Chinese, Japanese and Korean).
+pub const DEFAULT_FINISHED: &[&str] = &[
+    "complete",
+    "completed",
+    "done",
+    "完成",
+    "已完成",
+    "完了",
+    "完了済み",
+    "완료",
+];
 
 /// A section a plan must (or should) have: a known kind, or a custom name.
 #[derive(Clone, Debug, PartialEq, Eq)]
