@@ -33,6 +33,12 @@ pub trait Project: Sync {
     /// Whether `path` (relative to the project root, `/`-separated, already checked not to
     /// leave the root) names an existing file or folder.
     fn exists(&self, path: &str) -> bool;
+
+    /// Whether git ignores `path` (a `.gitignore` of the project matches it or a folder above
+    /// it): build output, dependencies and local files, not repository paths. None by default.
+    fn ignored(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// A project with no files: every reference is missing. Useful for standard input and tests.

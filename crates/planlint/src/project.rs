@@ -87,6 +87,9 @@ pub(crate) fn join(rel: &Path) -> Option<String> {
 pub struct DiskProject {
     root: PathBuf,
     cache: std::sync::RwLock<HashMap<String, bool>>,
+    /// The `.gitignore` of each folder asked about (from the root, `""` for the root itself,
+    /// which also holds `.git/info/exclude`); `None` where the folder has none.
+    ignores: std::sync::RwLock<HashMap<String, Option<ignore::gitignore::Gitignore>>>,
 }
 
 impl DiskProject {
@@ -94,6 +97,7 @@ impl DiskProject {
         DiskProject {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             cache: Default::default(),
+            ignores: Default::default(),
         }
     }
 
@@ -103,6 +107,46 @@ impl DiskProject {
         if let Ok(mut c) = self.cache.write() {
             c.clear();
         }
+        if let Ok(mut c) = self.ignores.write() {
+            c.clear();
+        }
+    }
+
+    /// Whether the `.gitignore` of `folder` (from the root) matches `rest` (from that folder)
+    /// or a folder above it.
+    fn ignored_in(&self, folder: &str, rest: &str) -> bool {
+        let check = |g: &Option<ignore::gitignore::Gitignore>| {
+            g.as_ref().is_some_and(|g| {
+                g.matched_path_or_any_parents(rest.trim_end_matches('/'), rest.ends_with('/'))
+                    .is_ignore()
+            })
+        };
+        if let Some(known) = self
+            .ignores
+            .read()
+            .ok()
+            .and_then(|c| c.get(folder).map(check))
+        {
+            return known;
+        }
+        let dir = self.root.join(folder);
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(&dir);
+        let mut any = false;
+        let mut files = vec![dir.join(".gitignore")];
+        if folder.is_empty() {
+            files.push(dir.join(".git/info/exclude"));
+        }
+        for file in files.into_iter().filter(|f| f.is_file()) {
+            // A line that does not parse is passed over; the others still count.
+            let _ = builder.add(file);
+            any = true;
+        }
+        let built = any.then(|| builder.build().ok()).flatten();
+        let answer = check(&built);
+        if let Ok(mut c) = self.ignores.write() {
+            c.insert(folder.to_string(), built);
+        }
+        answer
     }
 
     /// The canonical project root.
@@ -138,6 +182,23 @@ impl Project for DiskProject {
             c.insert(path.to_string(), found);
         }
         found
+    }
+
+    /// Asked of the `.gitignore` in the root and in each folder on the way down to `path`.
+    fn ignored(&self, path: &str) -> bool {
+        let mut folder_end = 0;
+        loop {
+            let (folder, rest) = (&path[..folder_end], &path[folder_end..]);
+            let folder = folder.trim_end_matches('/');
+            if self.ignored_in(folder, rest) {
+                return true;
+            }
+            match rest.find('/') {
+                // Folders only: the last component is the path itself.
+                Some(i) if i + 1 < rest.len() => folder_end += i + 1,
+                _ => return false,
+            }
+        }
     }
 }
 

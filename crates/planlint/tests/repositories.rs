@@ -874,3 +874,30 @@ fn the_timestamp_rule_cites_the_line_that_sets_it() {
         assert_eq!(flag["source"]["line"].as_u64(), Some(line), "{spec}");
     }
 }
+
+/// A path git ignores is build output, dependencies or a local file, not a repository path:
+/// the root's `.gitignore`, a nested folder's, and a pattern that ignores a folder all count; a
+/// negated pattern and a path no `.gitignore` names are still looked up.
+#[test]
+fn paths_git_ignores_are_not_missing_references() {
+    let plan = "# Ship the bundle\n\n## Purpose / Big Picture\n\nShip it.\n\n## Progress\n\n- [x] (2026-02-01 10:00Z) Built `dist/app.js` with the key in `.secrets/key.pem`.\n- [x] (2026-02-01 11:00Z) Checked `web/build/index.html`, `web/build/keep.txt` and `src/bundle.rs`.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: one bundle.\n  Rationale: simpler.\n\n## Outcomes & Retrospective\n\nShipped.\n";
+    let p = project(&[
+        (".gitignore", b"dist/\n.secrets/\n"),
+        ("web/.gitignore", b"build/*\n!build/keep.txt\n"),
+        ("plans/bundle.md", plan.as_bytes()),
+    ]);
+    let missing: Vec<String> = report(p.path(), &[])["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-reference")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "`web/build/keep.txt` does not exist in the project",
+            "`src/bundle.rs` does not exist in the project"
+        ]
+    );
+}

@@ -9,7 +9,8 @@ declare_rule! {
     /// the project root nor beside the plan. Only text that looks like a path is checked: it has
     /// a `/`, no spaces or glob characters, and ends in a file extension or `/`; a `:42` line
     /// suffix is ignored. Paths that would leave the project root (`../../etc/passwd`) are never
-    /// looked up. Each missing path is reported once per plan.
+    /// looked up, and a path the project's `.gitignore` files match (build output, dependencies,
+    /// local secrets) is no repository path. Each missing path is reported once per plan.
     ///
     /// ## Why is this bad?
     /// A plan is read by someone who must find the files it names; a renamed or never-created
@@ -59,6 +60,15 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .as_deref()
             .is_some_and(|p| cx.file.project.exists(p))
             || (from_root.is_none() && from_dir.is_none())
+        {
+            continue;
+        }
+        // A path git ignores (`dist/`, `.secrets/`, `node_modules/`) is no repository path: its
+        // absence from a checkout is expected.
+        if [&from_root, &from_dir]
+            .into_iter()
+            .flatten()
+            .any(|p| cx.file.project.ignored(p))
         {
             continue;
         }
