@@ -277,17 +277,42 @@ fn names(name: &str, spec: &SectionSpec) -> bool {
 /// is there, written where its author put it; only the exact name counts one level down, since
 /// a sub-heading that merely begins with a name (`### Progress on the parser`) is a topic.
 pub fn present(plan: &Plan<'_>, spec: &SectionSpec) -> bool {
-    plan.sections.iter().any(|s| satisfies(s, spec))
-        || plan.subheadings.iter().any(|&at| {
-            let (name, kind) = sections::name_and_kind(plan.text(at));
-            let exact_kind =
-                matches!((spec.kind, kind), (Some(want), Some((got, true))) if want == got);
-            exact_kind
-                || spec
-                    .aliases
-                    .iter()
-                    .any(|a| base(&sections::normalize_name(a)) == base(&name))
-        })
+    plan.sections.iter().any(|s| satisfies(s, spec)) || one_level_down(plan, spec)
+}
+
+/// Whether a heading one level down is exactly one of `spec`'s names.
+fn one_level_down(plan: &Plan<'_>, spec: &SectionSpec) -> bool {
+    plan.subheadings.iter().any(|&at| {
+        let (name, kind) = sections::name_and_kind(plan.text(at));
+        let exact_kind =
+            matches!((spec.kind, kind), (Some(want), Some((got, true))) if want == got);
+        exact_kind
+            || spec
+                .aliases
+                .iter()
+                .any(|a| base(&sections::normalize_name(a)) == base(&name))
+    })
+}
+
+/// Whether the plan has a section satisfying `spec`, one of `list`. Where two sections of the
+/// list are one known kind (`Outcomes & Notify Summary` beside `Outcomes & Retrospective`), a
+/// heading fills the one that names it and not the other: one heading never stands for two
+/// sections the contract keeps apart. A heading neither names fills them by its kind.
+pub fn present_among(plan: &Plan<'_>, spec: &SectionSpec, list: &[SectionSpec]) -> bool {
+    let shared = spec.kind.is_some() && list.iter().filter(|o| o.kind == spec.kind).count() > 1;
+    if !shared {
+        return present(plan, spec);
+    }
+    let named =
+        |o: &SectionSpec, s: &Section| base(&sections::normalize_name(&o.name)) == base(&s.name);
+    let claimed = |s: &Section| {
+        list.iter()
+            .any(|o| o.name != spec.name && o.kind == spec.kind && named(o, s))
+    };
+    plan.sections
+        .iter()
+        .any(|s| named(spec, s) || (satisfies(s, spec) && !claimed(s)))
+        || one_level_down(plan, spec)
 }
 
 /// Index (into `plan.sections`) of sections that are required by `specs`.

@@ -901,3 +901,37 @@ fn paths_git_ignores_are_not_missing_references() {
         ]
     );
 }
+
+/// Two sections the spec keeps apart though both begin with one known name (`Outcomes & Notify
+/// Summary` and `Outcomes & Retrospective`): each heading fills its own, so a plan missing one
+/// of them is reported.
+#[test]
+fn one_heading_never_fills_two_required_sections() {
+    let spec = "# Plans\n\nPlans live in `docs/plans/`.\n\n## Required sections\n\n- Purpose\n- Progress\n- Outcomes & Notify Summary\n- Outcomes & Retrospective\n";
+    let plan = "# Notify\n\n## Purpose\n\nTell the team.\n\n## Progress\n\n- [x] (2026-02-01 10:00Z) Sent it.\n\n## Outcomes & Notify Summary\n\nSent to three channels.\n\n## Outcomes & Retrospective\n\nWorked.\n";
+    let p = project(&[
+        ("PLANS.md", spec.as_bytes()),
+        ("docs/plans/notify.md", plan.as_bytes()),
+    ]);
+    assert_eq!(errors(&report(p.path(), &[])), Vec::<String>::new());
+    for (gone, missing) in [
+        ("## Outcomes & Retrospective", "Outcomes & Retrospective"),
+        ("## Outcomes & Notify Summary", "Outcomes & Notify Summary"),
+    ] {
+        std::fs::write(
+            p.path().join("docs/plans/notify.md"),
+            plan.replace(gone, "## Notes"),
+        )
+        .unwrap();
+        let r = report(p.path(), &[]);
+        let messages: Vec<&str> = r["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "required-section")
+            .map(|d| d["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains(missing), "{messages:?}");
+    }
+}

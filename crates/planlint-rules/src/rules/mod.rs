@@ -57,7 +57,7 @@ pub(crate) fn missing_sections(
     let plan = cx.plan;
     let order = requirements::order(cx.dialect);
     for spec in specs {
-        if requirements::present(plan, spec) {
+        if requirements::present_among(plan, spec, specs) {
             continue;
         }
         // A heading that misses the name by a typo is the likely match.

@@ -156,7 +156,7 @@ impl Server {
             let space = if before.ends_with('#') { " " } else { "" };
             for spec in required
                 .iter()
-                .filter(|r| !planlint_rules::requirements::present(&plan, r))
+                .filter(|r| !planlint_rules::requirements::present_among(&plan, r, &required))
             {
                 let number = (dialect == planlint_parser::Dialect::Numbered)
                     .then(|| {
