@@ -412,27 +412,34 @@ fn sections(dialect: Dialect, settings: &Settings) -> Vec<SectionSpec> {
     let empty = planlint_parser::parse("");
     let (required, recommended) = requirements::sections(&empty, dialect, settings);
     let own = settings.dialect_settings(dialect).order.as_deref();
-    let mut all: Vec<SectionSpec> = Vec::new();
-    // Each section once, though a template shows it twice.
-    for s in own
+    let own_len = own.map_or(0, <[SectionSpec]>::len);
+    // Each with whether it is one of the template's own.
+    let mut all: Vec<(SectionSpec, bool)> = Vec::new();
+    // Each section once, though a template shows it twice. Two differently named sections of
+    // the template's own are two sections, though one known kind names both (`Outcomes &
+    // Notify Summary`, `Outcomes & Retrospective`); a required or recommended one is the
+    // template's by its kind.
+    for (i, s) in own
         .unwrap_or_default()
         .iter()
         .cloned()
         .chain(required)
         .chain(recommended)
+        .enumerate()
     {
-        let placed = all
-            .iter()
-            .any(|o| o.name == s.name || (o.kind.is_some() && o.kind == s.kind));
+        let from_own = i < own_len;
+        let placed = all.iter().any(|(o, o_own)| {
+            o.name == s.name || (!(from_own && *o_own) && o.kind.is_some() && o.kind == s.kind)
+        });
         if !placed {
-            all.push(s);
+            all.push((s, from_own));
         }
     }
+    let mut all: Vec<SectionSpec> = all.into_iter().map(|(s, _)| s).collect();
     let rank = |s: &SectionSpec| {
-        requirements::rank(own, dialect, s.kind, |r| {
-            r.name == s.name || (r.kind.is_some() && r.kind == s.kind)
-        })
-        .unwrap_or((usize::MAX, 0))
+        // By name: a section the template places is in it as written (two of one kind keep
+        // their own places), and one it does not was not merged into one of its kind.
+        requirements::rank(own, dialect, s.kind, |r| r.name == s.name).unwrap_or((usize::MAX, 0))
     };
     // A stable sort: sections with no place keep their order, after the rest.
     all.sort_by_key(|s| rank(s));

@@ -175,12 +175,13 @@ fn best_template(
         .filter(|(_, n)| **n == top)
         .map(|(t, _)| *t)
         .collect();
-    let same = |a: &SectionSpec, b: &SectionSpec| {
-        a.name == b.name || (a.kind.is_some() && a.kind == b.kind)
-    };
     best[0]
         .iter()
-        .filter(|r| best[1..].iter().all(|t| t.iter().any(|o| same(o, r))))
+        .filter(|r| {
+            best[1..]
+                .iter()
+                .all(|t| t.iter().any(|o| same_section(o, r)))
+        })
         .cloned()
         .collect()
 }
@@ -292,6 +293,14 @@ fn one_level_down(plan: &Plan<'_>, spec: &SectionSpec) -> bool {
                 .iter()
                 .any(|a| base(&sections::normalize_name(a)) == base(&name))
     })
+}
+
+/// Whether two parts of a contract are one section: the same name, or two names of one known
+/// section (`Outcomes`, `Outcomes & Retrospective`). A name that only begins with a known one
+/// (`Outcomes & Notify Summary`) is a section of its own.
+pub fn same_section(a: &SectionSpec, b: &SectionSpec) -> bool {
+    let exact = |s: &SectionSpec| matches!(sections::name_and_kind(&s.name).1, Some((_, true)));
+    a.name == b.name || (a.kind.is_some() && a.kind == b.kind && exact(a) && exact(b))
 }
 
 /// Whether the plan has a section satisfying `spec`, one of `list`. Where two sections of the

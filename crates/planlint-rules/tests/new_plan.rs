@@ -64,6 +64,9 @@ const PIECES: &[&str] = &[
     "\n",
     "é 🦀 計画\n",
     "<!-- c -->\n",
+    // Two sections of one known kind that a template keeps apart.
+    "## Outcomes & Notify Summary\n",
+    "- Outcomes & Notify Summary\n",
 ];
 
 /// A project holding its spec and nothing else.
