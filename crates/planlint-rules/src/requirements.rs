@@ -82,6 +82,37 @@ pub fn rank(
     Some((anchor.map_or(0, |p| p + 1), at + 1))
 }
 
+/// Put `list` in the order `section-order` checks: the project's own order where it sets one
+/// (a template's, which a required-sections list beside it may write differently), a part it
+/// does not place staying after the part before it.
+pub fn in_checked_order(list: &mut [SectionSpec], settings: &Settings, dialect: Dialect) {
+    let ds = settings.dialect_settings(dialect);
+    let Some(own) = ds.order.as_deref().filter(|_| ds.alternatives.is_empty()) else {
+        return;
+    };
+    let mut last = (0, 0);
+    let keys: Vec<(usize, usize)> = list
+        .iter()
+        .map(|s| {
+            let norm = sections::normalize_name(&s.name);
+            let at = own.iter().position(|r| {
+                r.name == s.name
+                    || same_section(r, s)
+                    || s.aliases.contains(&sections::normalize_name(&r.name))
+                    || r.aliases.contains(&norm)
+            });
+            if let Some(p) = at {
+                last = (p, 0);
+            }
+            last
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by_key(|&i| (keys[i], i));
+    let sorted: Vec<SectionSpec> = order.iter().map(|&i| list[i].clone()).collect();
+    list.clone_from_slice(&sorted);
+}
+
 /// Required and recommended sections for this plan.
 pub fn sections(
     plan: &Plan<'_>,

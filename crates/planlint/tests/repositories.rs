@@ -935,3 +935,27 @@ fn one_heading_never_fills_two_required_sections() {
         assert!(messages[0].contains(missing), "{messages:?}");
     }
 }
+
+/// A spec whose required list and the template beside the plans write the sections in
+/// different orders: the template's order is the one `section-order` checks, and `contract`
+/// lists them so (a section only the list names stays after the one before it).
+#[test]
+fn the_contract_lists_sections_in_the_order_that_is_checked() {
+    let spec = "# Plans\n\nPlans live in `docs/plans/`.\n\n## Required sections\n\n- Goal\n- Steps\n- Notes\n- Risks\n- Progress\n";
+    let template = "# Title\n\n## Goal\n\n## Notes\n\n## Steps\n\n## Progress\n\n- [x] (2026-01-01 10:00Z) Did it.\n";
+    let plan = "# Cache\n\n## Goal\n\nFast.\n\n## Notes\n\nNone.\n\n## Risks\n\nStale reads.\n\n## Steps\n\n1. Add.\n\n## Progress\n\n- [x] (2026-01-02 10:00Z) Added.\n";
+    let p = project(&[
+        ("PLANS.md", spec.as_bytes()),
+        ("docs/plans/TEMPLATE.md", template.as_bytes()),
+        ("docs/plans/cache.md", plan.as_bytes()),
+    ]);
+    let names: Vec<String> = contract_json(p.path(), None)["required_sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["Goal", "Notes", "Risks", "Steps", "Progress"]);
+    // A plan written in that order gets no finding.
+    assert_eq!(findings(&report(p.path(), &[])), Vec::<String>::new());
+}

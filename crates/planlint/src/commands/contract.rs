@@ -221,7 +221,9 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
         display,
     };
     let (dialect, dialect_source) = inputs.dialect();
-    let (required, recommended) = requirements::sections(&inputs.plan, dialect, &inputs.settings);
+    let (mut required, recommended) =
+        requirements::sections(&inputs.plan, dialect, &inputs.settings);
+    requirements::in_checked_order(&mut required, &inputs.settings, dialect);
     Ok(ContractReport {
         version: CONTRACT_VERSION,
         file: inputs.display.clone(),
