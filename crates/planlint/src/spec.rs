@@ -108,6 +108,29 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, C
     Ok(None)
 }
 
+/// The `PLANS.md` files in the usual places that were read and not taken as the spec, each with
+/// why: a plan of its own, or one that says nothing about how plans are written. For `contract`,
+/// where no spec was found; none where the configuration turns the spec off (`spec = false`).
+pub fn passed_over(root: &Path, config: Option<&Loaded>) -> Vec<(String, &'static str)> {
+    let off = config
+        .and_then(|c| c.config.spec.as_ref())
+        .is_some_and(|c| matches!(c.get_ref(), SpecChoice::Enabled(false)));
+    if off {
+        return Vec::new();
+    }
+    PLACES
+        .iter()
+        .filter_map(|rel| {
+            let text = read_text(&root.join(rel))?;
+            let why = match spec::is_plan_itself(&text) {
+                true => "a plan itself",
+                false => "says nothing about how plans are written",
+            };
+            Some((rel.to_string(), why))
+        })
+        .collect()
+}
+
 /// Where templates may be, in the order they are tried.
 enum Templates {
     File(String),

@@ -959,3 +959,30 @@ fn the_contract_lists_sections_in_the_order_that_is_checked() {
     // A plan written in that order gets no finding.
     assert_eq!(findings(&report(p.path(), &[])), Vec::<String>::new());
 }
+
+/// Where no spec is found, `contract` names the `PLANS.md` it read and passed over, and why,
+/// rather than saying it found none.
+#[test]
+fn the_contract_says_which_plans_md_it_passed_over() {
+    let roadmap = "# Roadmap\n\n## Milestones\n\n### M1 Login\n\nShipped in March.\n\n### M2 Billing\n\nNext.\n";
+    let p = project(&[("docs/PLANS.md", roadmap.as_bytes())]);
+    let c = contract_json(p.path(), None);
+    assert_eq!(c["spec"], Value::Null);
+    assert_eq!(
+        c["spec_passed_over"][0]["path"].as_str(),
+        Some("docs/PLANS.md")
+    );
+    assert_eq!(
+        c["spec_passed_over"][0]["reason"].as_str(),
+        Some("says nothing about how plans are written")
+    );
+    let human = stdout(planlint_in(p.path()).arg("contract"));
+    assert!(
+        human.contains("spec: none (docs/PLANS.md: says nothing about how plans are written)"),
+        "{human}"
+    );
+    // With no PLANS.md at all, it says where it looked.
+    std::fs::remove_file(p.path().join("docs/PLANS.md")).unwrap();
+    let c = contract_json(p.path(), None);
+    assert!(c.get("spec_passed_over").is_none());
+}

@@ -40,6 +40,10 @@ pub struct ContractReport {
     pub dialect_source: Source,
     /// The project's spec, when one was found and read.
     pub spec: Option<SpecFile>,
+    /// Where no spec was found: the `PLANS.md` files in the usual places that were read and
+    /// passed over, with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spec_passed_over: Vec<PassedOver>,
     pub required_sections: Vec<Part>,
     /// The other templates the spec gives, each a list of sections: a plan is held to the
     /// template it follows best (shown for the project's contract; for a plan, the one it
@@ -58,6 +62,15 @@ pub struct ContractReport {
     pub checklists: Vec<Part>,
     /// Where `planlint new` writes a plan in this project, and in which form.
     pub new_plan: super::new::NewPlanForm,
+}
+
+/// A `PLANS.md` in the usual places that was read and not taken as the spec.
+#[derive(Serialize, JsonSchema, Debug)]
+pub struct PassedOver {
+    /// Its path from the project root.
+    pub path: String,
+    /// Why it is not the spec.
+    pub reason: String,
 }
 
 /// The spec file.
@@ -233,6 +246,16 @@ pub fn contract(ws: &Workspace, path: Option<&Path>) -> Result<ContractReport, E
             path: s.rel.clone(),
             template: s.template.clone(),
         }),
+        spec_passed_over: match inputs.spec {
+            None => crate::spec::passed_over(&ws.root, ws.loaded.as_ref())
+                .into_iter()
+                .map(|(path, why)| PassedOver {
+                    path,
+                    reason: why.to_string(),
+                })
+                .collect(),
+            Some(_) => Vec::new(),
+        },
         required_sections: inputs.sections(dialect, Which::Required, &required),
         other_templates: match (&inputs.display, inputs.spec) {
             (None, Some(found))
@@ -580,9 +603,17 @@ fn human(r: &ContractReport) -> String {
             }
             out.push('\n');
         }
-        None => out.push_str(
+        None if r.spec_passed_over.is_empty() => out.push_str(
             "  spec: none found (PLANS.md at the root, .agent/, .agents/, docs/ or .codex/)\n",
         ),
+        None => {
+            let read: Vec<String> = r
+                .spec_passed_over
+                .iter()
+                .map(|p| format!("{}: {}", p.path, p.reason))
+                .collect();
+            let _ = writeln!(out, "  spec: none ({})", read.join("; "));
+        }
     }
     let list = |out: &mut String, title: &str, parts: &[Part]| {
         let _ = writeln!(out, "\n{title}:");
