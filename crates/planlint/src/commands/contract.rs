@@ -370,10 +370,32 @@ impl Inputs<'_> {
                 source: match &configured {
                     Some(c) => c.clone(),
                     None if spec_list.is_some_and(|l| l.contains(r)) => spec_line(self.ws, r),
-                    None => self.declared(r),
+                    None => {
+                        let declared = self.declared(r);
+                        match declared.kind {
+                            SourceKind::Default => {
+                                self.published_skeleton_line(r).unwrap_or(declared)
+                            }
+                            _ => declared,
+                        }
+                    }
                 },
             })
             .collect()
+    }
+
+    /// Where the spec's skeleton, the published one, shows a known section: the published
+    /// contract holds, and the spec is where this project says so.
+    fn published_skeleton_line(&self, r: &SectionSpec) -> Option<Source> {
+        let found = self.spec?;
+        let k = found.spec.skeleton.as_ref().filter(|k| k.is_canonical())?;
+        let kind = r.kind?;
+        let heading = k
+            .sections
+            .iter()
+            .find(|s| planlint_parser::sections::classify(&s.value) == Some(kind))?;
+        let file = k.file.as_deref().unwrap_or(&found.rel);
+        Some(Source::at(SourceKind::Spec, file, heading.line))
     }
 
     /// Where the plan's preamble names a section as one of its own, if it does.
