@@ -109,13 +109,21 @@ fn section_level(headings: &[RawHeading], texts: &[HeadingText]) -> u8 {
     };
     let numbered_h1 = numbered_h1s().count();
     let first_numbered_h1 = numbered_h1s().next();
-    // H2 sections before the numbered H1s mean the H1s are something else (examples in a spec).
+    // H2 sections before the numbered H1s mean the H1s are something else (examples in a spec);
+    // one H2 before three or more numbered H1s counting from 0 or 1 is the plan's preamble
+    // (`## PR Identity` above `# 1. Decisions`, `# 2. …`), where an excerpt starting at `# 7.`
+    // is an example.
+    let from_start = first_numbered_h1.is_some_and(|i| matches!(texts[i].number, Some(0 | 1)));
     let h2_before = headings[..first_numbered_h1.unwrap_or(0)]
         .iter()
-        .any(|h| h.level == 2);
+        .filter(|h| h.level == 2)
+        .count();
     let has_h2 = headings.iter().any(|h| h.level == 2);
     let h1_count = headings.iter().filter(|h| h.level == 1).count();
-    if (numbered_h1 >= 2 && !h2_before) || (!has_h2 && h1_count >= 3) {
+    if (numbered_h1 >= 2 && h2_before == 0)
+        || (numbered_h1 >= 3 && h2_before == 1 && from_start)
+        || (!has_h2 && h1_count >= 3)
+    {
         1
     } else {
         2
@@ -293,5 +301,28 @@ impl<'s, 'a> SectionCursor<'s, 'a> {
             self.passed += 1;
         }
         self.passed.checked_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+
+    /// One H2 above three numbered H1 sections is the preamble; two or more H2s before them
+    /// are the sections (the H1s are examples, as in a spec).
+    #[test]
+    fn numbered_h1_sections_after_one_h2() {
+        let plan = parse("# Plan\n\n## PR Identity\n\nBranch x.\n\n# 1. Decisions\n\n## 1.1 Naming\n\n# 2. Progress\n\n# 3. Outcomes\n");
+        let names: Vec<&str> = plan.sections.iter().map(|s| s.raw_title).collect();
+        assert_eq!(names, ["1. Decisions", "2. Progress", "3. Outcomes"]);
+        assert_eq!(plan.title.map(|t| t.text), Some("Plan"));
+        let spec = parse("# Spec\n\n## Rules\n\nA.\n\n## Example\n\n# 1. Decisions\n\n# 2. Progress\n\n# 3. Outcomes\n");
+        let names: Vec<&str> = spec.sections.iter().map(|s| s.raw_title).collect();
+        assert_eq!(names, ["Rules", "Example"]);
+        // One H2 above an excerpt that starts at 7: the H1s are an example.
+        let excerpt =
+            parse("# Spec\n\n## Example\n\n# 7. Validation\n\n# 8. Progress\n\n# 9. Surprises\n");
+        let names: Vec<&str> = excerpt.sections.iter().map(|s| s.raw_title).collect();
+        assert_eq!(names, ["Example"]);
     }
 }
