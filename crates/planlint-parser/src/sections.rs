@@ -580,7 +580,40 @@ fn qualified(norm: &str) -> Option<SectionKind> {
         "accepted",
         "resolved",
         "past",
+        "destructive",
+        "breaking",
     ];
+    // The same in Chinese and Japanese, written without a space: `关键决策`, `有用决策`,
+    // `主要な決定`.
+    const CJK_QUALIFIERS: &[&str] = &[
+        "关键",
+        "有用",
+        "主要",
+        "重要",
+        "最终",
+        "设计",
+        "技术",
+        "架构",
+        "已采纳",
+        "重要な",
+        "主要な",
+        "設計",
+        "技術",
+        "最終",
+    ];
+    const CJK_RECORDS: &[(&str, SectionKind)] = &[
+        ("决策", SectionKind::DecisionLog),
+        ("決定", SectionKind::DecisionLog),
+        ("结果", SectionKind::Outcomes),
+        ("結果", SectionKind::Outcomes),
+    ];
+    for (record, kind) in CJK_RECORDS {
+        if let Some(head) = norm.strip_suffix(record) {
+            if CJK_QUALIFIERS.contains(&head.trim()) {
+                return Some(*kind);
+            }
+        }
+    }
     let words: Vec<&str> = norm.split(' ').collect();
     let (last, before) = words.split_last()?;
     if before.is_empty() || before.len() > 3 || !before.iter().all(|w| QUALIFIERS.contains(w)) {
@@ -723,6 +756,11 @@ mod tests {
             // One that changes what it is does not.
             ("Open decisions", None),
             ("Useful Decisions", Some(DecisionLog)),
+            ("Destructive Decisions", Some(DecisionLog)),
+            ("有用决策", Some(DecisionLog)),
+            ("关键决策", Some(DecisionLog)),
+            ("主要な決定", Some(DecisionLog)),
+            ("待定决策", None),
             ("Expected outcomes", None),
         ];
         for (heading, want) in cases {
