@@ -39,13 +39,6 @@ pub trait Project: Sync {
     fn ignored(&self, _path: &str) -> bool {
         false
     }
-
-    /// Whether `path` is the end of a file or folder of the project below the root
-    /// (`runtime/kernel.py` for `src/app/runtime/kernel.py`): written from its module's folder,
-    /// as plans about one part of a repository do. None by default.
-    fn below(&self, _path: &str) -> bool {
-        false
-    }
 }
 
 /// A project with no files: every reference is missing. Useful for standard input and tests.

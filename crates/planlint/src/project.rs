@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use planlint_rules::Project;
 
@@ -88,98 +87,29 @@ pub(crate) fn join(rel: &Path) -> Option<String> {
 pub struct DiskProject {
     root: PathBuf,
     cache: std::sync::RwLock<HashMap<String, bool>>,
-    /// The answers of [`Project::ignored`] and [`Project::below`], by path.
-    ignored_cache: std::sync::RwLock<HashMap<String, bool>>,
-    below_cache: std::sync::RwLock<HashMap<String, bool>>,
     /// The `.gitignore` of each folder asked about (from the root, `""` for the root itself,
     /// which also holds `.git/info/exclude`); `None` where the folder has none.
     ignores: std::sync::RwLock<HashMap<String, Option<ignore::gitignore::Gitignore>>>,
-    /// Every folder of the project below the root that git does not ignore, by its name: read
-    /// on the first path that is missing, for [`Project::below`].
-    folders: std::sync::RwLock<Option<Arc<Folders>>>,
 }
-
-/// Folders below the root by name: each name with the paths (from the root) of the folders
-/// that bear it.
-type Folders = HashMap<String, Vec<String>>;
-
-/// At most this many folders are indexed for [`Project::below`], this deep: a larger tree is
-/// indexed this far (a plan's paths are then looked up among these).
-const FOLDERS_LIMIT: usize = 50_000;
-const FOLDERS_DEPTH: usize = 24;
 
 impl DiskProject {
     pub fn new(root: &Path) -> Self {
         DiskProject {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             cache: Default::default(),
-            ignored_cache: Default::default(),
-            below_cache: Default::default(),
             ignores: Default::default(),
-            folders: Default::default(),
         }
     }
 
     /// Forget every answer: the files may have changed since (the language server asks again
     /// on each lint).
     pub fn forget(&self) {
-        for cache in [&self.cache, &self.ignored_cache, &self.below_cache] {
-            if let Ok(mut c) = cache.write() {
-                c.clear();
-            }
+        if let Ok(mut c) = self.cache.write() {
+            c.clear();
         }
         if let Ok(mut c) = self.ignores.write() {
             c.clear();
         }
-        if let Ok(mut c) = self.folders.write() {
-            *c = None;
-        }
-    }
-
-    /// The project's folders below the root by name, read once: folder entries only (no
-    /// file is looked at), not following links, not `.git` nor a folder git ignores.
-    fn folders(&self) -> Arc<Folders> {
-        if let Some(known) = self.folders.read().ok().and_then(|n| n.clone()) {
-            return known;
-        }
-        let mut folders = Folders::new();
-        let mut count = 0;
-        let mut todo: Vec<(String, usize)> = vec![(String::new(), 0)];
-        while let Some((rel, depth)) = todo.pop() {
-            let Ok(entries) = std::fs::read_dir(self.root.join(&rel)) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                if !entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    continue;
-                }
-                let name = entry.file_name();
-                let Some(name) = name.to_str() else { continue };
-                let sub = match rel.is_empty() {
-                    true => name.to_string(),
-                    false => format!("{rel}/{name}"),
-                };
-                if name == ".git" || self.ignored_now(&format!("{sub}/")) {
-                    continue;
-                }
-                count += 1;
-                if count > FOLDERS_LIMIT {
-                    break;
-                }
-                folders
-                    .entry(name.to_string())
-                    .or_default()
-                    .push(sub.clone());
-                if depth + 1 < FOLDERS_DEPTH {
-                    todo.push((sub, depth + 1));
-                }
-            }
-        }
-        let folders = Arc::new(folders);
-        if let Ok(mut n) = self.folders.write() {
-            *n = Some(folders.clone());
-        }
-        folders
     }
 
     /// Whether the `.gitignore` of `folder` (from the root) matches `rest` (from that folder)
@@ -238,48 +168,24 @@ impl DiskProject {
 
 impl Project for DiskProject {
     fn exists(&self, path: &str) -> bool {
-        remembered(&self.cache, path, || self.look(path))
-    }
-
-    /// The path's first folder is looked for below the root, and the path from each one found.
-    fn below(&self, path: &str) -> bool {
-        remembered(&self.below_cache, path, || {
-            let Some((first, _)) = path.split_once('/') else {
-                return false;
-            };
-            self.folders().get(first).is_some_and(|all| {
-                all.iter()
-                    .filter_map(|found| found.rsplit_once('/'))
-                    .any(|(parent, _)| self.exists(&format!("{parent}/{path}")))
-            })
-        })
+        if let Some(&known) = self
+            .cache
+            .read()
+            .ok()
+            .and_then(|c| c.get(path).copied())
+            .as_ref()
+        {
+            return known;
+        }
+        let found = self.look(path);
+        if let Ok(mut c) = self.cache.write() {
+            c.insert(path.to_string(), found);
+        }
+        found
     }
 
     /// Asked of the `.gitignore` in the root and in each folder on the way down to `path`.
     fn ignored(&self, path: &str) -> bool {
-        remembered(&self.ignored_cache, path, || self.ignored_now(path))
-    }
-}
-
-/// The answer `cache` holds for `key`, else `answer()`, kept.
-fn remembered(
-    cache: &std::sync::RwLock<HashMap<String, bool>>,
-    key: &str,
-    answer: impl FnOnce() -> bool,
-) -> bool {
-    if let Some(known) = cache.read().ok().and_then(|c| c.get(key).copied()) {
-        return known;
-    }
-    let found = answer();
-    if let Ok(mut c) = cache.write() {
-        c.insert(key.to_string(), found);
-    }
-    found
-}
-
-impl DiskProject {
-    /// [`Project::ignored`], worked out.
-    fn ignored_now(&self, path: &str) -> bool {
         let mut folder_end = 0;
         loop {
             let (folder, rest) = (&path[..folder_end], &path[folder_end..]);

@@ -10,9 +10,7 @@ declare_rule! {
     /// a `/`, no spaces or glob characters, and ends in a file extension or `/`; a `:42` line
     /// suffix is ignored. Paths that would leave the project root (`../../etc/passwd`) are never
     /// looked up, and a path the project's `.gitignore` files match (build output, dependencies,
-    /// local secrets) is no repository path, nor is one written from its module's folder (the
-    /// end of a path that exists below the root: `search/index.go` for
-    /// `server/internal/search/index.go`). Each missing path is reported once per plan.
+    /// local secrets) is no repository path. Each missing path is reported once per plan.
     ///
     /// ## Why is this bad?
     /// A plan is read by someone who must find the files it names; a renamed or never-created
@@ -69,14 +67,6 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // absence from a checkout is expected. Asked from the root only: beside a plan that is
         // itself in an ignored folder, every path would be.
         if from_root.as_deref().is_some_and(|p| cx.file.project.ignored(p)) {
-            continue;
-        }
-        // Written from its module's folder (`search/retrievers.go` in a plan about
-        // `server/internal/`): the end of a path that exists below the root.
-        if from_root
-            .as_deref()
-            .is_some_and(|p| cx.file.project.below(p))
-        {
             continue;
         }
         reported.insert(path);
