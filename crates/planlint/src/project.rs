@@ -87,6 +87,8 @@ pub(crate) fn join(rel: &Path) -> Option<String> {
 pub struct DiskProject {
     root: PathBuf,
     cache: std::sync::RwLock<HashMap<String, bool>>,
+    /// The answers of [`Project::ignored`], by path.
+    ignored_cache: std::sync::RwLock<HashMap<String, bool>>,
     /// The `.gitignore` of each folder asked about (from the root, `""` for the root itself,
     /// which also holds `.git/info/exclude`); `None` where the folder has none.
     ignores: std::sync::RwLock<HashMap<String, Option<ignore::gitignore::Gitignore>>>,
@@ -97,6 +99,7 @@ impl DiskProject {
         DiskProject {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
             cache: Default::default(),
+            ignored_cache: Default::default(),
             ignores: Default::default(),
         }
     }
@@ -104,8 +107,10 @@ impl DiskProject {
     /// Forget every answer: the files may have changed since (the language server asks again
     /// on each lint).
     pub fn forget(&self) {
-        if let Ok(mut c) = self.cache.write() {
-            c.clear();
+        for cache in [&self.cache, &self.ignored_cache] {
+            if let Ok(mut c) = cache.write() {
+                c.clear();
+            }
         }
         if let Ok(mut c) = self.ignores.write() {
             c.clear();
@@ -168,24 +173,34 @@ impl DiskProject {
 
 impl Project for DiskProject {
     fn exists(&self, path: &str) -> bool {
-        if let Some(&known) = self
-            .cache
-            .read()
-            .ok()
-            .and_then(|c| c.get(path).copied())
-            .as_ref()
-        {
-            return known;
-        }
-        let found = self.look(path);
-        if let Ok(mut c) = self.cache.write() {
-            c.insert(path.to_string(), found);
-        }
-        found
+        remembered(&self.cache, path, || self.look(path))
     }
 
     /// Asked of the `.gitignore` in the root and in each folder on the way down to `path`.
     fn ignored(&self, path: &str) -> bool {
+        remembered(&self.ignored_cache, path, || self.ignored_now(path))
+    }
+}
+
+/// The answer `cache` holds for `key`, else `answer()`, kept.
+fn remembered(
+    cache: &std::sync::RwLock<HashMap<String, bool>>,
+    key: &str,
+    answer: impl FnOnce() -> bool,
+) -> bool {
+    if let Some(known) = cache.read().ok().and_then(|c| c.get(key).copied()) {
+        return known;
+    }
+    let found = answer();
+    if let Ok(mut c) = cache.write() {
+        c.insert(key.to_string(), found);
+    }
+    found
+}
+
+impl DiskProject {
+    /// [`Project::ignored`], worked out.
+    fn ignored_now(&self, path: &str) -> bool {
         let mut folder_end = 0;
         loop {
             let (folder, rest) = (&path[..folder_end], &path[folder_end..]);

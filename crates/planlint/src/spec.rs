@@ -346,21 +346,30 @@ fn near_on_disk(dir: &Path, parts: &[&str], budget: usize, at: String, out: &mut
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    let want = first.chars().count();
     for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        let path = match at.is_empty() {
-            true => name.clone(),
+        let name = e.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        // The path is put together only for an entry that is kept: most are not.
+        let path = || match at.is_empty() {
+            true => name.to_string(),
             false => format!("{at}/{name}"),
         };
-        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        let is_dir = || e.file_type().is_ok_and(|t| t.is_dir());
         if rest.is_empty() {
-            if !is_dir && name.eq_ignore_ascii_case(first) {
-                out.push(path);
+            if name.eq_ignore_ascii_case(first) && !is_dir() {
+                out.push(path());
             }
-        } else if is_dir && name != ".git" {
-            let d = strsim::levenshtein(&name, first);
+        } else if name != ".git"
+            // The distance is at least the difference in length: most names are ruled out so.
+            && name.chars().count().abs_diff(want) <= budget
+            && is_dir()
+        {
+            let d = strsim::levenshtein(name, first);
             if d <= budget {
-                near_on_disk(&e.path(), rest, budget - d, path, out);
+                near_on_disk(&e.path(), rest, budget - d, path(), out);
             }
         }
     }

@@ -66,7 +66,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A path git ignores (`dist/`, `.secrets/`, `node_modules/`) is no repository path: its
         // absence from a checkout is expected. Asked from the root only: beside a plan that is
         // itself in an ignored folder, every path would be.
-        if from_root.as_deref().is_some_and(|p| cx.file.project.ignored(p)) {
+        if from_root
+            .as_deref()
+            .is_some_and(|p| cx.file.project.ignored(p))
+        {
             continue;
         }
         reported.insert(path);
