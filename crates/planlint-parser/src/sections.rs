@@ -293,7 +293,8 @@ impl SectionKind {
 
 /// Names of the same section in other words and languages, for the sections plans often have
 /// that are none of the known ones: a spec that requires `対象範囲` is met by `## Scope`, one that
-/// requires `Done When` by `## 完了条件`. Written as [`normalize_name`] leaves them.
+/// requires `Done When` by `## 完了条件`. Written as people write them; compared as
+/// [`normalize_name`] leaves them.
 const SYNONYMS: &[&[&str]] = &[
     &[
         "scope",
@@ -387,14 +388,22 @@ const SYNONYMS: &[&[&str]] = &[
     ],
 ];
 
-/// The other names of a section that is none of the known ones (see [`SYNONYMS`]), given its
-/// normalised name; empty when it has none.
-pub fn synonyms(norm: &str) -> &'static [&'static str] {
+/// [`SYNONYMS`] as [`normalize_name`] leaves them (`risks` → `risk`), worked out once: a
+/// heading's normalised name is compared with these.
+static NORMALIZED_SYNONYMS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     SYNONYMS
         .iter()
-        .find(|group| group.contains(&norm))
-        .copied()
-        .unwrap_or_default()
+        .map(|group| group.iter().map(|name| normalize_name(name)).collect())
+        .collect()
+});
+
+/// The other names of a section that is none of the known ones (see [`SYNONYMS`]), given its
+/// normalised name, normalised the same way; empty when it has none.
+pub fn synonyms(norm: &str) -> &'static [String] {
+    NORMALIZED_SYNONYMS
+        .iter()
+        .find(|group| group.iter().any(|name| name == norm))
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Normalise a heading or section name for comparison: strip Markdown emphasis and a leading
@@ -766,6 +775,26 @@ mod tests {
         for (heading, want) in cases {
             assert_eq!(classify(heading), want, "{heading}");
         }
+    }
+
+    /// Plural and hyphenated names find their group as normalising leaves them (`Risks` is
+    /// `risk`, `Non-Goals` is `non goal`).
+    #[test]
+    fn synonyms_are_found_for_plural_names() {
+        for (name, other) in [
+            ("Risks", "リスク"),
+            ("Assumptions", "Prerequisites"),
+            ("Non-Goals", "Out of scope"),
+            ("Risks and Mitigations", "Risks"),
+            ("Steps", "Task Breakdown"),
+        ] {
+            let group = synonyms(&normalize_name(name));
+            assert!(
+                group.contains(&normalize_name(other)),
+                "{name} → {other}: {group:?}"
+            );
+        }
+        assert!(synonyms(&normalize_name("Glossary")).is_empty());
     }
 
     #[test]

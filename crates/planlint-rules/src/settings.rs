@@ -77,7 +77,7 @@ impl SectionSpec {
                     let norm = planlint_parser::sections::normalize_name(name);
                     let others = planlint_parser::sections::synonyms(&norm);
                     std::iter::once(norm.clone())
-                        .chain(others.iter().filter(|o| **o != norm).map(|o| o.to_string()))
+                        .chain(others.iter().filter(|o| **o != norm).cloned())
                         .collect()
                 }
             },
