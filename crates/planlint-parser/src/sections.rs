@@ -362,6 +362,25 @@ const SYNONYMS: &[&[&str]] = &[
         "작업 단계",
         "태스크",
     ],
+    // The files a change touches, listed before it is made.
+    &[
+        "files to change",
+        "files",
+        "planned files",
+        "affected files",
+        "changed files",
+        "files changed",
+        "files in scope",
+        "files touched",
+        "file map",
+        "変更ファイル",
+        "対象ファイル",
+        "变更文件",
+        "涉及文件",
+        "변경 파일",
+        "archivos a cambiar",
+        "arquivos alterados",
+    ],
     // A log of the checkpoints kept in version control, named after whichever tool keeps them:
     // a template that asks for a `JJ Snapshot Log` is met by the `Git Checkpoint Log` of a
     // repository that moved to git.
@@ -787,6 +806,7 @@ mod tests {
             ("Non-Goals", "Out of scope"),
             ("Risks and Mitigations", "Risks"),
             ("Steps", "Task Breakdown"),
+            ("Files to change", "Planned files"),
         ] {
             let group = synonyms(&normalize_name(name));
             assert!(
