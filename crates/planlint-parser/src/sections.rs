@@ -101,6 +101,8 @@ const CONCRETE_STEPS_ALIASES: &[&str] = &[
 const VALIDATION_ALIASES: &[&str] = &[
     "validation and acceptance",
     "validation",
+    "verification",
+    "verification and acceptance",
     "検証と受け入れ",
     "検証",
     "验证与验收",
@@ -785,6 +787,7 @@ mod tests {
             ("Open decisions", None),
             ("Useful Decisions", Some(DecisionLog)),
             ("Destructive Decisions", Some(DecisionLog)),
+            ("Verification", Some(Validation)),
             ("有用决策", Some(DecisionLog)),
             ("关键决策", Some(DecisionLog)),
             ("主要な決定", Some(DecisionLog)),
