@@ -29,6 +29,17 @@ fn errors(report: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The messages of the findings of `rule` (`"error"` for every error), in report order.
+fn messages(report: &Value, rule: &str) -> Vec<String> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule || (rule == "error" && d["severity"] == "error"))
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn linted(report: &Value) -> Vec<String> {
     let status = report["plans"].as_array().unwrap();
     status
@@ -676,14 +687,7 @@ fn a_spec_that_names_a_folder_of_templates() {
         errors(&r),
         ["docs/work-plans/open/cache.md:1 error required-section"]
     );
-    let messages: Vec<&str> = r["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
-    assert_eq!(messages, ["section `4. Rollout` is missing"]);
+    assert_eq!(messages(&r, "error"), ["section `4. Rollout` is missing"]);
 }
 
 /// A spec of the project's own that says only where plans live — no sections, no template it
@@ -769,28 +773,15 @@ fn finished_plans_in_a_completed_folder_keep_the_default_contract() {
         ("docs/exec-plans/completed/search.md", record.as_bytes()),
     ]);
     let r = report(p.path(), &[]);
-    let rules: Vec<(String, String)> = r["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            (
-                d["rule"].as_str().unwrap().to_string(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    // The record misses Purpose, Progress and Surprises (Outcome and Decisions are aliases).
-    assert_eq!(
-        rules,
-        [
-            "section `Progress` is missing (expected before `Decisions`)",
-            "section `Purpose / Big Picture` is missing (expected before `Decisions`)",
-            "section `Surprises & Discoveries` is missing (expected before `Decisions`)"
-        ]
-        .map(|m| ("required-section".to_string(), m.to_string()))
-    );
+    // The record misses Purpose, Progress and Surprises (Outcome and Decisions are aliases),
+    // and nothing else is an error.
+    let missing = [
+        "section `Progress` is missing (expected before `Decisions`)",
+        "section `Purpose / Big Picture` is missing (expected before `Decisions`)",
+        "section `Surprises & Discoveries` is missing (expected before `Decisions`)",
+    ];
+    assert_eq!(messages(&r, "required-section"), missing);
+    assert_eq!(messages(&r, "error"), missing);
     let c = contract_json(p.path(), Some("docs/exec-plans/completed/search.md"));
     assert!(c.get("completion_record").is_none());
     assert_eq!(c["required_sections"].as_array().unwrap().len(), 5);
@@ -845,16 +836,8 @@ fn a_required_section_kept_one_level_down_and_a_checkpoint_log_of_another_tool()
             .replace("## Git Checkpoint Log", "## Test Log"),
     )
     .unwrap();
-    let report = report(p.path(), &[]);
-    let messages: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| d["message"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        messages,
+        messages(&report(p.path(), &[]), "error"),
         [
             "section `Contingencies` is missing (expected before `Progress`)",
             "section `JJ Snapshot Log` is missing (expected before `Progress`)"
@@ -889,15 +872,8 @@ fn paths_git_ignores_are_not_missing_references() {
         ("web/.gitignore", b"build/*\n!build/keep.txt\n"),
         ("plans/bundle.md", plan.as_bytes()),
     ]);
-    let missing: Vec<String> = report(p.path(), &[])["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["rule"] == "missing-reference")
-        .map(|d| d["message"].as_str().unwrap().to_string())
-        .collect();
     assert_eq!(
-        missing,
+        messages(&report(p.path(), &[]), "missing-reference"),
         [
             "`web/build/keep.txt` does not exist in the project",
             "`src/bundle.rs` does not exist in the project"
@@ -926,16 +902,9 @@ fn one_heading_never_fills_two_required_sections() {
             plan.replace(gone, "## Notes"),
         )
         .unwrap();
-        let r = report(p.path(), &[]);
-        let messages: Vec<&str> = r["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["rule"] == "required-section")
-            .map(|d| d["message"].as_str().unwrap())
-            .collect();
-        assert_eq!(messages.len(), 1, "{messages:?}");
-        assert!(messages[0].contains(missing), "{messages:?}");
+        let found = messages(&report(p.path(), &[]), "required-section");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains(missing), "{found:?}");
     }
 }
 
