@@ -573,6 +573,11 @@ pub fn classify_detail(norm: &str) -> Option<(SectionKind, bool)> {
     if let Some(k) = exact(&flat) {
         return Some((k, true));
     }
+    // Names that are a section only as the whole heading: `## Why` says what the plan is for,
+    // `## Why not a cache` weighs an alternative.
+    if matches!(&*flat, "why" | "why this matter" | "why it matter") {
+        return Some((SectionKind::Purpose, true));
+    }
     // Without a parenthesised addition, then each `/`-joined part on its own.
     let main = norm.split(" ( ").next().unwrap_or(norm).trim();
     for part in main.split(" / ").map(str::trim).filter(|p| !p.is_empty()) {
@@ -644,14 +649,39 @@ fn qualified(norm: &str) -> Option<SectionKind> {
             }
         }
     }
+    // Words that make decisions something other than a record of those taken.
+    const NOT_TAKEN: &[&str] = &[
+        "open",
+        "pending",
+        "proposed",
+        "future",
+        "outstanding",
+        "remaining",
+        "unresolved",
+        "upcoming",
+        "expected",
+        "deferred",
+        "needed",
+        "required",
+    ];
     let words: Vec<&str> = norm.split(' ').collect();
     let (last, before) = words.split_last()?;
-    if before.is_empty() || before.len() > 3 || !before.iter().all(|w| QUALIFIERS.contains(w)) {
+    if before.is_empty() {
         return None;
     }
+    let labels = before.len() <= 3 && before.iter().all(|w| QUALIFIERS.contains(w));
     match *last {
-        "decision" => Some(SectionKind::DecisionLog),
-        "outcome" => Some(SectionKind::Outcomes),
+        "decision" if labels => Some(SectionKind::DecisionLog),
+        // Decisions of one topic (`Durable recovery and authorization decisions`) are the
+        // record too, unless a word says they are yet to be taken.
+        "decision" if before.len() <= 6 && !before.iter().any(|w| NOT_TAKEN.contains(w)) => {
+            Some(SectionKind::DecisionLog)
+        }
+        "outcome" if labels => Some(SectionKind::Outcomes),
+        // `Shipped goal`, `Main goal`: the plan's purpose.
+        "goal" if labels || (before.len() == 1 && before[0] == "shipped") => {
+            Some(SectionKind::Purpose)
+        }
         _ => None,
     }
 }
@@ -787,6 +817,17 @@ mod tests {
             ("Open decisions", None),
             ("Useful Decisions", Some(DecisionLog)),
             ("Destructive Decisions", Some(DecisionLog)),
+            (
+                "Durable recovery and authorization decisions",
+                Some(DecisionLog),
+            ),
+            ("Pending decisions", None),
+            ("Shipped goal", Some(Purpose)),
+            ("Main goal", Some(Purpose)),
+            ("Non-goals", None),
+            ("Stretch goals", None),
+            ("Why", Some(Purpose)),
+            ("Why not a cache", None),
             ("Verification", Some(Validation)),
             ("有用决策", Some(DecisionLog)),
             ("关键决策", Some(DecisionLog)),
