@@ -125,12 +125,7 @@ pub fn sections(
         return (Vec::new(), Vec::new());
     }
     let ds = settings.dialect_settings(dialect);
-    // A list the spec gives one kind of plan does not bind a plan that says it is another.
-    if ds
-        .required_for
-        .as_deref()
-        .is_some_and(|kind| another_kind(plan, kind))
-    {
+    if of_another_kind(plan, settings, dialect) {
         return (Vec::new(), Vec::new());
     }
     let (req, rec) = defaults(plan, dialect);
@@ -146,6 +141,17 @@ pub fn sections(
 /// matter's `type`, `kind`, `scope`, `category` or `mode` name another kind of planning document
 /// (a research checklist, a study, a spike) and not `kind`. A plan that names no kind is of the
 /// kind the list is for.
+/// Whether the list the spec gives one kind of plan leaves this plan out, because it says it is
+/// another kind (a research checklist beside execution contracts): neither the list's sections
+/// nor its order bind it.
+pub fn of_another_kind(plan: &Plan<'_>, settings: &Settings, dialect: Dialect) -> bool {
+    settings
+        .dialect_settings(dialect)
+        .required_for
+        .as_deref()
+        .is_some_and(|kind| another_kind(plan, kind))
+}
+
 fn another_kind(plan: &Plan<'_>, kind: &str) -> bool {
     let mut says = String::new();
     if let Some(title) = &plan.title {

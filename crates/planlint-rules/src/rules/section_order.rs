@@ -46,6 +46,10 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // A plan the spec's list does not bind is not held to its order either.
+    if requirements::of_another_kind(cx.plan, cx.settings, cx.dialect) {
+        return;
+    }
     let ds = cx.settings.dialect_settings(cx.dialect);
     // With several templates of the project's own, the one the plan is held to sets the order.
     let own = match ds.alternatives.is_empty() {
