@@ -70,17 +70,22 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
         c.required_sections = Some(required);
         c.recommended_sections = Some(Vec::new());
         c.order = Some(own);
-        // A template without a Progress section keeps its record where it likes.
+        // A template without a Progress section keeps its record where it likes: in any section
+        // of it, or of the further templates the spec gives.
         let no_progress = !skeleton
             .sections
             .iter()
             .any(|s| sections::classify(&s.value) == Some(SectionKind::Progress));
         let allowed = match no_progress {
-            true => &skeleton
-                .sections
-                .iter()
-                .map(|s| s.value.clone())
-                .collect::<Vec<_>>(),
+            true => &std::iter::once(skeleton)
+                .chain(&spec.alternatives)
+                .flat_map(|k| k.sections.iter().map(|s| s.value.clone()))
+                .fold(Vec::new(), |mut all, name| {
+                    if !all.contains(&name) {
+                        all.push(name);
+                    }
+                    all
+                }),
             false => &skeleton.checklists,
         };
         c.checklists = Some(

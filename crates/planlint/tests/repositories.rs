@@ -218,10 +218,18 @@ fn a_template_of_bare_headings_and_two_templates() {
         ]
     );
     // The parent misses only its own template's last section; the child misses nothing.
-    assert_eq!(
-        errors(&report(p.path(), &[])),
-        ["plans/parent.md:1 error required-section"]
-    );
+    let r = report(p.path(), &[]);
+    assert_eq!(errors(&r), ["plans/parent.md:1 error required-section"]);
+    // Neither template has a Progress section: a checklist may stand in any section of either,
+    // each cited at its own template's line.
+    assert_eq!(messages(&r, "checkbox-placement"), Vec::<String>::new());
+    let steps = c["checklists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Steps")
+        .map(|p| p["source"]["line"].as_u64());
+    assert_eq!(steps, Some(Some(26)));
 }
 
 #[test]

@@ -573,7 +573,8 @@ fn spec_line(ws: &Workspace, r: &SectionSpec) -> Source {
     let Some(found) = &ws.spec else {
         return Source::default();
     };
-    if let Some(k) = &found.spec.skeleton {
+    // The template that shows it: the first, else a further one.
+    for k in found.spec.skeleton.iter().chain(&found.spec.alternatives) {
         if let Some(s) = k.sections.iter().find(|s| s.value == r.name) {
             let file = k.file.as_deref().unwrap_or(&found.rel);
             return Source::at(SourceKind::Spec, file, s.line);
