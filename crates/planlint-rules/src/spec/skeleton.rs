@@ -44,11 +44,36 @@ fn says_template(heading_text: &str) -> bool {
     TEMPLATE_WORDS.iter().any(|w| lower.contains(w))
 }
 
+/// Words of a heading over what an agent answers or is asked, not what a plan file holds (an
+/// agent's output format, a prompt to send it).
+const ANSWER_WORDS: &[&str] = &[
+    "output format",
+    "response format",
+    "prompt",
+    "출력 형식",
+    "프롬프트",
+    "出力形式",
+    "プロンプト",
+    "输出格式",
+    "提示词",
+];
+
+fn says_answer(heading_text: &str) -> bool {
+    let lower = heading_text.to_lowercase();
+    ANSWER_WORDS.iter().any(|w| lower.contains(w))
+}
+
 /// The runs of lines `inside` holds (starting on a line with text) whose `##` headings make a
 /// skeleton.
+///
+/// A block under a heading about an agent's answer or prompt ("Design agent output format",
+/// "Plan agent prompt template") is not a plan's shape, and a block showing the same sections
+/// as one before it is that one again.
 fn blocks(lines: &[Line<'_>], inside: impl Fn(&Line<'_>) -> bool) -> Vec<Skeleton> {
-    let mut out = Vec::new();
+    let mut out: Vec<Skeleton> = Vec::new();
     let mut under_template = false;
+    // The headings above the line at hand: level, and whether it speaks of an answer.
+    let mut path: Vec<(usize, bool)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if inside(&lines[i]) && !lines[i].text.trim().is_empty() {
@@ -58,13 +83,25 @@ fn blocks(lines: &[Line<'_>], inside: impl Fn(&Line<'_>) -> bool) -> Vec<Skeleto
             }
             let s = template_sections(lines[start..i].iter());
             let enough = if under_template { 2 } else { 3 };
-            if s.sections.len() >= enough {
+            let answer = path.iter().any(|(_, a)| *a);
+            let names = |k: &Skeleton| {
+                k.sections
+                    .iter()
+                    .map(|s| s.value.clone())
+                    .collect::<Vec<_>>()
+            };
+            let again = out.iter().any(|k| names(k) == names(&s));
+            if s.sections.len() >= enough && !answer && !again {
                 out.push(s);
             }
             continue;
         }
-        if let Some((_, text)) = heading(lines[i].text) {
+        if let Some((level, text)) = heading(lines[i].text) {
             under_template = says_template(text);
+            while path.last().is_some_and(|(l, _)| *l >= level) {
+                path.pop();
+            }
+            path.push((level, says_answer(text)));
         }
         i += 1;
     }
@@ -303,6 +340,32 @@ fn has_date(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::spec::Spec;
+
+    /// The shape an agent answers in, or the prompt it is sent, is not a plan's template; the
+    /// same sections shown twice are one template.
+    #[test]
+    fn an_agents_output_format_and_prompt_are_no_templates() {
+        let block =
+            "```markdown\n## Summary\n\n## Architecture\n\n## Data flow\n\n## Order of work\n```\n";
+        let spec = format!(
+            "# Workflow\n\n## 1. Plan documents\n\n### Document structure\n\n```markdown\n# Phase N\n\n## Goal\n\n## Tasks\n\n- [ ] task\n\n## Checks\n```\n\n## 2. Design agent output format\n\n### Required sections\n\n{block}\n### Prompt template\n\n{block}"
+        );
+        let read = Spec::read(&spec);
+        let names: Vec<String> = read
+            .skeleton
+            .unwrap()
+            .sections
+            .iter()
+            .map(|s| s.value.clone())
+            .collect();
+        assert_eq!(names, ["Goal", "Tasks", "Checks"]);
+        assert!(read.alternatives.is_empty());
+        // The same block under a heading of the plan's own is a further template, once.
+        let plain = spec
+            .replace("Design agent output format", "Design plans")
+            .replace("### Prompt template", "### Design plan template");
+        assert_eq!(Spec::read(&plain).alternatives.len(), 1);
+    }
 
     #[test]
     fn fenced_and_indented_skeletons() {
