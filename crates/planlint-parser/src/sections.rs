@@ -362,6 +362,7 @@ const SYNONYMS: &[&[&str]] = &[
         "任务拆解",
         "任务分解",
         "작업 단계",
+        "작업",
         "태스크",
     ],
     // The files a change touches, listed before it is made.

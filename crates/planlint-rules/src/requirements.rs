@@ -299,15 +299,52 @@ fn names(name: &str, spec: &SectionSpec) -> bool {
         return false;
     }
     let name = base(name);
+    // A list kept in halves by the state of its items (`Completed tasks`, `남은 작업`) is the
+    // list: its name after the state word.
+    let unstated = without_state(name);
     spec.aliases.iter().any(|a| {
         let norm = sections::normalize_name(a);
         let a = base(&norm);
         !a.is_empty()
             && (name == a
+                || unstated == Some(a)
                 || name
                     .strip_prefix(a)
                     .is_some_and(|rest| rest.starts_with(' ')))
     })
+}
+
+/// A normalised section name without a leading word for the state of its items, if it has one
+/// and something follows: `remaining task` → `task`, `이미 완료된 작업` → `작업`, `残りのタスク` →
+/// `タスク`. The words say done or not yet done, nothing else (`Non-Goals` keeps its `non`).
+fn without_state(name: &str) -> Option<&str> {
+    const STATES: &[&str] = &[
+        "already completed ",
+        "completed ",
+        "finished ",
+        "remaining ",
+        "open ",
+        "pending ",
+        "outstanding ",
+        "이미 완료된 ",
+        "완료된 ",
+        "남은 ",
+        "진행 중인 ",
+        "完了した",
+        "完了済みの",
+        "残りの",
+        "未完了の",
+        "已完成的",
+        "已完成",
+        "剩余的",
+        "剩余",
+        "待完成的",
+    ];
+    STATES
+        .iter()
+        .find_map(|s| name.strip_prefix(s))
+        .map(str::trim)
+        .filter(|rest| !rest.is_empty())
 }
 
 /// Whether the plan has a section satisfying `spec`: a section, or a heading one level down

@@ -970,3 +970,29 @@ fn the_contract_says_which_plans_md_it_passed_over() {
     let c = contract_json(p.path(), None);
     assert!(c.get("spec_passed_over").is_none());
 }
+
+/// A task list kept in halves by the state of its items (`이미 완료된 작업` and `남은 작업`, done
+/// and remaining work) is the spec's `태스크`; a heading whose first word is not a state
+/// (`Non-Goals` for `Goals`) is no such half.
+#[test]
+fn a_task_list_kept_in_done_and_remaining_halves_is_the_task_list() {
+    let spec = "# Plans\n\nPlans live in `docs/plans/`.\n\n## Template\n\n```markdown\n# Phase N\n\n## 목표\n\n## 태스크\n\n- [ ] task\n\n## Goals\n\n## 검증 기준\n```\n";
+    let plan = "# Phase 2\n\n## 목표\n\n게임 루프.\n\n## 이미 완료된 작업\n\n- [x] 점수\n\n## 남은 작업\n\n- [ ] 사운드\n\n## Goals\n\nFun.\n\n## 검증 기준\n\n- 테스트 통과\n";
+    let p = project(&[
+        ("PLANS.md", spec.as_bytes()),
+        ("docs/plans/phase-2.md", plan.as_bytes()),
+    ]);
+    assert_eq!(
+        messages(&report(p.path(), &[]), "required-section"),
+        Vec::<String>::new()
+    );
+    std::fs::write(
+        p.path().join("docs/plans/phase-2.md"),
+        plan.replace("## Goals", "## Non-Goals"),
+    )
+    .unwrap();
+    assert_eq!(
+        messages(&report(p.path(), &[]), "required-section"),
+        ["section `Goals` is missing (expected before `검증 기준`)"]
+    );
+}
