@@ -996,3 +996,28 @@ fn a_task_list_kept_in_done_and_remaining_halves_is_the_task_list() {
         ["section `Goals` is missing (expected before `검증 기준`)"]
     );
 }
+
+/// A backticked path that is a link's text is looked up through the link's target, written from
+/// the plan's folder (``[`completed/x.md`](../completed/x.md)``); a target that is missing is
+/// reported as written, and the text of a link to a web page is looked up as written.
+#[test]
+fn a_backticked_path_in_a_link_is_the_links_target() {
+    let plan = "# Phase 2\n\n## Purpose / Big Picture\n\nPhase 1 moved to [`completed/phase-1.md`](../completed/phase-1.md); see [`notes/a.md`](../gone/a.md) and [`src/b.rs`](https://example.com/src/b.rs).\n\n## Progress\n\n- [x] (2026-01-01 10:00Z) Started.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: go.\n  Rationale: ready.\n\n## Outcomes & Retrospective\n\nOpen.\n";
+    let p = project(&[
+        ("docs/exec-plans/active/phase-2.md", plan.as_bytes()),
+        (
+            "docs/exec-plans/completed/phase-1.md",
+            b"# Phase 1\n\n## Progress\n\n- [x] (2026-01-01 09:00Z) Done.\n",
+        ),
+    ]);
+    assert_eq!(
+        messages(
+            &report(p.path(), &["docs/exec-plans/active/phase-2.md"]),
+            "missing-reference"
+        ),
+        [
+            "`../gone/a.md` does not exist in the project",
+            "`src/b.rs` does not exist in the project"
+        ]
+    );
+}

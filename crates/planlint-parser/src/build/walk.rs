@@ -300,7 +300,18 @@ impl<'s> Collector<'s> {
                 }
             }
             NodeValue::Code(c) if is_repo_path(&c.literal) => {
-                if let Some(candidate) = path_candidate(self.source, span(), c.literal.trim()) {
+                let span = span();
+                // The text of a link to a file written from the plan's folder
+                // (``[`completed/x.md`](../completed/x.md)``): the link's target is the path.
+                let linked = node.parent().is_some_and(
+                    |p| matches!(&p.data().value, NodeValue::Link(l) if is_relative_target(&l.url)),
+                );
+                let candidate = match linked {
+                    true => link_target(self.source, span)
+                        .map(|path| PathCandidate { path, code: span }),
+                    false => path_candidate(self.source, span, c.literal.trim()),
+                };
+                if let Some(candidate) = candidate {
                     raw.path_candidates.push(candidate);
                 }
             }
@@ -329,6 +340,35 @@ impl<'s> Collector<'s> {
 }
 
 /// The path as it stands in the file, between the backticks of the code span `span`.
+/// Whether a link's target is a path in the repository written from the plan (not a URL with a
+/// scheme, an anchor in the page, or an absolute path).
+fn is_relative_target(url: &str) -> bool {
+    !url.is_empty()
+        && !url.starts_with(['#', '/'])
+        && !url.contains("://")
+        && !url.starts_with("mailto:")
+}
+
+/// Where the target of the link whose text holds the code span at `code` is written: after the
+/// text's closing `](`, without `<>`, a `#fragment` or a title. `None` when it is not written
+/// there (a reference-style link, a target over several lines) or is no repository path.
+fn link_target(source: &str, code: Span) -> Option<Span> {
+    let rest = &source[code.end..];
+    let line = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
+    let open = line.find("](")? + 2;
+    let target = &line[open..];
+    let (skip, target) = match target.strip_prefix('<') {
+        Some(t) => (1, t),
+        None => (0, target),
+    };
+    let end = target
+        .find([')', '>', ' ', '#', '"'])
+        .unwrap_or(target.len());
+    let path = &target[..end];
+    let at = code.end + open + skip;
+    is_repo_path(path).then(|| Span::new(at, at + path.len()))
+}
+
 fn path_candidate(source: &str, span: Span, path: &str) -> Option<PathCandidate> {
     let code = &source[span.start..span.end];
     let written = code.trim_matches('`').trim();
