@@ -197,6 +197,12 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// Whether `text`, in any case, holds one of `words` (written in lowercase).
+fn says_any(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|w| lower.contains(w))
+}
+
 /// The heading text of a Markdown heading line (`## Name` → `Name`), if it is one.
 fn heading(line: &str) -> Option<(usize, &str)> {
     let t = line.trim_start();

@@ -78,9 +78,7 @@ pub(super) fn required_list(lines: &[Line<'_>]) -> Option<(Vec<Sourced<String>>,
         }
         let introduces = match heading(l.text) {
             Some((_, text)) => {
-                let lower = text.to_lowercase();
-                REQUIRED_WORDS.iter().any(|w| lower.contains(w))
-                    && SECTION_WORDS.iter().any(|w| lower.contains(w))
+                super::says_any(text, REQUIRED_WORDS) && super::says_any(text, SECTION_WORDS)
             }
             None => introduces_sections(l.text),
         };

@@ -5,7 +5,7 @@
 
 use planlint_parser::sections::{self, SectionKind};
 
-use super::{heading, Line, Skeleton, Sourced, TemplateForm};
+use super::{heading, says_any, Line, Skeleton, Sourced, TemplateForm};
 
 /// The skeletons a spec shows, in order: fenced blocks holding three or more `##` headings (two
 /// under a heading that says template or skeleton), else indented ones, else a template written
@@ -40,8 +40,7 @@ const TEMPLATE_WORDS: &[&str] = &[
 ];
 
 fn says_template(heading_text: &str) -> bool {
-    let lower = heading_text.to_lowercase();
-    TEMPLATE_WORDS.iter().any(|w| lower.contains(w))
+    says_any(heading_text, TEMPLATE_WORDS)
 }
 
 /// Words of a heading over what an agent answers or is asked, not what a plan file holds (an
@@ -59,8 +58,7 @@ const ANSWER_WORDS: &[&str] = &[
 ];
 
 fn says_answer(heading_text: &str) -> bool {
-    let lower = heading_text.to_lowercase();
-    ANSWER_WORDS.iter().any(|w| lower.contains(w))
+    says_any(heading_text, ANSWER_WORDS)
 }
 
 /// The runs of lines `inside` holds (starting on a line with text) whose `##` headings make a

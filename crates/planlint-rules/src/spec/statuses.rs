@@ -96,8 +96,7 @@ const EXAMPLE_WORDS: &[&str] = &[
 ];
 
 fn gives_examples(line: &str) -> bool {
-    let lower = line.to_lowercase();
-    EXAMPLE_WORDS.iter().any(|w| lower.contains(w))
+    super::says_any(line, EXAMPLE_WORDS)
 }
 
 /// Whether a line calls its values the allowed ones.
