@@ -7,6 +7,8 @@ the screenshots go) set.
 
 import json
 import os
+import re
+import statistics
 import subprocess
 
 import pytest
@@ -109,15 +111,37 @@ def test_fixture_plans_rows_filters_and_screenshots(browser):
     assert all(u.startswith("file://") for u in seen["requests"]), seen["requests"]
 
 
-def test_a_thousand_plans_are_interactive_within_a_second(browser):
+def interactive_ms(browser, path):
+    """Milliseconds from navigation to the end of DOMContentLoaded, the page's script included."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto("file://" + path)
+    page.wait_for_load_state("load")
+    ms = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    page.close()
+    return ms
+
+
+def test_a_thousand_plans_cost_the_script_little(browser):
+    """A thousand plans are interactive as soon as the browser has read the page: the script adds
+    little to the same page without it. A ratio within one run, so a loaded machine slows both
+    sides alike; the time itself is measured by `bench/page.py`, never asserted here."""
     path, rows = write_page(os.environ["THOUSAND_PROJECT"], "thousand.html")
     assert len(rows) == 1000
     assert os.path.getsize(path) < 2 * 1024 * 1024
+    with open(path, encoding="utf-8") as f:
+        html = f.read()
+    bare_html, scripts = re.subn(r"<script\b.*?</script>", "", html, flags=re.S)
+    assert scripts == 1
+    bare = os.path.join(ARTIFACTS, "thousand-without-script.html")
+    with open(bare, "w", encoding="utf-8") as f:
+        f.write(bare_html)
+    full, without = [], []
+    for _ in range(3):
+        full.append(interactive_ms(browser, path))
+        without.append(interactive_ms(browser, bare))
+    ratio = statistics.median(full) / statistics.median(without)
+    assert ratio < 2.0, f"interactive after {full} ms, without the script {without} ms"
     page, seen = open_page(browser, path, 1280)
-    ready = page.evaluate(
-        "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
-    )
-    assert ready < 1000, f"interactive after {ready:.0f} ms"
     assert page.locator("li.plan").count() == 1000
     page.select_option("#f-status", "finished")
     assert visible(page) == sum(1 for r in rows if r["closed"])
