@@ -7,7 +7,9 @@ use crate::{declare_rule, requirements, Context, Diagnostic};
 declare_rule! {
     /// ## What it does
     /// Reports `TBD`, `TODO` and `FIXME` left in the metadata or in a required section (outside
-    /// code). Placeholders in extra or optional sections are left alone.
+    /// code). Placeholders in extra or optional sections are left alone, and so is one on the
+    /// line of a ticked box: a done item that names a `TODO` (`- [x] ticked the TODO in
+    /// intro.md`) records what was done, not a gap.
     ///
     /// ## Why is this bad?
     /// A placeholder in a required part of the plan marks a promise that was never kept: the
@@ -40,6 +42,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if s.kind != Some(SectionKind::Metadata) && !required[i] {
             continue;
         }
+        if on_ticked_line(cx, p.span.start) {
+            continue;
+        }
         out.push(
             Diagnostic::new(
                 RULE.name,
@@ -50,4 +55,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .help("replace it with the real value, or say why it is not known yet"),
         );
     }
+}
+
+/// Whether the line holding byte `at` starts a ticked checklist item before `at`.
+fn on_ticked_line(cx: &Context<'_>, at: usize) -> bool {
+    let line_start = cx.plan.source[..at].rfind('\n').map_or(0, |i| i + 1);
+    cx.plan.checkboxes.iter().any(|b| {
+        (line_start..at).contains(&b.marker.start)
+            && b.effective_state() == planlint_parser::BoxState::Checked
+    })
 }
