@@ -207,15 +207,9 @@ impl Settings {
     /// Whether `value` (normalised) is an allowed status: equal to a vocabulary word, or one
     /// followed by more words (`completed-on-this-branch`).
     pub fn status_allowed(&self, value: &str) -> bool {
-        if vocabulary_match(&self.statuses, value).is_some() {
-            return true;
-        }
-        // `implementation-complete`, `phase-2-done`: a qualified allowed word.
-        self.statuses.iter().any(|w| {
-            value
-                .strip_suffix(w.as_str())
-                .is_some_and(|head| head.ends_with('-') && head.len() > 1)
-        })
+        // Only a value that begins with an allowed word, as DESIGN says: one that ends with it
+        // (`not-done`, `implementation-complete`) says something else, and is a word to look at.
+        vocabulary_match(&self.statuses, value).is_some()
     }
 
     /// Whether `value` (normalised) means finished.

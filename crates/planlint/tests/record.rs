@@ -535,22 +535,45 @@ fn decide_writes_the_plans_own_keys() {
     );
 }
 
-/// Issue 18, item 3: `set-status` accepts what lint accepts — a qualified allowed word
-/// (`phase-2-done`) included — by the rules' own `Settings::status_allowed`.
+/// Issue 18, item 3: `set-status` accepts what lint accepts — an allowed word followed by more
+/// words (`completed-on-this-branch`) included — by the rules' own `Settings::status_allowed`,
+/// and refuses what lint would report: a value that only ends with an allowed word says
+/// something else (`not-done`, `phase-2-done`).
 #[test]
 fn set_status_accepts_every_value_lint_accepts() {
     let text =
         "# Plan\n\nStatus: active\nLast updated: 2026-01-01\n\n## Purpose / Big Picture\n\nWhy.\n";
     let p = project(&[("plans/a.md", text.as_bytes())]);
-    let out = run(p.path(), &["set-status", "plans/a.md", "phase-2-done"]);
+    for refused in ["not-done", "phase-2-done"] {
+        let out = run(p.path(), &["set-status", "plans/a.md", refused]);
+        assert_eq!(out.status.code(), Some(2), "{refused}: {out:?}");
+    }
+    let out = run(
+        p.path(),
+        &["set-status", "plans/a.md", "completed-on-this-branch"],
+    );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let after = std::fs::read_to_string(p.path().join("plans/a.md")).unwrap();
-    assert!(after.contains("Status: phase-2-done\n"), "{after}");
+    assert!(
+        after.contains("Status: completed-on-this-branch\n"),
+        "{after}"
+    );
     assert!(
         !findings(p.path(), "plans/a.md")
             .iter()
             .any(|f| f.0 == "status-value"),
         "lint accepts it too"
+    );
+    std::fs::write(
+        p.path().join("plans/a.md"),
+        text.replace("Status: active", "Status: Implementation complete"),
+    )
+    .unwrap();
+    assert!(
+        findings(p.path(), "plans/a.md")
+            .iter()
+            .any(|f| f.0 == "status-value"),
+        "a value that only ends with an allowed word is reported"
     );
 }
 
