@@ -98,16 +98,13 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
                 )))
                 .collect(),
         );
-        // A template of the project's own asks for timestamps as its Progress examples show
-        // them. With no example it says nothing of them: where it keeps the published living
-        // record (Surprises and a Decision Log) the published contract's timestamps hold, as for
-        // a required-sections list; a record of its own asks for them only where its prose does.
+        // A template of the project's own sets the Progress entry form, as its examples show
+        // it. One that shows no entry (an empty `## Progress`, "Use checkboxes") shows no
+        // timestamp either: only its prose can ask for one (issue 19: timestamps are asked
+        // where the contract asks for them, the published skeleton and specs that say so).
         let undated = match skeleton.progress_timestamps {
             Some(shown) => !shown,
-            None => {
-                !canonical_record(c.order.as_deref().unwrap_or_default())
-                    && !spec.mentions_timestamps
-            }
+            None => !spec.mentions_timestamps,
         };
         if undated {
             settings.progress_timestamps = false;
@@ -255,26 +252,41 @@ mod tests {
         assert_eq!(s.canonical.checklists.unwrap().len(), 2);
     }
 
-    /// A template that shows no Progress entry says nothing of timestamps: where it keeps the
-    /// published living record the published contract's timestamps hold; where its record is
-    /// its own, only its prose asks for them; where its examples are undated, none is asked.
+    /// A template of the project's own that shows no Progress entry shows no timestamp: none is
+    /// asked unless the spec's prose asks for one, whatever living sections it keeps; where its
+    /// examples are stamped, one is asked.
     #[test]
-    fn a_template_without_progress_examples_keeps_timestamps_with_the_published_record() {
-        let template = |body: &str| {
-            let spec = Spec::read(&format!("## Template\n\n```md\n# T\n\n{body}```\n"));
+    fn a_template_without_progress_examples_asks_for_timestamps_only_where_its_prose_does() {
+        let template = |body: &str, prose: &str| {
+            let spec = Spec::read(&format!("{prose}## Template\n\n```md\n# T\n\n{body}```\n"));
             let mut s = Settings::default();
             apply_spec(&spec, &mut s);
             s.progress_timestamps
         };
-        let living = "## Purpose\n\n## Rules\n\n## Progress\n\n## Surprises & Discoveries\n\n## Decision Log\n\n## Outcomes & Retrospective\n\n";
-        assert!(template(living));
+        let living = "## Purpose\n\n## Rules\n\n## Progress\n\nUse checkboxes and keep updated.\n\n## Surprises & Discoveries\n\n## Decision Log\n\n## Outcomes & Retrospective\n\n";
+        assert!(!template(living, ""));
         assert!(!template(
-            "## Goal\n\n## Rules\n\n## Progress\n\n## Notes\n\n"
+            "## Goal\n\n## Rules\n\n## Progress\n\n## Notes\n\n",
+            ""
         ));
-        assert!(!template(&living.replace(
-            "## Progress\n",
-            "## Progress\n\n- [x] Wrote the parser.\n"
-        )));
+        assert!(template(
+            living,
+            "Every checked Progress entry carries a timestamp.\n\n"
+        ));
+        assert!(!template(
+            &living.replace(
+                "Use checkboxes and keep updated.\n",
+                "- [x] Wrote the parser.\n"
+            ),
+            ""
+        ));
+        assert!(template(
+            &living.replace(
+                "Use checkboxes and keep updated.\n",
+                "- [x] (2026-01-05 10:00Z) Wrote the parser.\n"
+            ),
+            ""
+        ));
     }
 
     #[test]
