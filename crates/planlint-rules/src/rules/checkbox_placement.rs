@@ -9,8 +9,9 @@ declare_rule! {
     /// ## What it does
     /// Reports checklists where the dialect allows none. The canonical PLANS.md permits
     /// checklists only in Progress; the numbered dialect keeps them in Concrete steps and
-    /// Validation and acceptance (and Progress). One finding per section, at its first box. Plans
-    /// that do not claim the canonical skeleton are not checked.
+    /// Validation and acceptance (and Progress). A spec of the project's own sets the sections
+    /// itself. One finding per section, at its first box. A plan's task or milestone record is
+    /// not checked: it is a checklist by nature.
     ///
     /// ## Why is this bad?
     /// A second checklist competes with the Progress log as the record of what is done; the two
