@@ -39,6 +39,13 @@ pub trait Project: Sync {
     fn ignored(&self, _path: &str) -> bool {
         false
     }
+
+    /// Whether a file or folder somewhere under the root ends with `path` (at least two
+    /// components, `/`-separated; a trailing `/` asks for a folder): a path written from its
+    /// module or package (`api/client.rs` for `frontend/src/api/client.rs`). None by default.
+    fn found_below(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// A project with no files: every reference is missing. Useful for standard input and tests.

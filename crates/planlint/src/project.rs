@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use planlint_rules::Project;
 
@@ -92,7 +94,22 @@ pub struct DiskProject {
     /// The `.gitignore` of each folder asked about (from the root, `""` for the root itself,
     /// which also holds `.git/info/exclude`); `None` where the folder has none.
     ignores: std::sync::RwLock<HashMap<String, Option<ignore::gitignore::Gitignore>>>,
+    /// Every file and folder of the project by name, for [`Project::found_below`]: walked the
+    /// first time a path is missing, and kept for a while across [`DiskProject::forget`] (the
+    /// language server lints on every keystroke; a walk each time would cost too much).
+    names: Mutex<Option<(Instant, Arc<Names>)>>,
 }
+
+/// The project's files and folders by their last component: each one's path from the root, and
+/// whether it is a folder.
+type Names = HashMap<String, Vec<(String, bool)>>;
+
+/// How long the language server trusts a walk of the project.
+const NAMES_FRESH: Duration = Duration::from_secs(30);
+
+/// The most entries a walk for [`Project::found_below`] reads: beyond it, paths written from a
+/// module stay reported rather than the walk costing more than the lint.
+const NAMES_LIMIT: usize = 400_000;
 
 impl DiskProject {
     pub fn new(root: &Path) -> Self {
@@ -101,6 +118,7 @@ impl DiskProject {
             cache: Default::default(),
             ignored_cache: Default::default(),
             ignores: Default::default(),
+            names: Mutex::new(None),
         }
     }
 
@@ -180,6 +198,23 @@ impl Project for DiskProject {
     fn ignored(&self, path: &str) -> bool {
         remembered(&self.ignored_cache, path, || self.ignored_now(path))
     }
+
+    fn found_below(&self, path: &str) -> bool {
+        let folder = path.ends_with('/');
+        let path = path.trim_end_matches('/');
+        let Some((_, name)) = path.rsplit_once('/') else {
+            return false;
+        };
+        let names = self.names();
+        names.get(name).is_some_and(|found| {
+            found.iter().any(|(full, is_dir)| {
+                (!folder || *is_dir)
+                    && full.len() > path.len()
+                    && full.ends_with(path)
+                    && full.as_bytes()[full.len() - path.len() - 1] == b'/'
+            })
+        })
+    }
 }
 
 /// The answer `cache` holds for `key`, else `answer()`, kept.
@@ -199,6 +234,31 @@ fn remembered(
 }
 
 impl DiskProject {
+    /// The project's files and folders by name: walked once (and again after
+    /// [`NAMES_FRESH`]), honouring `.gitignore` as discovery does, links not followed.
+    fn names(&self) -> Arc<Names> {
+        let mut held = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, names)) = held.as_ref() {
+            if at.elapsed() < NAMES_FRESH {
+                return Arc::clone(names);
+            }
+        }
+        let mut names = Names::new();
+        let mut walk = ignore::WalkBuilder::new(&self.root);
+        walk.hidden(false).filter_entry(|e| e.file_name() != ".git");
+        for entry in walk.build().flatten().skip(1).take(NAMES_LIMIT) {
+            let Some(rel) = entry.path().strip_prefix(&self.root).ok().and_then(join) else {
+                continue;
+            };
+            let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            names.entry(name).or_default().push((rel, is_dir));
+        }
+        let names = Arc::new(names);
+        *held = Some((Instant::now(), Arc::clone(&names)));
+        names
+    }
+
     /// [`Project::ignored`], worked out.
     fn ignored_now(&self, path: &str) -> bool {
         let mut folder_end = 0;

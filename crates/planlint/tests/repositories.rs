@@ -893,6 +893,30 @@ fn paths_git_ignores_are_not_missing_references() {
     );
 }
 
+/// A path written from its module or package (`api/client.rs` for
+/// `frontend/src/api/client.rs`, a folder `api/` likewise) is there, under a longer path; a
+/// misspelt one, a file where only a folder of that name exists, one matching only part of a
+/// name (`i/client.rs`), and one found only in a folder git ignores are still reported.
+#[test]
+fn paths_written_from_their_module_are_found() {
+    let plan = "# Client\n\n## Purpose / Big Picture\n\nA client.\n\n## Progress\n\n- [x] (2026-02-01 10:00Z) Wrote `api/client.rs` and `src/api/` tests.\n- [x] (2026-02-01 11:00Z) Not `api/clinet.rs`, `src/api/client.rs/` (a folder) or `i/client.rs`; `gen/out.rs` is built.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: one client.\n  Rationale: simpler.\n\n## Outcomes & Retrospective\n\nDone.\n";
+    let p = project(&[
+        (".gitignore", b"build/\n"),
+        ("frontend/src/api/client.rs", b""),
+        ("build/gen/out.rs", b""),
+        ("plans/client.md", plan.as_bytes()),
+    ]);
+    assert_eq!(
+        messages(&report(p.path(), &[]), "missing-reference"),
+        [
+            "`api/clinet.rs` does not exist in the project",
+            "`src/api/client.rs/` does not exist in the project",
+            "`i/client.rs` does not exist in the project",
+            "`gen/out.rs` does not exist in the project"
+        ]
+    );
+}
+
 /// Two sections the spec keeps apart though both begin with one known name (`Outcomes & Notify
 /// Summary` and `Outcomes & Retrospective`): each heading fills its own, so a plan missing one
 /// of them is reported.

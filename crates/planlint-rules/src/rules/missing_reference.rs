@@ -6,7 +6,9 @@ use std::borrow::Cow;
 declare_rule! {
     /// ## What it does
     /// Reports a repository path in backticks (`src/csv.rs`, `docs/`) that exists neither under
-    /// the project root nor beside the plan. Only text that looks like a path is checked: it has
+    /// the project root nor beside the plan, nor as the end of a longer path in the project
+    /// (`api/client.rs`, written from its module, for `frontend/src/api/client.rs`). Only text
+    /// that looks like a path is checked: it has
     /// a `/`, no spaces or glob characters, and ends in a file extension or `/`; a `:42` line
     /// suffix is ignored. Paths that would leave the project root (`../../etc/passwd`) are never
     /// looked up, and a path the project's `.gitignore` files match (build output, dependencies,
@@ -69,6 +71,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if from_root
             .as_deref()
             .is_some_and(|p| cx.file.project.ignored(p))
+        {
+            continue;
+        }
+        // Written from its module or package (`api/client.rs` for
+        // `frontend/src/api/client.rs`): the file is there, under a longer path.
+        if from_root
+            .as_deref()
+            .is_some_and(|p| cx.file.project.found_below(p))
         {
             continue;
         }
