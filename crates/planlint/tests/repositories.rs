@@ -893,6 +893,38 @@ fn paths_git_ignores_are_not_missing_references() {
     );
 }
 
+/// A copy of the published article about writing plans is no plan, whatever its name: its
+/// skeleton stands in an indented code block, whose headings and example boxes tell no plan.
+/// With nothing else in scope, `status --skipped` lists it once, with that reason (not also as
+/// hidden by `.gitignore`), and the run's error counts it.
+#[test]
+fn a_copy_of_the_article_is_no_plan_whatever_its_name() {
+    let article = "# Writing execution plans\n\nAn execution plan is a design document an agent can follow from start to finish.\n\n## How to use these plans\n\nRead this file before you write one.\n\n## Requirements\n\nEvery plan is self-contained.\n\n## Skeleton of a good plan\n\n    # <Short, action-oriented description>\n\n    ## Purpose / Big Picture\n\n    Say what someone gains.\n\n    ## Progress\n\n    - [x] (2025-10-01 13:00Z) Example completed step.\n    - [ ] Example incomplete step.\n\n    ## Decision Log\n\n    - Decision: ...\n";
+    let p = project(&[("plans/writing-guide.md", article.as_bytes())]);
+    let s = status_json(p.path());
+    assert!(linted(&s).is_empty(), "{s}");
+    let skipped = s["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("about writing plans"),
+        "{skipped:?}"
+    );
+    let out = planlint_in(p.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 Markdown file in plan places is not a plan"),
+        "{err}"
+    );
+    // The same skeleton written as a plan's own sections, boxes at the margin, is a plan.
+    let plan = article.replace("\n    ", "\n").replace("# Writing execution plans\n\nAn execution plan is a design document an agent can follow from start to finish.\n\n## How to use these plans\n\nRead this file before you write one.\n\n## Requirements\n\nEvery plan is self-contained.\n\n## Skeleton of a good plan\n\n", "");
+    std::fs::write(p.path().join("plans/writing-guide.md"), plan).unwrap();
+    assert_eq!(linted(&status_json(p.path())).len(), 1);
+}
+
 /// A path written from its module or package (`api/client.rs` for
 /// `frontend/src/api/client.rs`, a folder `api/` likewise) is there, under a longer path; a
 /// misspelt one, a file where only a folder of that name exists, one matching only part of a

@@ -24,6 +24,12 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
     let mut backlog = false;
     for line in text.lines() {
         let t = line.trim_start();
+        // Indented four columns or more: a code block (the published article shows its skeleton
+        // so) or a deeper list item, neither a heading nor the record that tells a plan.
+        let indent: usize = line[..line.len() - t.len()]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
         let b = t.as_bytes();
         let ticks = b.iter().take_while(|c| **c == b'`' || **c == b'~').count();
         if ticks >= 3 {
@@ -36,7 +42,7 @@ pub fn not_a_plan(text: &str, own: &[String]) -> Option<&'static str> {
             }
             continue;
         }
-        if fence.is_some() {
+        if fence.is_some() || indent >= 4 {
             continue;
         }
         if preamble && has_plan_status(t) {

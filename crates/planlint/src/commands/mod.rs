@@ -265,11 +265,18 @@ fn discover(
         let found = discover::in_scope(&shown, &ws.canonical, &scope);
         ws.skipped = found.skipped;
         let targets = found.targets;
+        // Files in plan places that the walk passed over as no plans are not hidden ones.
+        let seen: Vec<PathBuf> = ws.skipped.iter().map(|s| s.path.clone()).collect();
+        let hidden = || {
+            discover::ignored_plans(&ws.canonical, &scope)
+                .into_iter()
+                .filter(|rel| !seen.contains(&shown.join(rel)))
+                .collect::<Vec<String>>()
+        };
         if targets.is_empty() && when_empty == WhenEmpty::List {
-            let shown = |rel: &String| shown.join(rel);
-            for rel in discover::ignored_plans(&ws.canonical, &scope) {
+            for rel in hidden() {
                 ws.skipped.push(Skipped {
-                    path: shown(&rel),
+                    path: shown.join(&rel),
                     reason: "ignored by .gitignore and not tracked by git",
                 });
             }
@@ -277,7 +284,7 @@ fn discover(
         }
         if targets.is_empty() {
             // Nothing is silent: plans that .gitignore hides (and git does not track) are named.
-            let hidden = discover::ignored_plans(&ws.canonical, &scope);
+            let hidden = hidden();
             let hidden = match hidden.len() {
                 0 => String::new(),
                 n => format!(
@@ -289,9 +296,20 @@ fn discover(
                     if n > 3 { ", …" } else { "" }
                 ),
             };
+            let passed_over = match ws.skipped.len() {
+                0 => String::new(),
+                1 => " 1 Markdown file in plan places is not a plan (`planlint status --skipped` \
+                      says why)."
+                    .to_string(),
+                n => format!(
+                    " {n} Markdown files in plan places are not plans (`planlint status --skipped` \
+                     says why)."
+                ),
+            };
             return Err(Error::Usage(format!(
-                "no plans found under the project root {}: looked in {}.{hidden} Name the plans \
-                 with `include = [\"path/**/*.md\"]` in planlint.toml, or give their paths",
+                "no plans found under the project root {}: looked in {}.{hidden}{passed_over} \
+                 Name the plans with `include = [\"path/**/*.md\"]` in planlint.toml, or give \
+                 their paths",
                 ws.root.display(),
                 scope.describe()
             )));
