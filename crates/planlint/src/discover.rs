@@ -264,7 +264,7 @@ impl Walked {
         };
         if let Some(reason) = scope.never_reason(key) {
             // A name that says tracker or queue yields to a text with a plan's skeleton.
-            let text = (reason == crate::scope::TRACKER)
+            let text = matches!(reason, crate::scope::TRACKER | crate::scope::WRITEUP)
                 .then(|| std::fs::read(e.path()).ok())
                 .flatten()
                 .map(|b| String::from_utf8_lossy(&b).into_owned());

@@ -7,7 +7,9 @@
 //! `*plan*.md` directly in `.agent/`, `.agents/` or `.codex/`, `plan.md` at the root) and the
 //! plan folders the project's spec names. Never plans unless named on the command line: the
 //! spec itself, `AGENTS.md`, `CLAUDE.md`, `README.md`, `index.md`, `CHANGELOG.md`, templates,
-//! `tech-debt-tracker.md`, a plan's milestone records (in a `milestones/` folder), and the files
+//! `ROADMAP.md`, `*_QUEUE.md`, `tech-debt-tracker.md` (whatever they hold), trackers, reports and
+//! benchmark, investigation or research write-ups (unless they hold a plan's skeleton), a plan's
+//! milestone and task records (in a `milestones/` or `tasks/` folder), and the files
 //! the spec says are kept beside plans (`TASK_*.md` where it
 //! names `PLAN_*.md` as the plan). A `PLANS.md` is a plan when it is one itself (a Progress log, no
 //! skeleton). `exclude` always applies.
@@ -52,6 +54,33 @@ fn is_tracker(stem: &str) -> bool {
 /// Why a file whose name says index, tracker, queue, … is passed over — unless its text has a
 /// plan's skeleton (`plan-011-job-queue.md` is a plan about a queue).
 pub const TRACKER: &str = "an index, tracker, queue, roadmap, todo list, audit or report";
+
+/// Why a benchmark, investigation or research write-up kept beside plans is passed over —
+/// unless its text has a plan's skeleton (`benchmark-harness.md` may plan one).
+pub const WRITEUP: &str = "a benchmark, investigation or research write-up kept beside plans";
+
+/// The names DESIGN lists as never plans whatever they hold: `ROADMAP.md`, `*_QUEUE.md`,
+/// `tech-debt-tracker.md` (lowercase, with `.md`).
+fn is_listed_tracker(name: &str) -> bool {
+    name == "roadmap.md" || name == "tech-debt-tracker.md" || name.ends_with("_queue.md")
+}
+
+/// Whether a file name (without `.md`, lowercase) names a write-up kept beside plans: its first
+/// or last word (numbers aside) says benchmark, investigation or research (`parser-benchmark`,
+/// `INVESTIGATION-login`, `research-notes`).
+fn is_writeup(stem: &str) -> bool {
+    let mut words = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()));
+    let first = words.next();
+    let last = words.next_back().or(first);
+    [first, last].into_iter().flatten().any(|w| {
+        matches!(
+            w,
+            "benchmark" | "benchmarks" | "investigation" | "investigations" | "research"
+        )
+    })
+}
 
 /// The conventional places, as shown when nothing is found.
 pub const PLACES: &str =
@@ -157,11 +186,20 @@ impl<'a> Scope<'a> {
                 "a README, index or changelog"
             }
             _ if name.contains("template") || in_folder(&["templates", "template"]) => "a template",
+            _ if is_listed_tracker(&name) => "a roadmap, queue or tracker (never a plan)",
             _ if stem.is_some_and(is_tracker) => TRACKER,
             _ if in_folder(&["archive", "archived"]) => "archived (history; linted when named)",
-            _ if in_folder(&["reports", "artifacts", "research"]) => {
+            _ if in_folder(&[
+                "reports",
+                "artifacts",
+                "research",
+                "benchmarks",
+                "investigations",
+            ]) =>
+            {
                 "a report, artifact or research note kept beside plans"
             }
+            _ if stem.is_some_and(is_writeup) => WRITEUP,
             _ if in_folder(&["adr", "adrs"])
                 || name.starts_with("adr-")
                 || name.starts_with("adr_") =>
@@ -169,8 +207,8 @@ impl<'a> Scope<'a> {
                 "an architecture decision record"
             }
             _ if name.starts_with("example") || name.starts_with("sample") => "an example",
-            // A plan's milestone records keep a template of their own.
-            _ if in_folder(&["milestones"]) => "a plan's milestone record",
+            // A plan's milestone and task records keep a template of their own.
+            _ if in_folder(&["milestones", "tasks"]) => "a plan's milestone or task record",
             _ if self.companions.as_ref().is_some_and(|g| g.is_match(&name)) => {
                 "a record the spec keeps beside plans"
             }

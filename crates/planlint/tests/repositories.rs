@@ -270,8 +270,13 @@ fn only_plans_are_linted_and_what_was_passed_over_is_said() {
         ("docs/exec-plans/templates/feature.md", plan.as_bytes()),
         ("docs/exec-plans/reports/benchmark-run.md", b"# Benchmark\n\n## Results\n\nFast.\n"),
         ("docs/exec-plans/archive/old.md", plan.as_bytes()),
-        ("docs/exec-plans/ROADMAP.md", b"# Roadmap\n\n## Q3\n\n- [ ] search\n"),
-        ("docs/exec-plans/WORK_QUEUE.md", b"# Queue\n\n- [ ] search\n"),
+        // DESIGN's listed names are never plans, even written as one.
+        ("docs/exec-plans/ROADMAP.md", plan.as_bytes()),
+        ("docs/exec-plans/WORK_QUEUE.md", plan.as_bytes()),
+        ("docs/exec-plans/parser-benchmark.md", b"# Parser benchmark\n\n## Setup\n\nA laptop.\n\n## Results\n\n| case | ms |\n|---|---|\n| big | 3 |\n\n## Follow-ups\n\n- [ ] try simd\n"),
+        ("docs/exec-plans/active/search/tasks/T1.md", b"# T1: tokenizer\n\n## Goal\n\nTokens.\n\n## Checklist\n\n- [x] lexer\n- [ ] grammar\n"),
+        // A write-up's name yields to a plan's skeleton: this plans a harness.
+        ("docs/exec-plans/active/benchmark-harness.md", plan.as_bytes()),
         ("docs/exec-plans/active/moved.md", b"# Moved\n\nThis plan moved to `docs/exec-plans/active/search.md`.\n"),
         ("docs/exec-plans/writing-plans.md", HEADINGS_SPEC.as_bytes()),
         ("notes/cleanup.md", b"# Clean up the logs\n\nThis ExecPlan is a living document.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Started.\n"),
@@ -284,7 +289,11 @@ fn only_plans_are_linted_and_what_was_passed_over_is_said() {
         .collect();
     assert_eq!(
         paths,
-        ["docs/exec-plans/active/search.md", "notes/cleanup.md"]
+        [
+            "docs/exec-plans/active/benchmark-harness.md",
+            "docs/exec-plans/active/search.md",
+            "notes/cleanup.md"
+        ]
     );
     let skipped: Vec<(String, String)> = s["skipped"]
         .as_array()
@@ -314,16 +323,19 @@ fn only_plans_are_linted_and_what_was_passed_over_is_said() {
     assert!(reason("docs/exec-plans/archive/old.md").contains("archived"));
     assert!(reason("docs/exec-plans/ROADMAP.md").contains("roadmap"));
     assert!(reason("docs/exec-plans/WORK_QUEUE.md").contains("queue"));
+    assert!(reason("docs/exec-plans/parser-benchmark.md").contains("write-up"));
+    assert!(reason("docs/exec-plans/active/search/tasks/T1.md").contains("task record"));
     assert!(reason("docs/exec-plans/active/moved.md").contains("neither plan sections"));
     assert!(reason("docs/exec-plans/writing-plans.md").contains("about writing plans"));
     // Outside plan places nothing is listed.
     assert!(skipped.iter().all(|(p, _)| !p.starts_with("notes/")));
     // The lint run takes the same files and its summary counts what it passed over; an archived
     // plan named on the command line is linted.
-    assert_eq!(report(p.path(), &[])["summary"]["files"], 2);
+    assert_eq!(report(p.path(), &[])["summary"]["files"], 3);
     let concise = stdout(planlint_in(p.path()).args(["--format", "concise"]));
     assert!(
-        concise.ends_with("; 8 files in plan places are not plans (`planlint status --skipped`)\n"),
+        concise
+            .ends_with("; 10 files in plan places are not plans (`planlint status --skipped`)\n"),
         "{concise}"
     );
     assert_eq!(
