@@ -285,11 +285,7 @@ impl Walked {
                 // A file in a plan place must also read as a plan.
                 // Text only: a file that is not UTF-8 text, or empty, is linted and
                 // gets its `encoding` or empty-plan finding.
-                Ok(bytes) => match simdutf8::basic::from_utf8(&bytes)
-                    .ok()
-                    .filter(|t| !t.trim().is_empty() && memchr::memchr(0, t.as_bytes()).is_none())
-                    .and_then(|t| scope.not_a_plan(t))
-                {
+                Ok(bytes) => match readable_text(&bytes).and_then(|t| scope.not_a_plan(t)) {
                     Some(reason) => skip(reason),
                     None => self.plans.push(Target::File(e.into_path(), r)),
                 },
@@ -331,14 +327,26 @@ impl Walked {
             others,
             declared_plans,
             unreadable,
-            skipped,
+            mut skipped,
         } = self;
-        // A folder with no plan place is a folder of plans: all its Markdown files (those that
-        // declare themselves ExecPlans among them).
-        // A folder with no plan place is a folder of plans: all its Markdown files. One that holds
-        // plan places is linted for those, and for the files that declare themselves ExecPlans.
+        // A folder with no plan place is a folder of plans: all its Markdown files that read as
+        // plans (the others are passed over, and said so). One that holds plan places is linted
+        // for those, and for the files that declare themselves ExecPlans.
         let mut found = if plans.is_empty() && how == Walk::Folder {
-            others
+            let mut kept = Vec::with_capacity(others.len());
+            for t in others {
+                let reason = match &t {
+                    Target::File(p, _) => std::fs::read(p).ok().and_then(|bytes| {
+                        readable_text(&bytes).and_then(|text| scope.not_a_plan(text))
+                    }),
+                    _ => None,
+                };
+                match (reason, t) {
+                    (Some(reason), Target::File(path, _)) => skipped.push(Skipped { path, reason }),
+                    (_, t) => kept.push(t),
+                }
+            }
+            kept
         } else {
             plans.extend(declared_plans);
             plans.extend(others.into_iter().filter(|t| match t {
@@ -350,6 +358,14 @@ impl Walked {
         found.extend(unreadable);
         (found, skipped)
     }
+}
+
+/// The text a file's content reads as when its text can tell whether it is a plan: UTF-8, not
+/// empty, no NUL. Otherwise it is linted, and gets its `encoding` or empty-plan finding.
+fn readable_text(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes)
+        .ok()
+        .filter(|t| !t.trim().is_empty() && memchr::memchr(0, t.as_bytes()).is_none())
 }
 
 /// Add to `found` the plans in `dir` (the project root) that git tracks although `.gitignore`

@@ -328,6 +328,39 @@ fn folders_skip_readme_plans_md_and_gitignored_files() {
     assert_eq!(report["summary"]["files"], 1);
 }
 
+/// A folder named on the command line that holds no plan place is a folder of plans: its files
+/// that read as plans are linted; a note with neither plan sections nor a record, and a how-to
+/// about writing plans, are passed over and counted (DESIGN: they are not plans). An empty file
+/// is still linted: it gets its empty-plan error. Named explicitly, a note is linted.
+#[test]
+fn a_named_folder_lints_its_plans_and_passes_over_the_rest() {
+    let p = project(&[
+        ("notes/a.md", GOOD.as_bytes()),
+        ("notes/idea.md", b"# An idea\n\nJust text for later.\n"),
+        ("notes/howto.md", b"# How to write plans\n\nEvery plan keeps a Progress log.\n\n## Writing the log\n\nStamp each entry.\n"),
+        ("notes/empty.md", b""),
+    ]);
+    let out = planlint()
+        .current_dir(p.path())
+        .args(["--format", "concise", "notes"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("notes/empty.md"), "{text}");
+    assert!(
+        !text.contains("notes/idea.md") && !text.contains("notes/howto.md"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "in 2 files; 2 files in plan places are not plans (`planlint status --skipped`)\n"
+        ),
+        "{text}"
+    );
+    let report = json(planlint().current_dir(p.path()).arg("notes/idea.md"));
+    assert_eq!(report["summary"]["files"], 1);
+}
+
 #[test]
 fn select_ignore_and_deny_warnings() {
     // A complete plan whose one error is the broken box (recommended sections still warn).
