@@ -192,9 +192,14 @@ fn best_template(
     first: &[SectionSpec],
     others: &[Vec<SectionSpec>],
 ) -> Vec<SectionSpec> {
+    // Each section the template names once, found as `required-section` finds it (one heading
+    // never fills two of one kind): a template that repeats a name, or names two of one kind,
+    // does not outscore one the plan follows.
     let present = |t: &[SectionSpec]| {
         t.iter()
-            .filter(|r| plan.sections.iter().any(|s| satisfies(s, r)))
+            .enumerate()
+            .filter(|(i, r)| !t[..*i].iter().any(|o| o.name == r.name))
+            .filter(|(_, r)| present_among(plan, r, t))
             .count()
     };
     let all: Vec<&[SectionSpec]> = std::iter::once(first)
