@@ -104,13 +104,36 @@ pub struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
+    /// The scope of a project read from its root: its configuration, its spec, and the plan
+    /// folders its agent instructions name.
+    pub fn of(ws: &'a crate::workspace::Workspace) -> Self {
+        Scope::with_places(ws.loaded.as_ref(), ws.spec.as_ref(), &ws.agent_places)
+    }
+
     pub fn new(config: Option<&'a Loaded>, spec: Option<&'a FoundSpec>) -> Self {
+        Scope::with_places(config, spec, &[])
+    }
+
+    /// [`Scope::new`], with the plan folders and globs the agent instructions name
+    /// (`design/plans/`) beside the spec's.
+    pub fn with_places(
+        config: Option<&'a Loaded>,
+        spec: Option<&'a FoundSpec>,
+        agent_places: &[String],
+    ) -> Self {
         let mut spec_folders = Vec::new();
         let mut globs = GlobSetBuilder::new();
         let mut any_glob = false;
-        let mut spec_places = Vec::new();
-        for place in spec.iter().flat_map(|s| &s.spec.locations) {
-            let p = &place.value;
+        let mut spec_places: Vec<String> = Vec::new();
+        let places = spec
+            .iter()
+            .flat_map(|s| &s.spec.locations)
+            .map(|place| &place.value)
+            .chain(agent_places);
+        for p in places {
+            if spec_places.contains(p) {
+                continue;
+            }
             spec_places.push(p.clone());
             if p.ends_with('/') {
                 spec_folders.push(p.to_lowercase());

@@ -219,6 +219,23 @@ fn read_text(path: &Path) -> Option<String> {
     })
 }
 
+/// The plan folders and globs the project's agent instructions name, as a spec's are read
+/// (`` `design/plans/` ``, a path with a component naming plans): plan places beside the spec's.
+pub fn agent_places(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for doc in INSTRUCTIONS.iter().filter(|d| **d != "README.md") {
+        let Some(text) = read_text(&root.join(doc)) else {
+            continue;
+        };
+        for place in Spec::read(&text).locations {
+            if !out.contains(&place.value) {
+                out.push(place.value);
+            }
+        }
+    }
+    out
+}
+
 /// The agent instructions read for where the spec is, in order.
 const INSTRUCTIONS: [&str; 5] = [
     "AGENTS.md",

@@ -29,6 +29,8 @@ pub struct Workspace {
     /// Where the configuration was read from.
     pub config_path: Option<PathBuf>,
     pub spec: Option<FoundSpec>,
+    /// The plan folders and globs the agent instructions name (`design/plans/`).
+    pub agent_places: Vec<String>,
     pub targets: Vec<Target>,
     /// Markdown files in plan places passed over, with the reason.
     pub skipped: Vec<Skipped>,
@@ -43,12 +45,14 @@ impl Workspace {
         config_path: Option<PathBuf>,
         spec: Option<FoundSpec>,
     ) -> Workspace {
+        let agent_places = crate::spec::agent_places(&canonical);
         Workspace {
             root,
             canonical,
             loaded,
             config_path,
             spec,
+            agent_places,
             targets: Vec::new(),
             skipped: Vec::new(),
         }

@@ -905,6 +905,32 @@ fn paths_git_ignores_are_not_missing_references() {
     );
 }
 
+/// Plan folders the agent instructions name are plan places, with no spec at all: AGENTS.md's
+/// `design/plans/`, CLAUDE.md's `work/plans/<slug>.md`. Other folders stay out of scope.
+#[test]
+fn plan_folders_the_agent_instructions_name_are_plan_places() {
+    let plan = "# Cache\n\n## Purpose / Big Picture\n\nFaster pages.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Added the cache.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: one cache.\n  Rationale: simpler.\n\n## Outcomes & Retrospective\n\nDone.\n";
+    let p = project(&[
+        (
+            "AGENTS.md",
+            b"# Agents\n\nStore ExecPlans in `design/plans/`.\n",
+        ),
+        (
+            "CLAUDE.md",
+            b"# Claude\n\nWrite each plan to `work/plans/<slug>.md`.\n",
+        ),
+        ("design/plans/cache.md", plan.as_bytes()),
+        ("work/plans/queue.md", plan.as_bytes()),
+        ("design/notes/cache.md", plan.as_bytes()),
+    ]);
+    let mut paths: Vec<String> = linted(&status_json(p.path()))
+        .into_iter()
+        .map(|x| x.trim_start_matches("./").to_string())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["design/plans/cache.md", "work/plans/queue.md"]);
+}
+
 /// A copy of the published article about writing plans is no plan, whatever its name: its
 /// skeleton stands in an indented code block, whose headings and example boxes tell no plan.
 /// With nothing else in scope, `status --skipped` lists it once, with that reason (not also as

@@ -27,7 +27,7 @@ pub struct Found {
 
 impl Found {
     pub fn of(ws: &Workspace) -> Found {
-        let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
+        let scope = Scope::of(ws);
         let mut folders: Vec<(String, usize)> = Vec::new();
         for t in discover::in_scope(&ws.root, &ws.canonical, &scope).targets {
             let Target::File(_, Some(rel)) = t else {

@@ -259,7 +259,7 @@ fn discover(
     when_empty: WhenEmpty,
 ) -> Result<Workspace, Error> {
     let mut ws = crate::workspace::workspace_for(paths, config_flag, color_reports)?;
-    let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
+    let scope = Scope::with_places(ws.loaded.as_ref(), ws.spec.as_ref(), &ws.agent_places);
     ws.targets = if paths.is_empty() {
         let shown = shown_root(&ws.root, &crate::workspace::working_directory()?);
         let found = discover::in_scope(&shown, &ws.canonical, &scope);

@@ -74,7 +74,7 @@ pub fn new(
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.clone());
     let rel = rel_of(&ws.canonical, &path);
-    let scope = Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
+    let scope = Scope::of(ws);
     let in_scope = rel
         .as_deref()
         .is_some_and(|r| scope.verdict(r) != Verdict::NotPlan);

@@ -112,7 +112,7 @@ impl Server {
                 let Some(rel) = relative(&project.ws.canonical, path, Links::Follow) else {
                     return Vec::new();
                 };
-                let scope = Scope::new(project.ws.loaded.as_ref(), project.ws.spec.as_ref());
+                let scope = Scope::of(&project.ws);
                 let found = DocScope {
                     verdict: scope.verdict(&rel),
                     own: scope.own().to_vec(),

@@ -61,7 +61,7 @@ impl Server {
                 continue;
             };
             let ws = &project.ws;
-            let scope = crate::scope::Scope::new(ws.loaded.as_ref(), ws.spec.as_ref());
+            let scope = crate::scope::Scope::of(ws);
             let found = crate::discover::in_scope(&ws.root, &ws.canonical, &scope);
             paths.extend(found.targets.into_iter().filter_map(|t| match t {
                 Target::File(path, _) => Some(path),
