@@ -88,7 +88,8 @@ pub fn workspace(config_flag: Option<&Path>, color_reports: bool) -> Result<Work
 /// (the nearest ancestor holding `planlint.toml`, `.planlint.toml` or `.git`), as ruff finds its
 /// configuration per file, so that `planlint repo/docs/exec-plans/x.md` from a parent folder
 /// uses that repository's spec. Paths of several projects (or none, or standard input) fall back
-/// to the working directory's project.
+/// to the working directory's project; the lint run splits them first ([`by_project`]), so each
+/// is linted in its own.
 pub fn workspace_for(
     paths: &[PathBuf],
     config_flag: Option<&Path>,
@@ -122,6 +123,37 @@ pub fn workspace_for(
         _ => here,
     };
     workspace_of(root, config_flag, color_reports)
+}
+
+/// The command-line paths grouped by the project each belongs to (the nearest ancestor of its
+/// folder holding `planlint.toml`, `.planlint.toml` or `.git`; the working folder's project for
+/// a path with none above it, and for standard input), in the order the projects are first
+/// named. One group when every path is in one project, or none is given.
+pub fn by_project(paths: &[PathBuf]) -> Result<Vec<Vec<PathBuf>>, Error> {
+    let cwd = working_directory()?;
+    let here = canonical(&project_root(&cwd));
+    let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
+    for p in paths {
+        let root = match p.as_os_str() == "-" {
+            true => here.clone(),
+            false => {
+                let abs = cwd.join(p);
+                let dir = match abs.is_dir() {
+                    true => abs,
+                    false => abs.parent().map_or(abs.clone(), Path::to_path_buf),
+                };
+                crate::project::marked_root(&dir).map_or_else(|| here.clone(), |r| canonical(&r))
+            }
+        };
+        match groups.iter_mut().find(|(r, _)| *r == root) {
+            Some((_, g)) => g.push(p.clone()),
+            None => groups.push((root, vec![p.clone()])),
+        }
+    }
+    if groups.len() < 2 {
+        return Ok(vec![paths.to_vec()]);
+    }
+    Ok(groups.into_iter().map(|(_, g)| g).collect())
 }
 
 /// Why a project's configuration (or the spec it names) cannot be used: for the language

@@ -905,6 +905,69 @@ fn paths_git_ignores_are_not_missing_references() {
     );
 }
 
+/// Targets in two projects, named together from a folder above both or from inside one: each
+/// file is linted under its own project's configuration and spec (DESIGN: found from each
+/// target's own path, never from the working folder alone), in one report.
+#[test]
+fn each_target_takes_its_own_projects_configuration_and_spec() {
+    let plan = "# Cache\n\n## Purpose / Big Picture\n\nFaster pages.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Added the cache.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: one cache.\n  Rationale: simpler.\n\n## Outcomes & Retrospective\n\nDone.\n";
+    let parent = tempfile::tempdir().unwrap();
+    let files: [(&str, &[u8]); 6] = [
+        ("a/.git/HEAD", b""),
+        (
+            "a/planlint.toml",
+            b"[rules]\nrecommended-section = \"off\"\n",
+        ),
+        ("a/plans/cache.md", plan.as_bytes()),
+        ("b/.git/HEAD", b""),
+        (
+            "b/PLANS.md",
+            b"# Plans\n\n## Required sections\n\n- Purpose / Big Picture\n- Progress\n- Risks\n",
+        ),
+        ("b/plans/cache.md", plan.as_bytes()),
+    ];
+    for (name, bytes) in files {
+        let path = parent.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let rules_of = |dir: &std::path::Path, args: &[&str], file: &str| -> Vec<String> {
+        let r = report(dir, args);
+        let mut rules: Vec<String> = r["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["file"].as_str() == Some(file))
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect();
+        rules.dedup();
+        rules
+    };
+    for (dir, a, b) in [
+        (
+            parent.path().to_path_buf(),
+            "a/plans/cache.md",
+            "b/plans/cache.md",
+        ),
+        (
+            parent.path().join("a"),
+            "plans/cache.md",
+            "../b/plans/cache.md",
+        ),
+        (
+            parent.path().join("b"),
+            "../a/plans/cache.md",
+            "plans/cache.md",
+        ),
+    ] {
+        // a: its configuration turns the recommended sections off; no spec.
+        assert_eq!(rules_of(&dir, &[a, b], a), Vec::<String>::new(), "{dir:?}");
+        // b: no configuration; its spec's list asks for Risks, and exactly those sections.
+        assert_eq!(rules_of(&dir, &[a, b], b), ["required-section"], "{dir:?}");
+        assert_eq!(report(&dir, &[a, b])["summary"]["files"], 2);
+    }
+}
+
 /// Plan folders the agent instructions name are plan places, with no spec at all: AGENTS.md's
 /// `design/plans/`, CLAUDE.md's `work/plans/<slug>.md`. Other folders stay out of scope.
 #[test]

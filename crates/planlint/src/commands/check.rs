@@ -45,8 +45,64 @@ fn run(args: CheckArgs) -> Outcome {
     }
     let color = use_color(args.color);
     let flags = flag_settings(&args)?;
+    // Each target is linted in its own project, with that project's configuration and spec
+    // (the nearest ancestor holding `planlint.toml` or `.git`), whatever the working folder.
+    let groups = match args.config {
+        Some(_) => vec![args.paths.clone()],
+        None => crate::workspace::by_project(&args.paths)?,
+    };
+    let projects = groups
+        .iter()
+        .map(|paths| project_run(&args, paths, &flags, color))
+        .collect::<Result<Vec<ProjectRun>, Error>>()?;
+    let now = lint::now();
+    let jobs: Vec<(&[Target], Job<'_>)> = projects
+        .iter()
+        .map(|p| {
+            let job = Job {
+                project: &p.project,
+                repo_prefix: lint::repo_prefix(p.project.root()),
+                settings: &p.resolver,
+                stdin_name: args.stdin_filename.as_deref(),
+                now,
+                baseline: p.baseline.as_ref(),
+                format: args.format,
+                color,
+                mode: if args.fix {
+                    Mode::Fix
+                } else if args.diff {
+                    Mode::Diff
+                } else {
+                    Mode::Check
+                },
+            };
+            (p.targets.as_slice(), job)
+        })
+        .collect();
+    let skipped = projects.iter().map(|p| p.skipped).sum();
+    lint_and_report(&args, &jobs, skipped)
+}
+
+/// One project's part of a run: its targets, and what linting them needs.
+struct ProjectRun {
+    targets: Vec<Target>,
+    project: DiskProject,
+    resolver: config::Resolver,
+    baseline: Option<Baseline>,
+    /// Files in plan places passed over.
+    skipped: usize,
+}
+
+/// The targets of `paths` (all in one project, or none: the working folder's) and that
+/// project's configuration, spec, `--changed-since` and `--base`.
+fn project_run(
+    args: &CheckArgs,
+    paths: &[std::path::PathBuf],
+    flags: &Settings,
+    color: bool,
+) -> Result<ProjectRun, Error> {
     let ws = discover_targets(
-        &args.paths,
+        paths,
         args.config.as_deref(),
         args.force_exclude,
         color && std::io::stderr().is_terminal(),
@@ -72,33 +128,21 @@ fn run(args: CheckArgs) -> Outcome {
         )?),
         None => None,
     };
-    let resolver = config::Resolver::new(loaded, start, flags);
-    let job = Job {
-        project: &project,
-        repo_prefix: lint::repo_prefix(project.root()),
-        settings: &resolver,
-        stdin_name: args.stdin_filename.as_deref(),
-        now: lint::now(),
-        baseline: baseline.as_ref(),
-        format: args.format,
-        color,
-        mode: if args.fix {
-            Mode::Fix
-        } else if args.diff {
-            Mode::Diff
-        } else {
-            Mode::Check
-        },
-    };
-    lint_and_report(&args, &targets, &job, skipped)
+    Ok(ProjectRun {
+        targets,
+        project,
+        resolver: config::Resolver::new(loaded, start, flags.clone()),
+        baseline,
+        skipped,
+    })
 }
 
 /// Lint the targets batch by batch and write the report (or, with `--diff`, the diffs) to
 /// standard output as it comes; with `--fix` on standard input, the fixed text goes to
 /// standard output and the report to standard error.
 /// `skipped`: how many files in plan places were passed over, which the summary line counts.
-fn lint_and_report(args: &CheckArgs, targets: &[Target], job: &Job<'_>, skipped: usize) -> Outcome {
-    let fixing_stdin = args.fix && targets.contains(&Target::Stdin);
+fn lint_and_report(args: &CheckArgs, jobs: &[(&[Target], Job<'_>)], skipped: usize) -> Outcome {
+    let fixing_stdin = args.fix && jobs.iter().any(|(t, _)| t.contains(&Target::Stdin));
     let sink: Box<dyn Write> = if fixing_stdin {
         Box::new(std::io::stderr().lock())
     } else {
@@ -111,9 +155,11 @@ fn lint_and_report(args: &CheckArgs, targets: &[Target], job: &Job<'_>, skipped:
     let mut fixed_stdin: Option<Option<String>> = None;
     if args.diff {
         let mut out = sink;
-        lint::lint_batches(targets, BATCH, job, |_, reports| {
-            fixes::diff(&mut out, &reports, &mut tally).map_err(Error::writing)
-        })?;
+        for (targets, job) in jobs {
+            lint::lint_batches(targets, BATCH, job, |_, reports| {
+                fixes::diff(&mut out, &reports, &mut tally).map_err(Error::writing)
+            })?;
+        }
         out.flush().map_err(Error::writing)?;
         if !args.quiet {
             eprintln!("{}", tally.would());
@@ -121,17 +167,19 @@ fn lint_and_report(args: &CheckArgs, targets: &[Target], job: &Job<'_>, skipped:
         return Ok((u8::from(tally.files > 0), String::new()));
     }
     let mut stream = output::Stream::new(sink, args.format).map_err(Error::writing)?;
-    lint::lint_batches(targets, BATCH, job, |batch, mut reports| {
-        stream.files(&reports).map_err(Error::writing)?;
-        if args.fix {
-            tally.add(&reports);
-            if let Some(i) = batch.iter().position(|t| *t == Target::Stdin) {
-                let r = &mut reports[i];
-                fixed_stdin = Some(r.fix.is_some().then(|| std::mem::take(&mut r.text)));
+    for (targets, job) in jobs {
+        lint::lint_batches(targets, BATCH, job, |batch, mut reports| {
+            stream.files(&reports).map_err(Error::writing)?;
+            if args.fix {
+                tally.add(&reports);
+                if let Some(i) = batch.iter().position(|t| *t == Target::Stdin) {
+                    let r = &mut reports[i];
+                    fixed_stdin = Some(r.fix.is_some().then(|| std::mem::take(&mut r.text)));
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        })?;
+    }
     let summary = stream.summary;
     let mut tail = String::new();
     if !args.quiet {
