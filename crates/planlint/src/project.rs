@@ -245,7 +245,12 @@ impl DiskProject {
         }
         let mut names = Names::new();
         let mut walk = ignore::WalkBuilder::new(&self.root);
-        walk.hidden(false).filter_entry(|e| e.file_name() != ".git");
+        // As discovery walks: the project's own ignore files, never git's global configuration
+        // (reading it costs more than the walk of a small project).
+        walk.hidden(false)
+            .require_git(false)
+            .git_global(false)
+            .filter_entry(|e| e.file_name() != ".git");
         for entry in walk.build().flatten().skip(1).take(NAMES_LIMIT) {
             let Some(rel) = entry.path().strip_prefix(&self.root).ok().and_then(join) else {
                 continue;
