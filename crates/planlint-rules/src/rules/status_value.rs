@@ -35,7 +35,7 @@ declare_rule! {
         group: Group::Status,
         severity: Severity::Error,
         fixable: false,
-        summary: "a status value is not in the allowed vocabulary",
+        summary: "a status value is not in the allowed vocabulary (warning against the built-in one alone)",
         check: Some(check),
     };
 }

@@ -115,7 +115,8 @@ pub fn init_template(found: &Found) -> String {
     }
     out.push_str("# exclude = []\n\n");
     out.push_str("# Severity per rule: \"off\", \"warning\" or \"error\". Section-order is an error in the numbered\n");
-    out.push_str("# dialect and a warning in the canonical one unless set here.\n[rules]\n");
+    out.push_str("# dialect and a warning in the canonical one unless set here; status-value is a warning against\n");
+    out.push_str("# the built-in vocabulary alone, an error where the spec or [status] sets the values.\n[rules]\n");
     for r in RULES.iter().filter(|r| r.name != "section-order") {
         let _ = writeln!(out, "# {} = \"{}\"", r.name, r.default_severity.as_str());
     }
