@@ -50,6 +50,7 @@ const PURPOSE_ALIASES: &[&str] = &[
     "big picture",
     "goal",
     "objective",
+    "overview",
     "目的",
     "目标",
     "目標",
@@ -683,6 +684,17 @@ fn qualified(norm: &str) -> Option<SectionKind> {
         "goal" if labels || (before.len() == 1 && before[0] == "shipped") => {
             Some(SectionKind::Purpose)
         }
+        // `Existing Context`, `Current context`, `Project context`: the plan's context.
+        "context"
+            if labels
+                || (before.len() == 1
+                    && matches!(
+                        before[0],
+                        "existing" | "current" | "background" | "project" | "codebase"
+                    )) =>
+        {
+            Some(SectionKind::Context)
+        }
         _ => None,
     }
 }
@@ -835,6 +847,11 @@ mod tests {
             ("主要な決定", Some(DecisionLog)),
             ("待定决策", None),
             ("Expected outcomes", None),
+            ("Overview", Some(Purpose)),
+            ("Architecture overview", None),
+            ("Existing Context", Some(Context)),
+            ("Current context", Some(Context)),
+            ("Missing context", None),
         ];
         for (heading, want) in cases {
             assert_eq!(classify(heading), want, "{heading}");
