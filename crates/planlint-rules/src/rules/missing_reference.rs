@@ -7,8 +7,10 @@ declare_rule! {
     /// ## What it does
     /// Reports a repository path in backticks (`src/csv.rs`, `docs/`) that exists neither under
     /// the project root nor beside the plan, nor as the end of a longer path in the project
-    /// (`api/client.rs`, written from its module, for `frontend/src/api/client.rs`). Only text
-    /// that looks like a path is checked: it has
+    /// (`api/client.rs`, written from its module, for `frontend/src/api/client.rs`). A path with
+    /// an elided folder (`web/.../Viewer.tsx`) or one that starts with an environment variable's
+    /// name (`CONFIG_DIR/app.db`) names no one file and is not looked up. Only text that looks
+    /// like a path is checked: it has
     /// a `/`, no spaces or glob characters, and ends in a file extension or `/`; a `:42` line
     /// suffix is ignored. Paths that would leave the project root (`../../etc/passwd`) are never
     /// looked up, and a path the project's `.gitignore` files match (build output, dependencies,
@@ -46,7 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut reported: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for r in &cx.plan.references {
         let path = r.file();
-        if reported.contains(path) {
+        if reported.contains(path) || names_no_one_path(path) {
             continue;
         }
         // From the root first: the usual place, and found there nothing else is worked out.
@@ -89,6 +91,22 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .help("fix the path, create the file, or drop the backticks if it is not a repository path"),
         );
     }
+}
+
+/// Whether a path-like text stands for no one file of the repository: a folder elided
+/// (`web/.../MediaViewer.tsx`, `docs/…/a.md`), or a first folder written as an environment
+/// variable's name (`CONFIG_DIR/app.db`, `HOSTED_SANDBOX/`), which is set at run time.
+fn names_no_one_path(path: &str) -> bool {
+    let elided = path
+        .split('/')
+        .any(|seg| seg == "…" || (seg.len() >= 3 && seg.bytes().all(|b| b == b'.')));
+    let first = path.split('/').next().unwrap_or("");
+    let variable = first.contains('_')
+        && first.bytes().any(|b| b.is_ascii_uppercase())
+        && first
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    elided || variable
 }
 
 /// Join `path` onto `base` and normalise `.` and `..`; `None` if the result leaves the root.
@@ -145,6 +163,28 @@ fn is_normal(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::resolve;
+
+    #[test]
+    fn elisions_and_variables_name_no_one_path() {
+        use super::names_no_one_path;
+        for p in [
+            "web/.../MediaViewer.tsx",
+            "docs/…/a.md",
+            "CONFIG_DIR/app.db",
+            "HOSTED_SANDBOX/",
+        ] {
+            assert!(names_no_one_path(p), "{p}");
+        }
+        for p in [
+            "src/a.rs",
+            "LICENSES/MIT.txt",
+            "../x/a.md",
+            "docs/README.md",
+            "a_b/c.md",
+        ] {
+            assert!(!names_no_one_path(p), "{p}");
+        }
+    }
 
     #[test]
     fn resolution_stays_inside_the_root() {
