@@ -217,19 +217,38 @@ fn a_template_of_bare_headings_and_two_templates() {
             ("Done when".to_string(), 28)
         ]
     );
+    // The contract of the child plan cites the child template's lines, shared names included.
+    let child_lines: Vec<(String, u64)> = contract_json(p.path(), Some("plans/child.md"))
+        ["required_sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["source"]["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(child_lines, other);
     // The parent misses only its own template's last section; the child misses nothing.
     let r = report(p.path(), &[]);
     assert_eq!(errors(&r), ["plans/parent.md:1 error required-section"]);
-    // Neither template has a Progress section: a checklist may stand in any section of either,
-    // each cited at its own template's line.
+    // Neither template has a Progress section: a checklist may stand in any section of either.
+    // The spec said nothing of checklists, so the contract cites the spec, at no line of it.
     assert_eq!(messages(&r, "checkbox-placement"), Vec::<String>::new());
     let steps = c["checklists"]
         .as_array()
         .unwrap()
         .iter()
         .find(|p| p["name"] == "Steps")
-        .map(|p| p["source"]["line"].as_u64());
-    assert_eq!(steps, Some(Some(26)));
+        .map(|p| (p["source"]["file"].clone(), p["source"]["line"].clone()));
+    assert_eq!(steps, Some((Value::from(".agent/PLANS.md"), Value::Null)));
+    let human = stdout(planlint_in(p.path()).arg("contract"));
+    assert!(
+        human.contains("Where checklists belong (the spec shows none outside Progress"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -903,6 +922,39 @@ fn paths_git_ignores_are_not_missing_references() {
             "`src/bundle.rs` does not exist in the project"
         ]
     );
+}
+
+/// A spec whose skeleton keeps the published sections, written in title case
+/// (`Context And Orientation`), with one of its own added: every section the contract lists is
+/// cited at its own heading of the skeleton, whatever its case.
+#[test]
+fn the_contract_cites_a_title_cased_skeleton_at_its_own_lines() {
+    let spec = "# Plans\n\n## Required Sections\n\n```md\n# <Title>\n\n## Purpose / Big Picture\n\n## Progress\n\n- [x] (2026-01-01 10:00Z) Example.\n\n## Surprises & Discoveries\n\n## Decision Log\n\n## Outcomes & Retrospective\n\n## Context And Orientation\n\n## Constraints\n\n## Plan Of Work\n\n## Concrete Steps\n\n## Validation And Acceptance\n\n## Idempotence And Recovery\n\n## Artifacts And Notes\n\n## Interfaces And Dependencies\n```\n";
+    let p = project(&[("PLANS.md", spec.as_bytes())]);
+    let c = contract_json(p.path(), None);
+    let lines: Vec<(String, Value)> = c["required_sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(c["recommended_sections"].as_array().unwrap())
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["source"]["line"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(lines.len(), 13, "{lines:?}");
+    for (name, line) in &lines {
+        let at = line
+            .as_u64()
+            .unwrap_or_else(|| panic!("{name} has no line: {lines:?}")) as usize;
+        let heading = spec.lines().nth(at - 1).unwrap();
+        assert!(
+            heading.to_lowercase().contains(&name.to_lowercase()),
+            "{name} cited at {at}: {heading}"
+        );
+    }
 }
 
 /// Targets in two projects, named together from a folder above both or from inside one: each

@@ -204,7 +204,7 @@ impl<'a> Configured<'a> {
 }
 
 /// Required or recommended sections.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Which {
     Required,
     Recommended,
@@ -363,13 +363,19 @@ impl Inputs<'_> {
             Which::Required => from_spec.required_sections.as_ref(),
             Which::Recommended => from_spec.recommended_sections.as_ref(),
         };
+        // A plan held to a further template of the spec: its sections come from that one.
+        let in_alternative = |r: &SectionSpec| {
+            which == Which::Required && from_spec.alternatives.iter().any(|l| l.contains(r))
+        };
         specs
             .iter()
             .map(|r| Part {
                 name: r.name.clone(),
                 source: match &configured {
                     Some(c) => c.clone(),
-                    None if spec_list.is_some_and(|l| l.contains(r)) => spec_line(self.ws, r),
+                    None if spec_list.is_some_and(|l| l.contains(r)) || in_alternative(r) => {
+                        spec_line(self.ws, r, specs)
+                    }
                     None => {
                         let declared = self.declared(r);
                         match declared.kind {
@@ -388,7 +394,9 @@ impl Inputs<'_> {
     /// contract holds, and the spec is where this project says so.
     fn published_skeleton_line(&self, r: &SectionSpec) -> Option<Source> {
         let found = self.spec?;
-        let k = found.spec.skeleton.as_ref().filter(|k| k.is_canonical())?;
+        // The published skeleton, or one that keeps it and adds sections of its own: either
+        // way the heading is the spec's, however it is cased (`Context And Orientation`).
+        let k = found.spec.skeleton.as_ref()?;
         let kind = r.kind?;
         let heading = k
             .sections
@@ -537,11 +545,31 @@ impl Inputs<'_> {
     /// The sections that may hold checklists: the spec's, else the dialect's.
     fn checklists(&self, dialect: Dialect) -> Vec<Part> {
         if let Some(specs) = &self.settings.dialect_settings(dialect).checklists {
+            // The spec's line where its template shows a checklist in the section (or it is
+            // Progress); where the spec says nothing of checklists and its sections may all
+            // hold one, the spec as a whole, no line.
+            let shown = |r: &SectionSpec| {
+                r.kind == Some(SectionKind::Progress)
+                    || self.spec.is_some_and(|f| {
+                        f.spec
+                            .skeleton
+                            .iter()
+                            .chain(&f.spec.alternatives)
+                            .any(|k| k.checklists.contains(&r.name))
+                    })
+            };
             return specs
                 .iter()
                 .map(|r| Part {
                     name: r.name.clone(),
-                    source: spec_line(self.ws, r),
+                    source: match (shown(r), self.spec) {
+                        (false, Some(f)) => Source {
+                            kind: SourceKind::Spec,
+                            file: Some(f.rel.clone()),
+                            line: None,
+                        },
+                        _ => spec_line(self.ws, r, specs),
+                    },
                 })
                 .collect();
         }
@@ -569,13 +597,36 @@ fn holds(list: &[String], v: &str) -> bool {
 }
 
 /// The spec's line for a section it names: the skeleton heading, or the required list.
-fn spec_line(ws: &Workspace, r: &SectionSpec) -> Source {
+fn spec_line(ws: &Workspace, r: &SectionSpec, listed: &[SectionSpec]) -> Source {
     let Some(found) = &ws.spec else {
         return Source::default();
     };
-    // The template that shows it: the first, else a further one.
-    for k in found.spec.skeleton.iter().chain(&found.spec.alternatives) {
-        if let Some(s) = k.sections.iter().find(|s| s.value == r.name) {
+    let same = |value: &str| {
+        value == r.name
+            || planlint_parser::sections::normalize_name(value)
+                == planlint_parser::sections::normalize_name(&r.name)
+    };
+    // The template that shows it, the one the listed sections come from first (a plan held to
+    // a further template cites that one's lines), else the first that shows it.
+    let templates: Vec<_> = found
+        .spec
+        .skeleton
+        .iter()
+        .chain(&found.spec.alternatives)
+        .collect();
+    let shared = |k: &&planlint_rules::spec::Skeleton| {
+        listed
+            .iter()
+            .filter(|l| k.sections.iter().any(|s| s.value == l.name))
+            .count()
+    };
+    let most = templates.iter().map(shared).max().unwrap_or(0);
+    let ordered = templates
+        .iter()
+        .filter(|k| shared(k) == most)
+        .chain(templates.iter().filter(|k| shared(k) != most));
+    for k in ordered {
+        if let Some(s) = k.sections.iter().find(|s| same(&s.value)) {
             let file = k.file.as_deref().unwrap_or(&found.rel);
             return Source::at(SourceKind::Spec, file, s.line);
         }
@@ -585,7 +636,7 @@ fn spec_line(ws: &Workspace, r: &SectionSpec) -> Source {
         .required
         .iter()
         .flatten()
-        .find(|s| s.value == r.name)
+        .find(|s| same(&s.value))
     {
         Some(s) => Source::at(SourceKind::Spec, &found.rel, s.line),
         None => Source::default(),
@@ -668,7 +719,19 @@ fn human(r: &ContractReport) -> String {
     }
     list(&mut out, "Recommended sections", &r.recommended_sections);
     list(&mut out, "Required metadata", &r.required_metadata);
-    list(&mut out, "Where checklists belong", &r.checklists);
+    let inferred = r
+        .checklists
+        .iter()
+        .any(|p| p.source.kind == SourceKind::Spec && p.source.line.is_none());
+    list(
+        &mut out,
+        if inferred {
+            "Where checklists belong (the spec shows none outside Progress: any of its sections)"
+        } else {
+            "Where checklists belong"
+        },
+        &r.checklists,
+    );
     // Statuses grouped by where they came from, one line each.
     out.push_str("\nStatuses:\n");
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
