@@ -1045,3 +1045,45 @@ fn a_backticked_path_in_a_link_is_the_links_target() {
         ]
     );
 }
+
+/// A plan with the five canonical sections, its preamble given.
+fn canonical_plan(preamble: &str, status: &str) -> String {
+    format!("# Search\n\n{status}{preamble}\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Did it.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: a.\n  Rationale: b.\n\n## Outcomes & Retrospective\n\nDone.\n")
+}
+
+/// A plan's preamble makes its contract only of the names in the clause that says which
+/// sections are kept up to date: a term, a command or a section said to be filled later, in
+/// the same paragraph, is none of its sections.
+#[test]
+fn a_preamble_names_only_the_sections_it_keeps_up_to_date() {
+    let keep = "This ExecPlan is a living document. The sections `Progress`, `Surprises & Discoveries`, `Decision Log`, and `Outcomes & Retrospective` must be kept up to date as work proceeds.";
+    let required = |p: &std::path::Path| -> Vec<String> {
+        contract_json(p, Some("plans/p.md"))["required_sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let canonical = [
+        "Purpose / Big Picture",
+        "Progress",
+        "Surprises & Discoveries",
+        "Decision Log",
+        "Outcomes & Retrospective",
+    ];
+    for extra in [
+        " Terms are defined in `Glossary`; run `cargo test` to check.",
+        "\nTerms are defined in `Glossary`; run `cargo test` to check.",
+    ] {
+        let plan = canonical_plan(&format!("{keep}{extra}"), "");
+        let p = project(&[("plans/p.md", plan.as_bytes())]);
+        let r = report(p.path(), &["--select", "required-section", "plans/p.md"]);
+        assert_eq!(messages(&r, "required-section"), Vec::<String>::new());
+        assert_eq!(required(p.path()), canonical, "{extra:?}");
+    }
+    // A section the clause leaves out, named by another sentence, is not required by it.
+    let short = "This ExecPlan is a living document. The sections `Progress`, `Surprises & Discoveries`, and `Decision Log` must be kept up to date as work proceeds. Outcomes go in `Outcomes & Retrospective` at the end.";
+    let p = project(&[("plans/p.md", canonical_plan(short, "").as_bytes())]);
+    assert_eq!(required(p.path()), canonical[..4]);
+}
