@@ -1087,3 +1087,49 @@ fn a_preamble_names_only_the_sections_it_keeps_up_to_date() {
     let p = project(&[("plans/p.md", canonical_plan(short, "").as_bytes())]);
     assert_eq!(required(p.path()), canonical[..4]);
 }
+
+/// Backticked words join the status vocabulary in a sentence or a list about status; they close
+/// it only where the spec calls them the allowed values (a "Plan States" list only joins), and
+/// no other backticked word of the spec is a status.
+#[test]
+fn status_words_in_a_sentence_or_a_list_about_status() {
+    let p = project(&[
+        (
+            "plans/a.md",
+            canonical_plan("", "Status: shipping\n\n").as_bytes(),
+        ),
+        (
+            "plans/b.md",
+            canonical_plan("", "Status: active\n\n").as_bytes(),
+        ),
+    ]);
+    let statuses = |spec: &str| -> Vec<String> {
+        std::fs::write(p.path().join("PLANS.md"), format!("# Plans\n\n{spec}")).unwrap();
+        let r = report(p.path(), &["--select", "status-value"]);
+        findings(&r)
+    };
+    for closing in [
+        "## Status values\n\nAllowed values: `drafting`, `shipping`, `shipped`.\n",
+        "## Plan States\n\nAllowed values: `drafting`, `shipping`, `shipped`.\n",
+        "## Status values\n\nAllowed values:\n\n- `drafting`\n- `shipping`\n- `shipped`\n",
+    ] {
+        assert_eq!(
+            statuses(closing),
+            ["plans/b.md:3 error status-value"],
+            "{closing}"
+        );
+    }
+    for joining in [
+        "## Plan States\n\n- `drafting`\n- `shipping`\n- `shipped`\n",
+        "Give each plan a status such as `drafting` or `shipping`.\n",
+        "Status values (e.g. `drafting`, `shipping`).\n",
+        "ステータスは次のような値を使う: `drafting`, `shipping`。\n",
+    ] {
+        assert_eq!(statuses(joining), Vec::<String>::new(), "{joining}");
+    }
+    // Backticked words of a sentence that is not about status are not statuses.
+    assert_eq!(
+        statuses("Run `cargo test` and `shipping` checks before a plan is merged.\n"),
+        ["plans/a.md:3 warning status-value"]
+    );
+}
