@@ -1088,6 +1088,57 @@ fn a_preamble_names_only_the_sections_it_keeps_up_to_date() {
     assert_eq!(required(p.path()), canonical[..4]);
 }
 
+/// A template file the spec names for new plans is read whatever its name; a file the spec names
+/// as an example is not a template, and the template is never linted as a plan.
+#[test]
+fn a_template_file_the_spec_names_is_read_whatever_its_name() {
+    let skeleton = "# <title>\n\n## Goal\n\n## Risks\n\n## Progress\n";
+    let plan = "# Search\n\n## Goal\n\nFast.\n\n## Progress\n\n- [x] Indexed the titles.\n";
+    for (spec, at) in [
+        (
+            "# Plans\n\nUse `docs/plan-skeleton.md` for all new plans.\n",
+            "docs/plan-skeleton.md",
+        ),
+        (
+            "# Plans\n\nPlans are short. The full template lives in `docs/outline.md`.\n",
+            "docs/outline.md",
+        ),
+        (
+            "# Plans\n\nCopy `plans/blank.md` into a new file and fill it in.\n",
+            "plans/blank.md",
+        ),
+    ] {
+        let p = project(&[
+            ("PLANS.md", spec.as_bytes()),
+            (at, skeleton.as_bytes()),
+            ("plans/a.md", plan.as_bytes()),
+        ]);
+        let c = contract_json(p.path(), None);
+        assert_eq!(c["spec"]["template"], at, "{spec}");
+        let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
+        assert_eq!(names, ["Goal", "Risks", "Progress"]);
+        let paths: Vec<String> = linted(&status_json(p.path()))
+            .into_iter()
+            .map(|x| x.trim_start_matches("./").to_string())
+            .collect();
+        assert_eq!(paths, ["plans/a.md"]);
+        let r = report(p.path(), &[]);
+        assert_eq!(
+            messages(&r, "required-section"),
+            ["section `Risks` is missing (expected before `Progress`)"]
+        );
+    }
+    // A file named as an example, or for another reason, is no template.
+    let spec = "# Plans\n\nWrite plans in `plans/`. See `docs/plan-skeleton.md` for an example plan, and list each plan in `docs/plans.md`.\n";
+    let p = project(&[
+        ("PLANS.md", spec.as_bytes()),
+        ("docs/plan-skeleton.md", skeleton.as_bytes()),
+        ("docs/plans.md", skeleton.as_bytes()),
+        ("plans/a.md", plan.as_bytes()),
+    ]);
+    assert!(contract_json(p.path(), None)["spec"]["template"].is_null());
+}
+
 /// Backticked words join the status vocabulary in a sentence or a list about status; they close
 /// it only where the spec calls them the allowed values (a "Plan States" list only joins), and
 /// no other backticked word of the spec is a status.

@@ -27,7 +27,7 @@ pub use plan_text::{
 };
 
 use front_matter::required_fields;
-use places::{companions, locations, plan_file, template_file, template_folder};
+use places::{companions, locations, plan_file, template_files, template_folder};
 use plan_text::mentions_timestamps;
 use required::{required, required_aliases, required_list};
 use skeleton::{skeletons, template_sections};
@@ -123,9 +123,10 @@ pub struct Spec {
     /// Further templates of the project's own (one for parent plans, one for child plans): a
     /// plan is held to the one it follows best.
     pub alternatives: Vec<Skeleton>,
-    /// A template file the spec names for new plans (`docs/exec-plans/PLAN_TEMPLATE.md`), as
-    /// written; the caller reads it and gives it to [`Spec::read_template`].
-    pub template_file: Option<Sourced<String>>,
+    /// The template files the spec names for new plans (`docs/exec-plans/PLAN_TEMPLATE.md`,
+    /// "Use `docs/plan-skeleton.md` for all new plans"), as written, in order; the caller reads
+    /// them and gives the first that reads as a template to [`Spec::read_template`].
+    pub template_files: Vec<Sourced<String>>,
     /// A folder of templates the spec names (`docs/exec-plans/templates/`), as written.
     pub template_folder: Option<Sourced<String>>,
     /// The names of a required-sections list, in order, each with its own line.
@@ -308,7 +309,7 @@ impl Spec {
                 })
                 .collect(),
             skeleton,
-            template_file: template_file(&lines),
+            template_files: template_files(&lines),
             template_folder: template_folder(&lines),
             required_aliases: required_aliases(&lines, required.as_deref().unwrap_or_default()),
             required,
