@@ -9,6 +9,7 @@ mod build;
 mod frontmatter;
 pub mod keyvalue;
 mod model;
+pub mod prose;
 pub mod sections;
 pub mod span;
 pub mod status;

@@ -92,6 +92,8 @@ pub const PLACES: &str =
 pub struct Scope<'a> {
     config: Option<&'a Loaded>,
     spec: Option<&'a str>,
+    /// The template file the spec names, where it was read.
+    template: Option<&'a str>,
     /// Folders the spec names (`docs/exec-plans/active/`), lowercase.
     spec_folders: Vec<String>,
     /// Globs the spec names (`plans/execplan-*.md`).
@@ -168,6 +170,7 @@ impl<'a> Scope<'a> {
             config,
             companions: any_companion.then(|| companions.build().ok()).flatten(),
             spec: spec.map(|s| s.rel.as_str()),
+            template: spec.and_then(|s| s.template.as_deref()),
             spec_folders,
             spec_globs: any_glob.then(|| globs.build().ok()).flatten(),
             spec_places,
@@ -209,6 +212,8 @@ impl<'a> Scope<'a> {
                 "a README, index or changelog"
             }
             _ if name.contains("template") || in_folder(&["templates", "template"]) => "a template",
+            // The template read for the contract, whatever its name.
+            _ if Some(rel) == self.template => "the project's plan template",
             _ if is_listed_tracker(&name) => "a roadmap, queue or tracker (never a plan)",
             _ if stem.is_some_and(is_tracker) => TRACKER,
             _ if in_folder(&["archive", "archived"]) => "archived (history; linted when named)",

@@ -89,7 +89,7 @@ pub fn find(root: &Path, config: Option<&Loaded>) -> Result<Option<FoundSpec>, C
             && spec.required.is_none()
             && spec.statuses.is_empty()
             && spec.locations.is_empty()
-            && spec.template_file.is_none()
+            && spec.template_files.is_empty()
             && spec.template_folder.is_none()
             && !speaks_of_execplans(&text);
         let template = match spec.skeleton {
@@ -138,7 +138,8 @@ enum Templates {
 }
 
 /// Read into `spec` (which shows no skeleton of its own) the templates it names, and give the
-/// path of the first one read. In order: the template file the spec names, the folder of
+/// path of the first one read. In order: the template files the spec names (the first that reads
+/// as a template), the folder of
 /// templates it names ("Templates live under `docs/plans/templates/`"; every template there is
 /// read, and a plan is held to the one it follows best), and a `TEMPLATE.md` beside the plans
 /// (in each plan folder and the folder above it). A folder of templates the spec does not name
@@ -147,7 +148,7 @@ enum Templates {
 fn read_templates(root: &Path, spec: &mut Spec) -> Option<String> {
     let mut tried: Vec<Templates> = Vec::new();
     tried.extend(
-        spec.template_file
+        spec.template_files
             .iter()
             .map(|f| Templates::File(f.value.clone())),
     );

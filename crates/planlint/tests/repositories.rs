@@ -1230,3 +1230,142 @@ fn a_backticked_path_in_a_link_is_the_links_target() {
         ]
     );
 }
+
+/// A plan with the five canonical sections, its preamble given.
+fn canonical_plan(preamble: &str, status: &str) -> String {
+    format!("# Search\n\n{status}{preamble}\n\n## Purpose / Big Picture\n\nWhy.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Did it.\n\n## Surprises & Discoveries\n\nNone.\n\n## Decision Log\n\n- Decision: a.\n  Rationale: b.\n\n## Outcomes & Retrospective\n\nDone.\n")
+}
+
+/// A plan's preamble makes its contract only of the names in the clause that says which
+/// sections are kept up to date: a term, a command or a section said to be filled later, in
+/// the same paragraph, is none of its sections.
+#[test]
+fn a_preamble_names_only_the_sections_it_keeps_up_to_date() {
+    let keep = "This ExecPlan is a living document. The sections `Progress`, `Surprises & Discoveries`, `Decision Log`, and `Outcomes & Retrospective` must be kept up to date as work proceeds.";
+    let required = |p: &std::path::Path| -> Vec<String> {
+        contract_json(p, Some("plans/p.md"))["required_sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let canonical = [
+        "Purpose / Big Picture",
+        "Progress",
+        "Surprises & Discoveries",
+        "Decision Log",
+        "Outcomes & Retrospective",
+    ];
+    for extra in [
+        " Terms are defined in `Glossary`; run `cargo test` to check.",
+        "\nTerms are defined in `Glossary`; run `cargo test` to check.",
+    ] {
+        let plan = canonical_plan(&format!("{keep}{extra}"), "");
+        let p = project(&[("plans/p.md", plan.as_bytes())]);
+        let r = report(p.path(), &["--select", "required-section", "plans/p.md"]);
+        assert_eq!(messages(&r, "required-section"), Vec::<String>::new());
+        assert_eq!(required(p.path()), canonical, "{extra:?}");
+    }
+    // A section the clause leaves out, named by another sentence, is not required by it.
+    let short = "This ExecPlan is a living document. The sections `Progress`, `Surprises & Discoveries`, and `Decision Log` must be kept up to date as work proceeds. Outcomes go in `Outcomes & Retrospective` at the end.";
+    let p = project(&[("plans/p.md", canonical_plan(short, "").as_bytes())]);
+    assert_eq!(required(p.path()), canonical[..4]);
+}
+
+/// A template file the spec names for new plans is read whatever its name; a file the spec names
+/// as an example is not a template, and the template is never linted as a plan.
+#[test]
+fn a_template_file_the_spec_names_is_read_whatever_its_name() {
+    let skeleton = "# <title>\n\n## Goal\n\n## Risks\n\n## Progress\n";
+    let plan = "# Search\n\n## Goal\n\nFast.\n\n## Progress\n\n- [x] Indexed the titles.\n";
+    for (spec, at) in [
+        (
+            "# Plans\n\nUse `docs/plan-skeleton.md` for all new plans.\n",
+            "docs/plan-skeleton.md",
+        ),
+        (
+            "# Plans\n\nPlans are short. The full template lives in `docs/outline.md`.\n",
+            "docs/outline.md",
+        ),
+        (
+            "# Plans\n\nCopy `plans/blank.md` into a new file and fill it in.\n",
+            "plans/blank.md",
+        ),
+    ] {
+        let p = project(&[
+            ("PLANS.md", spec.as_bytes()),
+            (at, skeleton.as_bytes()),
+            ("plans/a.md", plan.as_bytes()),
+        ]);
+        let c = contract_json(p.path(), None);
+        assert_eq!(c["spec"]["template"], at, "{spec}");
+        let names: Vec<String> = contract_names(p.path()).into_iter().map(|n| n.0).collect();
+        assert_eq!(names, ["Goal", "Risks", "Progress"]);
+        let paths: Vec<String> = linted(&status_json(p.path()))
+            .into_iter()
+            .map(|x| x.trim_start_matches("./").to_string())
+            .collect();
+        assert_eq!(paths, ["plans/a.md"]);
+        let r = report(p.path(), &[]);
+        assert_eq!(
+            messages(&r, "required-section"),
+            ["section `Risks` is missing (expected before `Progress`)"]
+        );
+    }
+    // A file named as an example, or for another reason, is no template.
+    let spec = "# Plans\n\nWrite plans in `plans/`. See `docs/plan-skeleton.md` for an example plan, and list each plan in `docs/plans.md`.\n";
+    let p = project(&[
+        ("PLANS.md", spec.as_bytes()),
+        ("docs/plan-skeleton.md", skeleton.as_bytes()),
+        ("docs/plans.md", skeleton.as_bytes()),
+        ("plans/a.md", plan.as_bytes()),
+    ]);
+    assert!(contract_json(p.path(), None)["spec"]["template"].is_null());
+}
+
+/// Backticked words join the status vocabulary in a sentence or a list about status; they close
+/// it only where the spec calls them the allowed values (a "Plan States" list only joins), and
+/// no other backticked word of the spec is a status.
+#[test]
+fn status_words_in_a_sentence_or_a_list_about_status() {
+    let p = project(&[
+        (
+            "plans/a.md",
+            canonical_plan("", "Status: shipping\n\n").as_bytes(),
+        ),
+        (
+            "plans/b.md",
+            canonical_plan("", "Status: active\n\n").as_bytes(),
+        ),
+    ]);
+    let statuses = |spec: &str| -> Vec<String> {
+        std::fs::write(p.path().join("PLANS.md"), format!("# Plans\n\n{spec}")).unwrap();
+        let r = report(p.path(), &["--select", "status-value"]);
+        findings(&r)
+    };
+    for closing in [
+        "## Status values\n\nAllowed values: `drafting`, `shipping`, `shipped`.\n",
+        "## Plan States\n\nAllowed values: `drafting`, `shipping`, `shipped`.\n",
+        "## Status values\n\nAllowed values:\n\n- `drafting`\n- `shipping`\n- `shipped`\n",
+    ] {
+        assert_eq!(
+            statuses(closing),
+            ["plans/b.md:3 error status-value"],
+            "{closing}"
+        );
+    }
+    for joining in [
+        "## Plan States\n\n- `drafting`\n- `shipping`\n- `shipped`\n",
+        "Give each plan a status such as `drafting` or `shipping`.\n",
+        "Status values (e.g. `drafting`, `shipping`).\n",
+        "ステータスは次のような値を使う: `drafting`, `shipping`。\n",
+    ] {
+        assert_eq!(statuses(joining), Vec::<String>::new(), "{joining}");
+    }
+    // Backticked words of a sentence that is not about status are not statuses.
+    assert_eq!(
+        statuses("Run `cargo test` and `shipping` checks before a plan is merged.\n"),
+        ["plans/a.md:3 warning status-value"]
+    );
+}

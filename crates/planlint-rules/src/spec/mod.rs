@@ -27,7 +27,7 @@ pub use plan_text::{
 };
 
 use front_matter::required_fields;
-use places::{companions, locations, plan_file, template_file, template_folder};
+use places::{companions, locations, plan_file, template_files, template_folder};
 use plan_text::mentions_timestamps;
 use required::{required, required_aliases, required_list};
 use skeleton::{skeletons, template_sections};
@@ -123,9 +123,10 @@ pub struct Spec {
     /// Further templates of the project's own (one for parent plans, one for child plans): a
     /// plan is held to the one it follows best.
     pub alternatives: Vec<Skeleton>,
-    /// A template file the spec names for new plans (`docs/exec-plans/PLAN_TEMPLATE.md`), as
-    /// written; the caller reads it and gives it to [`Spec::read_template`].
-    pub template_file: Option<Sourced<String>>,
+    /// The template files the spec names for new plans (`docs/exec-plans/PLAN_TEMPLATE.md`,
+    /// "Use `docs/plan-skeleton.md` for all new plans"), as written, in order; the caller reads
+    /// them and gives the first that reads as a template to [`Spec::read_template`].
+    pub template_files: Vec<Sourced<String>>,
     /// A folder of templates the spec names (`docs/exec-plans/templates/`), as written.
     pub template_folder: Option<Sourced<String>>,
     /// The names of a required-sections list, in order, each with its own line.
@@ -133,7 +134,8 @@ pub struct Spec {
     /// Status values the spec names.
     pub statuses: Vec<Sourced<String>>,
     /// Whether the spec calls its status values the allowed ones (`one of`, `A | B`, `A or B` in a
-    /// status field); words given as examples (`such as`, `e.g.`) leave the vocabulary open.
+    /// status field, "Allowed values:"); words given as examples (`such as`, `e.g.`) or simply
+    /// listed (under a "Plan States" heading) leave the vocabulary open.
     pub statuses_closed: bool,
     /// Whether the spec's prose asks for timestamps (`timestamp`, `タイムスタンプ`, …).
     pub mentions_timestamps: bool,
@@ -197,6 +199,80 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
+/// A run of the spec's lines outside code blocks read together: a paragraph, or a list item
+/// with its continuation lines (a table row, a heading, a blank line or a code block ends one).
+struct Passage {
+    /// The lines' text joined by newlines, each without its indentation (an item's first line
+    /// without its marker).
+    text: String,
+    /// Where each line starts in `text`, with its number.
+    starts: Vec<(usize, usize)>,
+    /// A list item's indentation, `None` for a paragraph.
+    item: Option<usize>,
+}
+
+impl Passage {
+    /// The number of the line that holds `offset` of the text.
+    fn line_at(&self, offset: usize) -> usize {
+        self.starts
+            .iter()
+            .take_while(|(start, _)| *start <= offset)
+            .last()
+            .map_or(0, |(_, n)| *n)
+    }
+}
+
+/// The spec read as prose: its headings and passages in order.
+enum Piece<'a> {
+    /// A heading outside code blocks: its text.
+    Heading(&'a str),
+    Passage(Passage),
+}
+
+/// The headings and passages of the spec in order, each with the index in `lines` of the line
+/// after it.
+fn pieces<'a>(lines: &'a [Line<'a>]) -> Vec<(usize, Piece<'a>)> {
+    let mut out = Vec::new();
+    let mut open: Option<Passage> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let head = heading(l.text).filter(|_| !l.fenced);
+        let trimmed = l.text.trim_start();
+        let item = list_item(trimmed).filter(|_| !l.fenced && head.is_none());
+        let table = trimmed.starts_with('|');
+        // Any other line of prose continues the passage at hand (an item's too).
+        if l.fenced || head.is_some() || item.is_some() || trimmed.is_empty() || table {
+            if let Some(p) = open.take() {
+                out.push((i, Piece::Passage(p)));
+            }
+        }
+        if let Some((_, text)) = head {
+            out.push((i + 1, Piece::Heading(text)));
+            continue;
+        }
+        if l.fenced || trimmed.is_empty() || table {
+            continue;
+        }
+        let (text, indent) = match item {
+            Some(rest) => (rest, Some(l.text.len() - trimmed.len())),
+            None => (trimmed, None),
+        };
+        let p = open.get_or_insert_with(|| Passage {
+            text: String::new(),
+            starts: Vec::new(),
+            item: indent,
+        });
+        if !p.text.is_empty() {
+            p.text.push('\n');
+        }
+        p.starts.push((p.text.len(), l.number));
+        p.text.push_str(text);
+    }
+    if let Some(p) = open.take() {
+        out.push((lines.len(), Piece::Passage(p)));
+    }
+    out
+}
+
 /// Whether `text`, in any case, holds one of `words` (written in lowercase).
 fn says_any(text: &str, words: &[&str]) -> bool {
     let lower = text.to_lowercase();
@@ -233,7 +309,7 @@ impl Spec {
                 })
                 .collect(),
             skeleton,
-            template_file: template_file(&lines),
+            template_files: template_files(&lines),
             template_folder: template_folder(&lines),
             required_aliases: required_aliases(&lines, required.as_deref().unwrap_or_default()),
             required,

@@ -2,6 +2,8 @@
 //! of the other files kept beside them (which are not plans), and a template file it names for
 //! new plans.
 
+use planlint_parser::prose;
+
 use super::{Line, Sourced};
 
 /// Backticked folders and globs that hold plans: a path with a component naming plans.
@@ -215,19 +217,153 @@ fn code_on_plan_lines<'a>(lines: &'a [Line<'a>]) -> impl Iterator<Item = (usize,
         .flat_map(|l| inline_code(l.text).into_iter().map(move |c| (l.number, c)))
 }
 
-/// A template file the spec names for new plans: a backticked Markdown path with `template` in
-/// its name, on a line that speaks of plans (not of milestones).
-pub(super) fn template_file(lines: &[Line<'_>]) -> Option<Sourced<String>> {
-    code_on_plan_lines(lines).find_map(|(line, code)| {
+/// The template files the spec names for new plans, in the order they are named: a backticked
+/// Markdown path with `template` in its name on a line that speaks of plans (not of milestones),
+/// or any backticked Markdown path a sentence names as the template plans are written from —
+/// "Use `docs/plan-skeleton.md` for all new plans", "Copy `x.md`", "Start from `x.md`", "The full
+/// template lives in `x.md`". Decided by the sentence, not the file's name: a sentence that
+/// names a file for another reason (an example, an index, a tool) names no template.
+pub(super) fn template_files(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
+    let mut out: Vec<Sourced<String>> = Vec::new();
+    let mut add = |value: &str, line: usize| {
+        let value = value.trim().trim_start_matches("./");
+        if !out.iter().any(|o| o.value == value) {
+            out.push(Sourced {
+                value: value.to_string(),
+                line,
+            });
+        }
+    };
+    for (line, code) in code_on_plan_lines(lines) {
         let code = code.trim();
         let name = code.rsplit('/').next().unwrap_or(code).to_lowercase();
-        (name.contains("template") && name.ends_with(".md") && !code.contains(' ')).then(|| {
-            Sourced {
-                value: code.trim_start_matches("./").to_string(),
-                line,
+        if name.contains("template") && markdown_file(code) {
+            add(code, line);
+        }
+    }
+    for (_, piece) in super::pieces(lines) {
+        let super::Piece::Passage(p) = piece else {
+            continue;
+        };
+        for r in prose::clauses(&p.text) {
+            let clause = &p.text[r.clone()];
+            let words = prose::without_code(clause).to_lowercase();
+            if !names_a_template(&words) {
+                continue;
             }
-        })
-    })
+            let mut off = 0;
+            for code in inline_code(clause) {
+                let at = off + clause[off..].find(code).unwrap_or(0);
+                off = at + code.len();
+                if markdown_file(code) {
+                    add(code, p.line_at(r.start + at));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a clause (lowercased, its inline code left out) names the file it cites as the
+/// template new plans are written from.
+fn names_a_template(words: &str) -> bool {
+    const TEMPLATE: &[&str] = &[
+        "template",
+        "skeleton",
+        "boilerplate",
+        "scaffold",
+        "starting point",
+        "テンプレート",
+        "雛形",
+        "ひな形",
+        "模板",
+        "骨架",
+        "템플릿",
+        "양식",
+        "plantilla",
+    ];
+    // An imperative that makes a plan from the file ("Copy `x.md`", "Start from `x.md`").
+    const MAKE: &[&str] = &[
+        "copy",
+        "duplicate",
+        "start from",
+        "start with",
+        "begin from",
+        "begin with",
+        "based on",
+        "base it on",
+        "base each",
+        "base new",
+        "コピー",
+        "複製",
+        "复制",
+        "拷贝",
+        "복사",
+    ];
+    let plans = ["plan", "計画", "计划", "계획", "플랜", "プラン"]
+        .iter()
+        .any(|w| words.contains(w));
+    let leading = |w: &&str| words.trim_start().starts_with(*w);
+    // "Use `x.md` for all new plans", "use it for every plan".
+    let for_new = words.contains("use")
+        && plans
+        && ["new", "all", "every", "each"]
+            .iter()
+            .any(|w| words.split(|c: char| !c.is_alphanumeric()).any(|t| t == *w));
+    let new_cjk = ["新しい", "新規", "新建", "新计划", "새 "]
+        .iter()
+        .any(|w| words.contains(w))
+        && plans;
+    let says_template = TEMPLATE.iter().any(|w| words.contains(w));
+    // A clause about an example or a sample names no template, whatever else it says.
+    let other = EXAMPLE.iter().any(|w| words.contains(w));
+    !other
+        && (says_template
+            || for_new
+            || MAKE.iter().any(|w| words.contains(w)) && (plans || MAKE.iter().any(leading))
+            || new_cjk && MAKE.iter().any(|w| words.contains(w)))
+}
+
+/// Words for an example or a demonstration of a plan (which is not its template).
+const EXAMPLE: &[&str] = &[
+    "example",
+    "sample",
+    "demo",
+    "示例",
+    "示范",
+    "范例",
+    "样例",
+    "例",
+    "サンプル",
+    "見本",
+    "예시",
+    "예제",
+];
+
+/// Whether inline code is a Markdown file of the project that may be a template: not the spec
+/// or agent instructions, a README, an index or a changelog, nor a forge's own templates.
+fn markdown_file(code: &str) -> bool {
+    let code = code.trim().trim_start_matches("./");
+    let name = code.rsplit('/').next().unwrap_or(code).to_lowercase();
+    let own = matches!(
+        name.as_str(),
+        "plans.md"
+            | "agents.md"
+            | "claude.md"
+            | "gemini.md"
+            | "readme.md"
+            | "index.md"
+            | "changelog.md"
+    );
+    name.ends_with(".md")
+        && name.len() > 3
+        && !code.contains(char::is_whitespace)
+        && !outside(code)
+        && !code.contains("://")
+        && !code.starts_with(".github")
+        && !code.starts_with(".gitlab")
+        && !own
+        && !EXAMPLE.iter().any(|w| name.starts_with(w))
 }
 
 /// A folder of templates the spec names ("Templates live under `docs/exec-plans/templates/`"):
@@ -275,5 +411,51 @@ mod tests {
         assert_eq!(template_folder(&super::super::lines(files_only)), None);
         let fenced = "```\nplans: `a/templates/`\n```\n";
         assert_eq!(template_folder(&super::super::lines(fenced)), None);
+    }
+    /// A file the spec names as the template plans are written from is one, whatever its name;
+    /// a file it names for another reason is not, whatever its name says.
+    #[test]
+    fn a_template_file_is_named_by_its_sentence() {
+        let named = |text: &str| -> Vec<(String, usize)> {
+            template_files(&super::super::lines(text))
+                .into_iter()
+                .map(|s| (s.value, s.line))
+                .collect()
+        };
+        for text in [
+            "Use `docs/plan-skeleton.md` for all new plans.\n",
+            "Copy `docs/plan-skeleton.md` to start.\n",
+            "Start from `docs/plan-skeleton.md`.\n",
+            "Plans are short. The full template lives in\n`docs/plan-skeleton.md`.\n",
+            "- New plans: copy `./docs/plan-skeleton.md` and fill it in.\n",
+            "新しい計画は `docs/plan-skeleton.md` をコピーして作る。\n",
+        ] {
+            let found = named(text);
+            assert_eq!(
+                found.first().map(|f| f.0.as_str()),
+                Some("docs/plan-skeleton.md"),
+                "{text}"
+            );
+        }
+        // Each at the line it is named on.
+        assert_eq!(
+            named("# Plans\n\nThe full template lives in\n`docs/plan-skeleton.md`.\n"),
+            [("docs/plan-skeleton.md".to_string(), 4)]
+        );
+        for text in [
+            "See `docs/plans/auth.md` for a finished plan.\n",
+            "Plans are listed in `docs/plans/index.md`; run `tools/check.md` first.\n",
+            "`docs/plans/demo.md` is an example plan; it does not replace the template.\n",
+            "Use `docs/glossary.md` for terms. Copy nothing.\n",
+            "Follow the PR template in `.github/pull_request_template.md` for plans.\n",
+            "```\nCopy `docs/plan-skeleton.md`.\n```\n",
+        ] {
+            assert_eq!(named(text), Vec::new(), "{text}");
+        }
+        // A file named for templates on a line about plans, as before.
+        assert_eq!(
+            named("Plans follow `docs/PLAN_TEMPLATE.md`.\n"),
+            [("docs/PLAN_TEMPLATE.md".to_string(), 1)]
+        );
     }
 }
