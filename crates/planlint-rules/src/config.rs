@@ -397,6 +397,11 @@ impl Loaded {
         self.include.is_some()
     }
 
+    /// Whether `exclude` globs are configured.
+    pub fn has_exclude(&self) -> bool {
+        self.exclude.is_some()
+    }
+
     /// Whether a path (file or folder, from the project root) is excluded.
     pub fn is_excluded(&self, rel: &str) -> bool {
         self.exclude.as_ref().is_some_and(|g| g.is_match(rel))

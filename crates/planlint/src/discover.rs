@@ -106,6 +106,10 @@ pub fn in_scope(shown: &Path, root: &Path, scope: &Scope<'_>) -> Found {
 pub struct Found {
     pub targets: Vec<Target>,
     pub skipped: Vec<Skipped>,
+    /// Every file and folder a walk of the whole project saw (from the root, and whether it is a
+    /// folder), for `missing-reference`'s index ([`crate::project::DiskProject::seed`]); `None`
+    /// where the walk was not the whole project's.
+    pub entries: Option<Vec<(String, bool)>>,
 }
 
 /// Whether the file at `rel` (from the project root) is a plan in scope; a `PLANS.md` is read
@@ -178,9 +182,20 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
         base: relative(root, dir, Links::Follow),
     };
     let mut walked = Walked::default();
+    // The whole project, every folder walked (no `exclude` leaves one out): what it sees is the
+    // project's index of files, which `missing-reference` would otherwise walk again for.
+    let whole = how == Walk::Root && scope.config().is_none_or(|c| !c.has_exclude());
+    let mut entries: Option<Vec<(String, bool)>> = whole.then(Vec::new);
     for entry in walker(dir, scope, &rel) {
         match entry {
-            Ok(e) => walked.take(e, &rel, scope, how),
+            Ok(e) => {
+                if let Some(list) = entries.as_mut().filter(|_| e.depth() > 0) {
+                    if let Some(r) = e.path().strip_prefix(dir).ok().and_then(join) {
+                        list.push((r, e.file_type().is_some_and(|t| t.is_dir())));
+                    }
+                }
+                walked.take(e, &rel, scope, how)
+            }
             Err(err) => {
                 let p = error_path(&err).unwrap_or_else(|| dir.to_path_buf());
                 walked
@@ -196,7 +211,9 @@ fn walk(dir: &Path, root: &Path, scope: &Scope<'_>, how: Walk) -> Found {
         add_tracked_but_ignored(&mut found, dir, root, scope);
         add_ignored_in_spec_folders(&mut found, dir, root, scope);
     }
-    ordered(found, skipped)
+    let mut found = ordered(found, skipped);
+    found.entries = entries;
+    found
 }
 
 /// The walker over `dir`: the project's own ignore files and the configuration's `exclude`
@@ -450,6 +467,7 @@ fn ordered(mut found: Vec<Target>, mut skipped: Vec<Skipped>) -> Found {
     Found {
         targets: found,
         skipped,
+        entries: None,
     }
 }
 

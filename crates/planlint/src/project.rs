@@ -243,6 +243,25 @@ impl DiskProject {
                 return Arc::clone(names);
             }
         }
+        let names = Arc::new(self.walk_names());
+        *held = Some((Instant::now(), Arc::clone(&names)));
+        names
+    }
+
+    /// The index from a walk discovery already made of the whole project: the same files, the
+    /// same ignore files honoured, so no second walk.
+    pub fn seed(&self, entries: Vec<(String, bool)>) {
+        let mut names = Names::new();
+        for (rel, is_dir) in entries.into_iter().take(NAMES_LIMIT) {
+            let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
+            names.entry(name).or_default().push((rel, is_dir));
+        }
+        let mut held = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        *held = Some((Instant::now(), Arc::new(names)));
+    }
+
+    /// Walk the project for [`DiskProject::names`].
+    fn walk_names(&self) -> Names {
         let mut names = Names::new();
         let mut walk = ignore::WalkBuilder::new(&self.root);
         // As discovery walks: the project's own ignore files, never git's global configuration
@@ -259,8 +278,6 @@ impl DiskProject {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
             names.entry(name).or_default().push((rel, is_dir));
         }
-        let names = Arc::new(names);
-        *held = Some((Instant::now(), Arc::clone(&names)));
         names
     }
 

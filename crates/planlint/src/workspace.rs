@@ -34,6 +34,8 @@ pub struct Workspace {
     pub targets: Vec<Target>,
     /// Markdown files in plan places passed over, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Every file and folder of the project, where discovery walked all of it.
+    pub walked: Option<Vec<(String, bool)>>,
 }
 
 impl Workspace {
@@ -55,6 +57,7 @@ impl Workspace {
             agent_places,
             targets: Vec::new(),
             skipped: Vec::new(),
+            walked: None,
         }
     }
 

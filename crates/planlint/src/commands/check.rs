@@ -111,6 +111,9 @@ fn project_run(
     let skipped = ws.skipped.len();
     let (root, loaded, mut targets) = (ws.root, ws.loaded, ws.targets);
     let project = DiskProject::new(&root);
+    if let Some(entries) = ws.walked {
+        project.seed(entries);
+    }
     if let Some(rev) = &args.changed_since {
         let rev = git::Revision::resolve(&root, rev, "--changed-since")?;
         let changed = rev.changed()?;

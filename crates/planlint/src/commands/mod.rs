@@ -264,6 +264,7 @@ fn discover(
         let shown = shown_root(&ws.root, &crate::workspace::working_directory()?);
         let found = discover::in_scope(&shown, &ws.canonical, &scope);
         ws.skipped = found.skipped;
+        ws.walked = found.entries;
         let targets = found.targets;
         // Files in plan places that the walk passed over as no plans are not hidden ones.
         let seen: Vec<PathBuf> = ws.skipped.iter().map(|s| s.path.clone()).collect();
