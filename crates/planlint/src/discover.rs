@@ -253,6 +253,9 @@ struct Walked {
     declared_plans: Vec<Target>,
     unreadable: Vec<Target>,
     skipped: Vec<Skipped>,
+    /// Files of a folder named on the command line passed over by name outside plan places:
+    /// listed if the folder turns out to be a folder of plans.
+    folder_skipped: Vec<Skipped>,
 }
 
 impl Walked {
@@ -271,12 +274,16 @@ impl Walked {
         let name_only = e.file_name().to_string_lossy().into_owned();
         let key = r.as_deref().unwrap_or(&name_only);
         let skipped = &mut self.skipped;
+        let folder_skipped = &mut self.folder_skipped;
         let mut skip = |reason| {
-            if scope.in_place(key) {
-                skipped.push(Skipped {
-                    path: e.path().to_path_buf(),
-                    reason,
-                });
+            let passed = Skipped {
+                path: e.path().to_path_buf(),
+                reason,
+            };
+            if scope.in_place(key) || (!scope.configured() && scope.named_as_execplan(key)) {
+                skipped.push(passed);
+            } else if how == Walk::Folder && !scope.configured() {
+                folder_skipped.push(passed);
             }
         };
         if let Some(reason) = scope.never_reason(key) {
@@ -285,9 +292,11 @@ impl Walked {
                 .then(|| std::fs::read(e.path()).ok())
                 .flatten()
                 .map(|b| String::from_utf8_lossy(&b).into_owned());
+            // … or to one that declares itself an ExecPlan ("This ExecPlan is a living
+            // document"): `plan-011-job-queue.md`, `perf-investigation.md` may plan work.
             let skeleton = text
                 .as_deref()
-                .is_some_and(planlint_rules::spec::has_plan_skeleton);
+                .is_some_and(|t| planlint_rules::spec::has_plan_skeleton(t) || scope.declares(t));
             if skeleton && scope.in_place(key) {
                 self.plans.push(Target::File(e.into_path(), r));
             } else if skeleton && !scope.configured() && text.is_some_and(|t| scope.declares(&t)) {
@@ -345,11 +354,13 @@ impl Walked {
             declared_plans,
             unreadable,
             mut skipped,
+            folder_skipped,
         } = self;
         // A folder with no plan place is a folder of plans: all its Markdown files that read as
         // plans (the others are passed over, and said so). One that holds plan places is linted
         // for those, and for the files that declare themselves ExecPlans.
         let mut found = if plans.is_empty() && how == Walk::Folder {
+            skipped.extend(folder_skipped);
             let mut kept = Vec::with_capacity(others.len());
             for t in others {
                 let reason = match &t {

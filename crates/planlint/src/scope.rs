@@ -59,6 +59,32 @@ pub const TRACKER: &str = "an index, tracker, queue, roadmap, todo list, audit o
 /// unless its text has a plan's skeleton (`benchmark-harness.md` may plan one).
 pub const WRITEUP: &str = "a benchmark, investigation or research write-up kept beside plans";
 
+/// Whether `rel` lies in a `tasks/` folder inside one plan's own folder: the folder above
+/// `tasks` is not itself a folder of plans (`plans/`, `exec-plans/`, `active/`, …).
+fn task_record(rel: &str) -> bool {
+    let folders: Vec<&str> = rel.split('/').collect();
+    let dirs = &folders[..folders.len().saturating_sub(1)];
+    dirs.iter().enumerate().any(|(i, d)| {
+        d.eq_ignore_ascii_case("tasks")
+            && i > 0
+            && !matches!(
+                dirs[i - 1].to_ascii_lowercase().as_str(),
+                "plans"
+                    | "exec-plans"
+                    | "execplans"
+                    | "exec_plans"
+                    | "active"
+                    | "completed"
+                    | "done"
+                    | "current"
+                    | "docs"
+                    | ".agent"
+                    | ".agents"
+                    | ".codex"
+            )
+    })
+}
+
 /// The names DESIGN lists as never plans whatever they hold: `ROADMAP.md`, `*_QUEUE.md`,
 /// `tech-debt-tracker.md` (lowercase, with `.md`).
 fn is_listed_tracker(name: &str) -> bool {
@@ -103,6 +129,8 @@ pub struct Scope<'a> {
     companions: Option<GlobSet>,
     /// The normalised names of the sections the spec gives plans (its template, its list).
     own: Vec<String>,
+    /// Whether the spec itself names where plans live (not only the agent instructions).
+    spec_names_places: bool,
 }
 
 impl<'a> Scope<'a> {
@@ -127,12 +155,15 @@ impl<'a> Scope<'a> {
         let mut globs = GlobSetBuilder::new();
         let mut any_glob = false;
         let mut spec_places: Vec<String> = Vec::new();
-        let places = spec
+        let from_spec: Vec<&String> = spec
             .iter()
             .flat_map(|s| &s.spec.locations)
             .map(|place| &place.value)
-            .chain(agent_places);
-        for p in places {
+            .collect();
+        // Only the spec's own places make a file named as an ExecPlan elsewhere need the
+        // living-document sentence; the agent instructions' add places, and take none away.
+        let spec_names_places = !from_spec.is_empty();
+        for p in from_spec.into_iter().chain(agent_places) {
             if spec_places.contains(p) {
                 continue;
             }
@@ -174,6 +205,7 @@ impl<'a> Scope<'a> {
             spec_folders,
             spec_globs: any_glob.then(|| globs.build().ok()).flatten(),
             spec_places,
+            spec_names_places,
         }
     }
 
@@ -235,8 +267,12 @@ impl<'a> Scope<'a> {
                 "an architecture decision record"
             }
             _ if name.starts_with("example") || name.starts_with("sample") => "an example",
-            // A plan's milestone and task records keep a template of their own.
-            _ if in_folder(&["milestones", "tasks"]) => "a plan's milestone or task record",
+            // A plan's milestone and task records keep a template of their own: a `milestones/`
+            // folder, or a `tasks/` folder inside one plan's own folder (`plans/x/tasks/`; a
+            // `plans/tasks/` folder holds plans).
+            _ if in_folder(&["milestones"]) || task_record(rel) => {
+                "a plan's milestone or task record"
+            }
             _ if self.companions.as_ref().is_some_and(|g| g.is_match(&name)) => {
                 "a record the spec keeps beside plans"
             }
@@ -308,7 +344,7 @@ impl<'a> Scope<'a> {
 
     /// Whether the spec names where its plans live (folders or file-name patterns).
     pub fn names_places(&self) -> bool {
-        !self.spec_folders.is_empty() || self.spec_globs.is_some()
+        self.spec_names_places
     }
 
     /// The normalised names of the sections the spec gives plans.

@@ -339,6 +339,7 @@ fn a_named_folder_lints_its_plans_and_passes_over_the_rest() {
         ("notes/idea.md", b"# An idea\n\nJust text for later.\n"),
         ("notes/howto.md", b"# How to write plans\n\nEvery plan keeps a Progress log.\n\n## Writing the log\n\nStamp each entry.\n"),
         ("notes/empty.md", b""),
+        ("notes/README.md", b"# Notes\n\nWhat lives here.\n"),
     ]);
     let out = planlint()
         .current_dir(p.path())
@@ -353,7 +354,7 @@ fn a_named_folder_lints_its_plans_and_passes_over_the_rest() {
     );
     assert!(
         text.ends_with(
-            "in 2 files; 2 files in plan places are not plans (`planlint status --skipped`)\n"
+            "in 2 files; 3 files in plan places are not plans (`planlint status --skipped`)\n"
         ),
         "{text}"
     );

@@ -296,6 +296,10 @@ fn only_plans_are_linted_and_what_was_passed_over_is_said() {
         ("docs/exec-plans/active/search/tasks/T1.md", b"# T1: tokenizer\n\n## Goal\n\nTokens.\n\n## Checklist\n\n- [x] lexer\n- [ ] grammar\n"),
         // A write-up's name yields to a plan's skeleton: this plans a harness.
         ("docs/exec-plans/active/benchmark-harness.md", plan.as_bytes()),
+        // … and to the living-document sentence, however short the plan.
+        ("docs/exec-plans/active/perf-investigation.md", b"# Find the slow query\n\nThis ExecPlan is a living document.\n\n## Progress\n\n- [ ] Profile the report page.\n"),
+        // A `tasks/` folder of plans (not inside one plan's folder) holds plans.
+        ("docs/exec-plans/tasks/rename.md", plan.as_bytes()),
         ("docs/exec-plans/active/moved.md", b"# Moved\n\nThis plan moved to `docs/exec-plans/active/search.md`.\n"),
         ("docs/exec-plans/writing-plans.md", HEADINGS_SPEC.as_bytes()),
         ("notes/cleanup.md", b"# Clean up the logs\n\nThis ExecPlan is a living document.\n\n## Progress\n\n- [x] (2026-03-01 10:00Z) Started.\n"),
@@ -310,7 +314,9 @@ fn only_plans_are_linted_and_what_was_passed_over_is_said() {
         paths,
         [
             "docs/exec-plans/active/benchmark-harness.md",
+            "docs/exec-plans/active/perf-investigation.md",
             "docs/exec-plans/active/search.md",
+            "docs/exec-plans/tasks/rename.md",
             "notes/cleanup.md"
         ]
     );
@@ -350,7 +356,7 @@ fn only_plans_are_linted_and_what_was_passed_over_is_said() {
     assert!(skipped.iter().all(|(p, _)| !p.starts_with("notes/")));
     // The lint run takes the same files and its summary counts what it passed over; an archived
     // plan named on the command line is linted.
-    assert_eq!(report(p.path(), &[])["summary"]["files"], 3);
+    assert_eq!(report(p.path(), &[])["summary"]["files"], 5);
     let concise = stdout(planlint_in(p.path()).args(["--format", "concise"]));
     assert!(
         concise
@@ -1037,13 +1043,22 @@ fn plan_folders_the_agent_instructions_name_are_plan_places() {
         ("design/plans/cache.md", plan.as_bytes()),
         ("work/plans/queue.md", plan.as_bytes()),
         ("design/notes/cache.md", plan.as_bytes()),
+        // The instructions add places and take none away: a file named as an ExecPlan is one.
+        ("EXECPLAN.md", plan.as_bytes()),
     ]);
     let mut paths: Vec<String> = linted(&status_json(p.path()))
         .into_iter()
         .map(|x| x.trim_start_matches("./").to_string())
         .collect();
     paths.sort();
-    assert_eq!(paths, ["design/plans/cache.md", "work/plans/queue.md"]);
+    assert_eq!(
+        paths,
+        [
+            "EXECPLAN.md",
+            "design/plans/cache.md",
+            "work/plans/queue.md"
+        ]
+    );
 }
 
 /// A copy of the published article about writing plans is no plan, whatever its name: its
