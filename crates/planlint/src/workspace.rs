@@ -95,12 +95,18 @@ pub fn workspace(config_flag: Option<&Path>, color_reports: bool) -> Result<Work
 /// is linted in its own.
 pub fn workspace_for(
     paths: &[PathBuf],
+    stdin_name: Option<&Path>,
     config_flag: Option<&Path>,
     color_reports: bool,
 ) -> Result<Workspace, Error> {
     let cwd = working_directory()?;
     let here = project_root(&cwd);
-    let mut roots = paths.iter().filter(|p| p.as_os_str() != "-").map(|p| {
+    // Standard input belongs where `--stdin-filename` places it.
+    let named = |p: &PathBuf| match p.as_os_str() == "-" {
+        true => stdin_name.map(Path::to_path_buf),
+        false => Some(p.clone()),
+    };
+    let mut roots = paths.iter().filter_map(named).map(|p| {
         let abs = cwd.join(p);
         let dir = match abs.is_dir() {
             true => abs,
@@ -132,14 +138,21 @@ pub fn workspace_for(
 /// folder holding `planlint.toml`, `.planlint.toml` or `.git`; the working folder's project for
 /// a path with none above it, and for standard input), in the order the projects are first
 /// named. One group when every path is in one project, or none is given.
-pub fn by_project(paths: &[PathBuf]) -> Result<Vec<Vec<PathBuf>>, Error> {
+pub fn by_project(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+) -> Result<Vec<Vec<PathBuf>>, Error> {
     let cwd = working_directory()?;
     let here = canonical(&project_root(&cwd));
     let mut groups: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
     for p in paths {
-        let root = match p.as_os_str() == "-" {
-            true => here.clone(),
-            false => {
+        let located = match p.as_os_str() == "-" {
+            true => stdin_name,
+            false => Some(p.as_path()),
+        };
+        let root = match located {
+            None => here.clone(),
+            Some(p) => {
                 let abs = cwd.join(p);
                 let dir = match abs.is_dir() {
                     true => abs,

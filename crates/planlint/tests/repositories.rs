@@ -1024,6 +1024,25 @@ fn each_target_takes_its_own_projects_configuration_and_spec() {
         assert_eq!(rules_of(&dir, &[a, b], b), ["required-section"], "{dir:?}");
         assert_eq!(report(&dir, &[a, b])["summary"]["files"], 2);
     }
+    // Standard input belongs to the project `--stdin-filename` places it in.
+    for (name, rule) in [
+        ("b/plans/cache.md", Some("required-section")),
+        ("a/plans/cache.md", None),
+    ] {
+        let out = planlint_in(parent.path())
+            .args(["--format", "json", "--stdin-filename", name, "-"])
+            .write_stdin(plan)
+            .output()
+            .unwrap();
+        let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let rules: Vec<&str> = r["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        assert_eq!(rules.first().copied(), rule, "{name}: {rules:?}");
+    }
 }
 
 /// Plan folders the agent instructions name are plan places, with no spec at all: AGENTS.md's

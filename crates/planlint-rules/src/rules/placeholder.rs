@@ -42,7 +42,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if s.kind != Some(SectionKind::Metadata) && !required[i] {
             continue;
         }
-        if on_ticked_line(cx, p.span.start) {
+        if on_ticked_line(cx, p.span.start, p.word) {
             continue;
         }
         out.push(
@@ -57,11 +57,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether the line holding byte `at` starts a ticked checklist item before `at`.
-fn on_ticked_line(cx: &Context<'_>, at: usize) -> bool {
-    let line_start = cx.plan.source[..at].rfind('\n').map_or(0, |i| i + 1);
+/// Whether the line holding byte `at` starts a ticked checklist item before `at` whose text
+/// says more than the placeholder (`- [x] ticked the TODO in intro.md`; a bare `- [x] TODO` is
+/// still a placeholder).
+fn on_ticked_line(cx: &Context<'_>, at: usize, word: &str) -> bool {
+    let source = cx.plan.source;
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
     cx.plan.checkboxes.iter().any(|b| {
         (line_start..at).contains(&b.marker.start)
             && b.effective_state() == planlint_parser::BoxState::Checked
+            && source
+                .get(b.marker.end..line_end)
+                .is_some_and(|text| text.replacen(word, "", 1).chars().any(char::is_alphabetic))
     })
 }

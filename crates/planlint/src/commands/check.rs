@@ -6,7 +6,7 @@ use std::path::Path;
 
 use planlint_rules::{Settings, RULES};
 
-use super::{discover_targets, use_color, Outcome};
+use super::{discover_with_stdin, use_color, Outcome};
 use crate::cli::CheckArgs;
 use crate::discover::Target;
 use crate::error::Error;
@@ -49,7 +49,7 @@ fn run(args: CheckArgs) -> Outcome {
     // (the nearest ancestor holding `planlint.toml` or `.git`), whatever the working folder.
     let groups = match args.config {
         Some(_) => vec![args.paths.clone()],
-        None => crate::workspace::by_project(&args.paths)?,
+        None => crate::workspace::by_project(&args.paths, args.stdin_filename.as_deref())?,
     };
     let projects = groups
         .iter()
@@ -101,8 +101,9 @@ fn project_run(
     flags: &Settings,
     color: bool,
 ) -> Result<ProjectRun, Error> {
-    let ws = discover_targets(
+    let ws = discover_with_stdin(
         paths,
+        args.stdin_filename.as_deref(),
         args.config.as_deref(),
         args.force_exclude,
         color && std::io::stderr().is_terminal(),

@@ -156,6 +156,7 @@ fn run_status(
     };
     let ws = discover(
         paths,
+        None,
         config,
         false,
         std::io::stderr().is_terminal(),
@@ -233,8 +234,21 @@ pub fn discover_targets(
     force_exclude: bool,
     color_reports: bool,
 ) -> Result<Workspace, Error> {
+    discover_with_stdin(paths, None, config_flag, force_exclude, color_reports)
+}
+
+/// [`discover_targets`], with standard input placed where `--stdin-filename` says (its
+/// project's configuration and spec apply).
+pub fn discover_with_stdin(
+    paths: &[PathBuf],
+    stdin_name: Option<&Path>,
+    config_flag: Option<&Path>,
+    force_exclude: bool,
+    color_reports: bool,
+) -> Result<Workspace, Error> {
     discover(
         paths,
+        stdin_name,
         config_flag,
         force_exclude,
         color_reports,
@@ -253,12 +267,13 @@ enum WhenEmpty {
 
 fn discover(
     paths: &[PathBuf],
+    stdin_name: Option<&Path>,
     config_flag: Option<&Path>,
     force_exclude: bool,
     color_reports: bool,
     when_empty: WhenEmpty,
 ) -> Result<Workspace, Error> {
-    let mut ws = crate::workspace::workspace_for(paths, config_flag, color_reports)?;
+    let mut ws = crate::workspace::workspace_for(paths, stdin_name, config_flag, color_reports)?;
     let scope = Scope::with_places(ws.loaded.as_ref(), ws.spec.as_ref(), &ws.agent_places);
     ws.targets = if paths.is_empty() {
         let shown = shown_root(&ws.root, &crate::workspace::working_directory()?);
