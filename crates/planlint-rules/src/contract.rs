@@ -88,16 +88,12 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
                 }),
             false => &skeleton.checklists,
         };
-        c.checklists = Some(
+        c.checklists = Some(with_progress(
             allowed
                 .iter()
                 .map(|name| SectionSpec::named(name))
-                .chain(std::iter::once(SectionSpec::known(
-                    SectionKind::Progress,
-                    Dialect::Canonical,
-                )))
                 .collect(),
-        );
+        ));
         // A template of the project's own sets the Progress entry form, as its examples show
         // it. One that shows no entry (an empty `## Progress`, "Use checkboxes") shows no
         // timestamp either: only its prose can ask for one (issue 19: timestamps are asked
@@ -121,6 +117,21 @@ fn apply_template(spec: &Spec, settings: &mut Settings) {
             })
             .collect();
     }
+}
+
+/// The sections that may hold checklists, Progress among them (added where none of them is
+/// the Progress log already, as `Progress log` is).
+fn with_progress(mut sections: Vec<SectionSpec>) -> Vec<SectionSpec> {
+    if !sections
+        .iter()
+        .any(|r| r.kind == Some(SectionKind::Progress))
+    {
+        sections.push(SectionSpec::known(
+            SectionKind::Progress,
+            Dialect::Canonical,
+        ));
+    }
+    sections
 }
 
 /// Whether a list of sections keeps the published living record: Surprises & Discoveries and a
@@ -191,15 +202,7 @@ fn apply_required(spec: &Spec, settings: &mut Settings) {
         }
         // Nor is there a canonical rule for where its checklists go: any section it names.
         if !canonical_record {
-            settings.canonical.checklists = Some(
-                list.iter()
-                    .cloned()
-                    .chain(std::iter::once(SectionSpec::known(
-                        SectionKind::Progress,
-                        Dialect::Canonical,
-                    )))
-                    .collect(),
-            );
+            settings.canonical.checklists = Some(with_progress(list.clone()));
         }
         // The list's order is the order the spec asks for, unless a template of its own shows
         // one.

@@ -908,6 +908,19 @@ fn the_timestamp_rule_cites_the_line_that_sets_it() {
         assert_eq!(flag["source"]["file"].as_str(), Some("PLANS.md"));
         assert_eq!(flag["source"]["line"].as_u64(), Some(line), "{spec}");
     }
+    // Where the spec asks for them, the line that asks: its stamped example, else its prose.
+    let stamped = template.replace("- [x] Wrote", "- [x] (2026-01-02 10:00Z) Wrote");
+    let prose = list.replace(
+        "## Required sections",
+        "Stamp every checked entry with a timestamp.\n\n## Required sections",
+    );
+    for (spec, line) in [(stamped.as_str(), 14), (prose.as_str(), 5)] {
+        let p = project(&[("PLANS.md", spec.as_bytes())]);
+        let c = contract_json(p.path(), None);
+        let flag = &c["progress_timestamps"];
+        assert_eq!(flag["required"], Value::Bool(true), "{c}");
+        assert_eq!(flag["source"]["line"].as_u64(), Some(line), "{spec}");
+    }
 }
 
 /// A path git ignores is build output, dependencies or a local file, not a repository path:

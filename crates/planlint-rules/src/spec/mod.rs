@@ -139,6 +139,8 @@ pub struct Spec {
     pub statuses_closed: bool,
     /// Whether the spec's prose asks for timestamps (`timestamp`, `タイムスタンプ`, …).
     pub mentions_timestamps: bool,
+    /// The spec's first line that speaks of timestamps, where it has one.
+    pub timestamps_line: Option<usize>,
     /// Where plans live: folders (`docs/exec-plans/active/`) and globs (`plans/execplan-*.md`),
     /// from the project root.
     pub locations: Vec<Sourced<String>>,
@@ -317,6 +319,10 @@ impl Spec {
             statuses,
             statuses_closed,
             mentions_timestamps: mentions_timestamps(text),
+            timestamps_line: lines
+                .iter()
+                .find(|l| mentions_timestamps(l.text))
+                .map(|l| l.number),
             locations: locations(&lines),
             plan_file: plan_file(&lines),
             front_matter: required_fields(&lines),

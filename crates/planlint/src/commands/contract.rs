@@ -537,7 +537,28 @@ impl Inputs<'_> {
                         Source::at(SourceKind::Spec, &s.rel, first.map_or(1, |r| r.line))
                     }
                 },
-                _ => Source::default(),
+                // Where the spec asks for them: its template's stamped Progress example, else
+                // its prose that speaks of timestamps; else the built-in contract.
+                Some(s) => {
+                    let stamped = s.spec.skeleton.as_ref().and_then(|k| {
+                        let e = k.form.progress_example.as_ref()?;
+                        (k.progress_timestamps == Some(true)).then(|| {
+                            Source::at(
+                                SourceKind::Spec,
+                                k.file.as_deref().unwrap_or(&s.rel),
+                                e.line,
+                            )
+                        })
+                    });
+                    stamped
+                        .or_else(|| {
+                            s.spec
+                                .timestamps_line
+                                .map(|line| Source::at(SourceKind::Spec, &s.rel, line))
+                        })
+                        .unwrap_or_else(Source::default)
+                }
+                None => Source::default(),
             },
         }
     }
