@@ -1091,6 +1091,26 @@ fn plan_folders_the_agent_instructions_name_are_plan_places() {
             "work/plans/queue.md"
         ]
     );
+    // Written without the slash, or as a file name with placeholders, the folder is the same;
+    // `planlint new` writes there.
+    std::fs::remove_file(p.path().join("CLAUDE.md")).unwrap();
+    for agents in [
+        "# Agents\n\nStore ExecPlans in `design/plans`.\n",
+        "# Agents\n\nWrite each ExecPlan to `design/plans/YYYY-MM-DD-slug.md`.\n",
+    ] {
+        std::fs::write(p.path().join("AGENTS.md"), agents).unwrap();
+        let linted: Vec<String> = linted(&status_json(p.path()));
+        assert!(
+            linted.iter().any(|x| x.ends_with("design/plans/cache.md")),
+            "{agents}: {linted:?}"
+        );
+    }
+    let out = planlint_in(p.path())
+        .args(["new", "Warm the cache"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(p.path().join("design/plans/warm-the-cache.md").is_file());
 }
 
 /// A copy of the published article about writing plans is no plan, whatever its name: its

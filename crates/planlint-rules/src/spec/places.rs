@@ -48,6 +48,26 @@ fn location(code: &str) -> Option<String> {
     if kept.is_empty() || !names_plans {
         return None;
     }
+    // A file name with a placeholder (`design/plans/YYYY-MM-DD-slug.md`) places its folder; a
+    // last component that names plans and has no extension (`design/plans`) is a folder.
+    if !folder && !code.contains('*') {
+        let last = kept[kept.len() - 1];
+        let lower = last.to_lowercase();
+        if has_placeholder(last) && kept.len() >= 2 {
+            kept.pop();
+            folder = true;
+        } else if !last.contains('.')
+            && matches!(
+                lower.as_str(),
+                "plans" | "exec-plans" | "execplans" | "exec_plans"
+            )
+        {
+            folder = true;
+        }
+        if kept.is_empty() || !kept.iter().any(|p| p.to_lowercase().contains("plan")) {
+            return None;
+        }
+    }
     let path = kept.join("/");
     if folder {
         return (!path.contains('*')).then(|| format!("{path}/"));

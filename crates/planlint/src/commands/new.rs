@@ -130,7 +130,7 @@ pub fn new(
 
 /// Where a new plan goes in this project, as a pattern from the root, with the spec's line it
 /// came from (line 0: not from the spec): the spec's plan file pattern, else a file named after
-/// the plan in the plans folder.
+/// the plan in the plan folder the spec or the agent instructions name, else in the plans folder.
 pub fn destination(ws: &Workspace) -> Sourced<String> {
     if let Some(p) = ws.spec.as_ref().and_then(|s| s.spec.plan_file.clone()) {
         return p;
@@ -140,10 +140,33 @@ pub fn destination(ws: &Workspace) -> Sourced<String> {
         .iter()
         .flat_map(|s| &s.spec.locations)
         .find(|l| l.value.ends_with('/'));
+    // Else a plan folder the agent instructions name (`design/plans/`): an active one first,
+    // never one of finished or archived plans.
+    let folders: Vec<&String> = ws
+        .agent_places
+        .iter()
+        .filter(|p| p.ends_with('/'))
+        .filter(|p| {
+            let last = p.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            !matches!(
+                last.to_ascii_lowercase().as_str(),
+                "completed" | "complete" | "done" | "archive" | "archived" | "finished"
+            )
+        })
+        .collect();
+    let from_instructions = folders
+        .iter()
+        .find(|p| p.to_ascii_lowercase().contains("active"))
+        .or(folders.first())
+        .copied();
     match from_spec {
         Some(l) => Sourced {
             value: format!("{}<slug>.md", l.value),
             line: l.line,
+        },
+        None if from_instructions.is_some() => Sourced {
+            value: format!("{}<slug>.md", from_instructions.map_or("", |p| p.as_str())),
+            line: 0,
         },
         None => Sourced {
             value: format!("{}<slug>.md", default_folder(ws).display()),
