@@ -46,8 +46,19 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if value.is_empty() || is_placeholder_word(value) {
             continue;
         }
+        // The form is YYYY-MM-DD: a date the timestamp reader takes in another form
+        // (`2025/11/16`) is still not one.
+        let dashed = value.len() >= 10
+            && value.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         let problem = match timestamp::leading(f.value, f.value_span.start) {
-            Stamp::Valid { .. } => continue,
+            Stamp::Valid { .. } if dashed => continue,
+            Stamp::Valid { .. } => format!("`{value}` is not written YYYY-MM-DD"),
             Stamp::Malformed { reason, .. } => reason,
             Stamp::None => format!("`{value}` is not a date of the form YYYY-MM-DD"),
         };
