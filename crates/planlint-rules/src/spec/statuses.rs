@@ -318,6 +318,7 @@ const EXAMPLE_WORDS: &[&str] = &[
     "recommended",
     "like ",
     "次のような",
+    " include",
     "例えば",
     "例:",
     "例：",
@@ -346,6 +347,9 @@ fn says_allowed(line: &str) -> bool {
         "のいずれか",
         "중 하나",
         "之一",
+        "許可",
+        "允许",
+        "허용",
     ]
     .iter()
     .any(|w| lower.contains(w))
@@ -445,6 +449,7 @@ mod tests {
             "## Status values\n\nAllowed values:\n\n- `drafting`\n- `shipping` — out of the door\n",
             "Allowed statuses:\n\n1. `drafting`\n2. `shipping`\n",
             "## Allowed states\n\n- `drafting`\n- `shipping`\n",
+            "## ステータス\n\n許可値: `drafting`, `shipping`\n",
         ] {
             assert_eq!(read(closing), (both(), true), "{closing}");
         }
@@ -455,6 +460,7 @@ mod tests {
             "Give each plan a status such as\n`drafting` or `shipping`.\n",
             "ステータスは次のような値を使う: `drafting`, `shipping`。\n",
             "## Status values\n\nRecommended:\n\n- `drafting`\n- `shipping`\n",
+            "## Status values\n\nAllowed values include `drafting` and `shipping`.\n",
         ] {
             assert_eq!(read(joining), (both(), false), "{joining}");
         }
