@@ -279,7 +279,34 @@ pub(super) fn template_files(lines: &[Line<'_>]) -> Vec<Sourced<String>> {
                     add(code, p.line_at(r.start + at));
                 }
             }
+            // A link's target names it too: "Use [the skeleton](docs/plan-skeleton.md) …".
+            for (at, target) in link_targets(clause) {
+                if markdown_file(target) && !target.contains("://") {
+                    add(target, p.line_at(r.start + at));
+                }
+            }
         }
+    }
+    out
+}
+
+/// The targets of the Markdown links in `text` (`[text](target)`, a title after the target
+/// left out), each with its byte offset in `text`.
+fn link_targets(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("](") {
+        let start = from + i + 2;
+        let Some(len) = text[start..].find(')') else {
+            break;
+        };
+        let target = text[start..start + len]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        let target = target.trim_start_matches('<').trim_end_matches('>');
+        out.push((start, target.split('#').next().unwrap_or(target)));
+        from = start + len;
     }
     out
 }
@@ -449,6 +476,8 @@ mod tests {
             "Plans are short. The full template lives in\n`docs/plan-skeleton.md`.\n",
             "- New plans: copy `./docs/plan-skeleton.md` and fill it in.\n",
             "新しい計画は `docs/plan-skeleton.md` をコピーして作る。\n",
+            "Use [the skeleton](docs/plan-skeleton.md) for all new plans.\n",
+            "Start from [our template](./docs/plan-skeleton.md \"the template\").\n",
         ] {
             let found = named(text);
             assert_eq!(
@@ -464,6 +493,8 @@ mod tests {
         );
         for text in [
             "See `docs/plans/auth.md` for a finished plan.\n",
+            "See [a finished plan](docs/plans/auth.md).\n",
+            "The template is described at [the wiki](https://example.com/plan-template.md).\n",
             "Plans are listed in `docs/plans/index.md`; run `tools/check.md` first.\n",
             "`docs/plans/demo.md` is an example plan; it does not replace the template.\n",
             "Use `docs/glossary.md` for terms. Copy nothing.\n",
