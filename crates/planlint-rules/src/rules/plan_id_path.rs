@@ -9,7 +9,8 @@ declare_rule! {
     /// Where the Plan ID is written as a path (`plans/execplan-ch7.md`), checks that it is the
     /// file's own path from the project root (the nearest folder holding `planlint.toml` or
     /// `.git`). IDs that are not paths to a Markdown file (`EP-20260309-001`, `007`) are not
-    /// checked.
+    /// checked, nor is a plan whose ID names a folder that does not exist in this project (a
+    /// plan copied out of its repository).
     ///
     /// ## Why is this bad?
     /// A plan copied to start a new one keeps the old ID; links and tools that find plans by ID
@@ -47,6 +48,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let looks_like_path =
         id.to_ascii_lowercase().ends_with(".md") && !id.contains(char::is_whitespace);
     if !looks_like_path || id == path {
+        return;
+    }
+    // A plan copied out of its project (its ID's folder is not here) cannot be judged.
+    let id_dir = id.rsplit_once('/').map(|(d, _)| d);
+    let file_dir = path.rsplit_once('/').map(|(d, _)| d);
+    let comparable = id_dir == file_dir || id_dir.is_none_or(|d| cx.file.project.exists(d));
+    if !comparable {
         return;
     }
     out.push(
