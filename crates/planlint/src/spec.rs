@@ -228,7 +228,7 @@ pub fn agent_places(root: &Path) -> Vec<String> {
         let Some(text) = read_text(&root.join(doc)) else {
             continue;
         };
-        for place in Spec::read(&text).locations {
+        for place in spec::plan_places(&text) {
             if !out.contains(&place.value) {
                 out.push(place.value);
             }

@@ -106,14 +106,10 @@ pub fn workspace_for(
         true => stdin_name.map(Path::to_path_buf),
         false => Some(p.clone()),
     };
-    let mut roots = paths.iter().filter_map(named).map(|p| {
-        let abs = cwd.join(p);
-        let dir = match abs.is_dir() {
-            true => abs,
-            false => abs.parent().map_or(abs.clone(), Path::to_path_buf),
-        };
-        project_root(&dir)
-    });
+    let mut roots = paths
+        .iter()
+        .filter_map(named)
+        .map(|p| project_root(&folder_of(&cwd.join(p))));
     let root = match roots.next() {
         // With `--config`, the named file sets the project, as before.
         Some(first) if config_flag.is_none() && roots.all(|r| r == first) => {
@@ -152,14 +148,8 @@ pub fn by_project(
         };
         let root = match located {
             None => here.clone(),
-            Some(p) => {
-                let abs = cwd.join(p);
-                let dir = match abs.is_dir() {
-                    true => abs,
-                    false => abs.parent().map_or(abs.clone(), Path::to_path_buf),
-                };
-                crate::project::marked_root(&dir).map_or_else(|| here.clone(), |r| canonical(&r))
-            }
+            Some(p) => crate::project::marked_root(&folder_of(&cwd.join(p)))
+                .map_or_else(|| here.clone(), |r| canonical(&r)),
         };
         match groups.iter_mut().find(|(r, _)| *r == root) {
             Some((_, g)) => g.push(p.clone()),
@@ -170,6 +160,16 @@ pub fn by_project(
         return Ok(vec![paths.to_vec()]);
     }
     Ok(groups.into_iter().map(|(_, g)| g).collect())
+}
+
+/// The folder a command-line path stands for: itself, or a file's folder.
+fn folder_of(abs: &Path) -> PathBuf {
+    match abs.is_dir() {
+        true => abs.to_path_buf(),
+        false => abs
+            .parent()
+            .map_or_else(|| abs.to_path_buf(), Path::to_path_buf),
+    }
 }
 
 /// Why a project's configuration (or the spec it names) cannot be used: for the language

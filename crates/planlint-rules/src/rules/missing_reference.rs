@@ -48,7 +48,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut reported: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for r in &cx.plan.references {
         let path = r.file();
-        if reported.contains(path) || names_no_one_path(path) {
+        if reported.contains(path) {
             continue;
         }
         // From the root first: the usual place, and found there nothing else is worked out.
@@ -76,8 +76,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        // Written from its module or package (`api/client.rs` for
-        // `frontend/src/api/client.rs`): the file is there, under a longer path.
+        // An elided or run-time path names no one file; one written from its module or
+        // package (`api/client.rs` for `frontend/src/api/client.rs`) is there, under a longer
+        // path.
+        if names_no_one_path(path) {
+            continue;
+        }
         if from_root
             .as_deref()
             .is_some_and(|p| cx.file.project.found_below(p))

@@ -291,6 +291,12 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     Some((level, t[level..].trim().trim_end_matches('#').trim()))
 }
 
+/// The plan folders and globs a text names, read as a spec's are (for agent instructions,
+/// which are no spec: only where they say plans live is wanted, not a whole spec's reading).
+pub fn plan_places(text: &str) -> Vec<Sourced<String>> {
+    locations(&lines(text))
+}
+
 impl Spec {
     /// Read what planlint can from a spec's text.
     pub fn read(text: &str) -> Spec {
